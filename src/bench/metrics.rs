@@ -1,0 +1,245 @@
+//! Ordering metrics against a known truth: exact order (perfect match), Kendall tau,
+//! adjacency accuracy, pages lost or duplicated, page-cut precision and recall, and the
+//! correctness of each junction (for confidence calibration).
+
+use super::scramble::Truth;
+use crate::pipeline::Restored;
+use serde::Serialize;
+
+/// Kendall tau between a sequence of page indices and the identity order, over the pages
+/// present: 1 for the true order, −1 for its reverse.
+pub fn kendall_tau(seq: &[usize]) -> f64 {
+    let n = seq.len();
+    if n < 2 {
+        return 1.0;
+    }
+    let mut concordant = 0i64;
+    let mut discordant = 0i64;
+    for i in 0..n {
+        for j in i + 1..n {
+            if seq[i] < seq[j] {
+                concordant += 1;
+            } else if seq[i] > seq[j] {
+                discordant += 1;
+            }
+        }
+    }
+    (concordant - discordant) as f64 / (n * (n - 1) / 2) as f64
+}
+
+/// Number of true successor pairs (p, p+1), p < n−1, standing next to each other in `seq`.
+pub fn adjacent_pairs(seq: &[usize], n: usize) -> usize {
+    seq.windows(2)
+        .filter(|w| w[1] == w[0] + 1 && w[1] < n)
+        .count()
+}
+
+/// Share of true successor pairs standing next to each other.
+pub fn adjacency(seq: &[usize], n: usize) -> f64 {
+    if n < 2 {
+        return 1.0;
+    }
+    adjacent_pairs(seq, n) as f64 / (n - 1) as f64
+}
+
+/// True when `seq` is exactly `0..n`.
+pub fn exact(seq: &[usize], n: usize) -> bool {
+    seq.len() == n && seq.iter().enumerate().all(|(i, &p)| i == p)
+}
+
+/// Pages missing from `seq` and extra occurrences in it.
+pub fn lost_and_duplicated(seq: &[usize], n: usize) -> (usize, usize) {
+    let mut count = vec![0usize; n];
+    let mut extra = 0;
+    for &p in seq {
+        if p < n {
+            count[p] += 1;
+        } else {
+            extra += 1;
+        }
+    }
+    let lost = count.iter().filter(|&&c| c == 0).count();
+    let dup = extra + count.iter().map(|&c| c.saturating_sub(1)).sum::<usize>();
+    (lost, dup)
+}
+
+/// Everything measured on one restore.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunMetrics {
+    /// Document id.
+    pub id: String,
+    /// Seed.
+    pub seed: u64,
+    /// Number of true pages.
+    pub pages: usize,
+    /// Fragments the detector produced.
+    pub fragments: usize,
+    /// The restored page order is exactly the true order.
+    pub exact: bool,
+    /// Kendall tau of the restored page order.
+    pub kendall_tau: f64,
+    /// True successor pairs standing next to each other.
+    pub adjacent: usize,
+    /// Share of true successor pairs standing next to each other.
+    pub adjacency: f64,
+    /// Pages whose text is missing from the output.
+    pub lost: usize,
+    /// Pages whose text appears more often in the output than in the input.
+    pub duplicated: usize,
+    /// Pages split across non-adjacent places in the output.
+    pub split: usize,
+    /// Detected cuts that are true page cuts / all detected cuts.
+    pub cut_precision: f64,
+    /// True page cuts found / all true page cuts.
+    pub cut_recall: f64,
+    /// Per junction: (confidence, correct).
+    pub junctions: Vec<(f64, bool)>,
+    /// Wall time of the restore, in milliseconds (not deterministic).
+    pub millis: f64,
+}
+
+/// Skip ASCII whitespace forward from `pos`.
+fn skip_ws(text: &str, mut pos: usize) -> usize {
+    let b = text.as_bytes();
+    while pos < b.len() && (b[pos] as char).is_ascii_whitespace() {
+        pos += 1;
+    }
+    pos
+}
+
+/// Measure a restore of a scrambled text against its truth.
+pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
+    let text = &restored.doc.text;
+    let frags = &restored.analysis.fragments;
+    let n = truth.order.len();
+    // Page (true index) of each scrambled position, and each fragment's pages in text order.
+    let page_of_pos = &truth.order;
+    let frag_pages: Vec<Vec<usize>> = frags
+        .iter()
+        .map(|f| {
+            (0..n)
+                .filter(|&pos| {
+                    let s = truth.spans[pos];
+                    s.start < f.content.end && f.content.start < s.end
+                })
+                .map(|pos| page_of_pos[pos])
+                .collect()
+        })
+        .collect();
+    let mut seq: Vec<usize> = Vec::new();
+    for &fi in restored.order() {
+        for &p in &frag_pages[fi] {
+            if seq.last() != Some(&p) {
+                seq.push(p);
+            }
+        }
+    }
+    // A page split across places counts once, at its first place.
+    let mut seen = vec![false; n];
+    let mut firsts = Vec::with_capacity(n);
+    let mut split = 0;
+    for &p in &seq {
+        if seen[p] {
+            split += 1;
+        } else {
+            seen[p] = true;
+            firsts.push(p);
+        }
+    }
+    // Lost / duplicated by text: each page's text must appear in the output as often as in
+    // the input.
+    let out = restored.text();
+    let mut lost = 0;
+    let mut duplicated = 0;
+    for pos in 0..n {
+        let page = truth.spans[pos].of(text).trim();
+        if page.is_empty() {
+            continue;
+        }
+        let inp = text.matches(page).count();
+        let outc = out.matches(page).count();
+        lost += inp.saturating_sub(outc);
+        duplicated += outc.saturating_sub(inp);
+    }
+    // Cuts.
+    let true_cuts: Vec<usize> = (1..n).map(|pos| skip_ws(text, truth.spans[pos].start)).collect();
+    let found_cuts: Vec<usize> = frags.iter().skip(1).map(|f| skip_ws(text, f.content.start)).collect();
+    let matched = found_cuts.iter().filter(|c| true_cuts.binary_search(c).is_ok()).count();
+    let cut_precision = if found_cuts.is_empty() { 1.0 } else { matched as f64 / found_cuts.len() as f64 };
+    let cut_recall = if true_cuts.is_empty() { 1.0 } else { matched as f64 / true_cuts.len() as f64 };
+    // Junction correctness.
+    let pos_of_page: Vec<usize> = {
+        let mut v = vec![0; n];
+        for (pos, &p) in truth.order.iter().enumerate() {
+            v[p] = pos;
+        }
+        v
+    };
+    let ends_page = |fi: usize, page: usize| -> bool {
+        let s = truth.spans[pos_of_page[page]];
+        text[frags[fi].content.end.min(s.end)..s.end].trim().is_empty() && frags[fi].content.end >= s.start
+    };
+    let starts_page = |fi: usize, page: usize| -> bool {
+        let s = truth.spans[pos_of_page[page]];
+        skip_ws(text, s.start) >= skip_ws(text, frags[fi].content.start)
+    };
+    let junctions = restored
+        .junctions
+        .iter()
+        .map(|j| {
+            let (a, b) = (j.from, j.to);
+            let correct = match (frag_pages[a].last(), frag_pages[b].first()) {
+                (Some(&pa), Some(&pb)) => {
+                    (pa == pb && b == a + 1) || (pb == pa + 1 && ends_page(a, pa) && starts_page(b, pb))
+                }
+                _ => false,
+            };
+            (j.confidence, correct)
+        })
+        .collect();
+    RunMetrics {
+        id: truth.id.clone(),
+        seed: truth.seed,
+        pages: n,
+        fragments: frags.len(),
+        exact: exact(&seq, n),
+        kendall_tau: kendall_tau(&firsts),
+        adjacent: adjacent_pairs(&seq, n),
+        adjacency: adjacency(&seq, n),
+        lost,
+        duplicated,
+        split,
+        cut_precision,
+        cut_recall,
+        junctions,
+        millis,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reversed_order_has_tau_minus_one() {
+        assert_eq!(kendall_tau(&[4, 3, 2, 1, 0]), -1.0);
+        assert_eq!(kendall_tau(&[0, 1, 2, 3]), 1.0);
+    }
+
+    #[test]
+    fn rotation_keeps_all_but_one_adjacency() {
+        // 2 3 4 0 1: pairs (2,3) (3,4) (0,1) kept, (1,2) broken.
+        let seq = [2, 3, 4, 0, 1];
+        assert_eq!(adjacent_pairs(&seq, 5), 3);
+        assert!((adjacency(&seq, 5) - 0.75).abs() < 1e-12);
+        assert!(!exact(&seq, 5));
+        assert!(exact(&[0, 1, 2], 3));
+    }
+
+    #[test]
+    fn lost_and_duplicated_pages_are_counted() {
+        assert_eq!(lost_and_duplicated(&[0, 1, 3], 4), (1, 0));
+        assert_eq!(lost_and_duplicated(&[0, 1, 1, 2], 3), (0, 1));
+        assert_eq!(lost_and_duplicated(&[0, 1, 2], 3), (0, 0));
+    }
+}

@@ -1,0 +1,77 @@
+//! Markdown bench report: an overall table, calibration, ablation and per-document rows, fit
+//! to paste into the README.
+
+use super::BenchReporter;
+use crate::bench::{BenchReport, Summary};
+use std::io::Write;
+
+/// `--markdown FILE`.
+pub struct Markdown;
+
+fn row(w: &mut dyn Write, name: &str, pages: &str, s: &Summary) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "| {name} | {pages} | {} | {:.3} | {:.4} | {:.4} | {} | {:.3} | {:.3} |",
+        s.runs, s.exact, s.adjacency, s.kendall_tau, s.lost + s.duplicated, s.cut_precision, s.cut_recall
+    )
+}
+
+impl BenchReporter for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn write(&self, r: &BenchReport, w: &mut dyn Write) -> std::io::Result<()> {
+        let seeds: Vec<String> = r.seeds.iter().map(|s| s.to_string()).collect();
+        writeln!(
+            w,
+            "**{}** — {} documents, format `{}`, seeds {}\n",
+            r.corpus,
+            r.documents,
+            serde_json::to_value(r.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            seeds.join(", ")
+        )?;
+        writeln!(w, "| document | pages | runs | exact (PMR) | adjacency | Kendall τ | lost+dup | cut precision | cut recall |")?;
+        writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+        row(w, "**all**", &r.overall.pages.to_string(), &r.overall)?;
+        for d in &r.per_document {
+            row(w, &d.id, &d.pages.to_string(), &d.summary)?;
+        }
+        let o = &r.overall;
+        writeln!(
+            w,
+            "\nJunction confidence: {:.1} % of junctions have confidence ≥ 0.9, and {:.2} % of those are correct.\n",
+            o.confident_share * 100.0,
+            o.confident_precision * 100.0
+        )?;
+        writeln!(w, "| confidence | junctions | correct |")?;
+        writeln!(w, "|---|---:|---:|")?;
+        for b in &o.calibration {
+            writeln!(w, "| {:.2}–{:.2} | {} | {:.3} |", b.lo, b.hi, b.count, b.accuracy)?;
+        }
+        writeln!(
+            w,
+            "\nSpeed: median {:.1} ms, p95 {:.1} ms, max {:.1} ms per document; {:.0} pages/s.",
+            o.timing.p50_ms, o.timing.p95_ms, o.timing.max_ms, o.timing.pages_per_second
+        )?;
+        if !r.ablation.is_empty() {
+            writeln!(w, "\n| without | exact (PMR) | adjacency | Kendall τ |")?;
+            writeln!(w, "|---|---:|---:|---:|")?;
+            writeln!(w, "| (all signals) | {:.3} | {:.4} | {:.4} |", o.exact, o.adjacency, o.kendall_tau)?;
+            for a in &r.ablation {
+                writeln!(
+                    w,
+                    "| {} | {:.3} | {:.4} | {:.4} |",
+                    a.without, a.summary.exact, a.summary.adjacency, a.summary.kendall_tau
+                )?;
+            }
+        }
+        if !r.failures.is_empty() {
+            writeln!(w, "\nFailed runs:")?;
+            for (id, seed, e) in &r.failures {
+                writeln!(w, "- {id} seed {seed}: {e}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,73 @@
+//! Library error type: every failure a user can cause, each with a message that says what to do.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while reading, restoring or writing a document.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input could not be read from disk.
+    #[error("cannot read {path}: {source} (check that the path exists and is readable)")]
+    Io {
+        /// The file or directory that failed.
+        path: PathBuf,
+        /// The operating-system error.
+        source: std::io::Error,
+    },
+    /// The input has no text at all.
+    #[error("{name}: the input is empty (give a scraped document with at least two pages)")]
+    Empty {
+        /// Name of the input.
+        name: String,
+    },
+    /// The input looks like binary data, not text.
+    #[error("{name}: the input looks binary, not text (convert it to text or markdown first, e.g. with pdftotext)")]
+    Binary {
+        /// Name of the input.
+        name: String,
+    },
+    /// The input is not valid UTF-8.
+    #[error("{name}: the input is not valid UTF-8 at byte {offset} (re-encode it, e.g. `iconv -t UTF-8`)")]
+    Encoding {
+        /// Name of the input.
+        name: String,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// Only one page could be found: there is nothing to reorder.
+    #[error("{name}: found only one page, nothing to reorder (is this the whole document? use --format to override detection)")]
+    SinglePage {
+        /// Name of the input.
+        name: String,
+    },
+    /// The input is larger than the configured limit.
+    #[error("{name}: the input has {actual} {what}, more than the limit of {limit} (raise it with --max-{what} if this is intended)")]
+    TooLarge {
+        /// Name of the input.
+        name: String,
+        /// What was counted: "bytes" or "pages".
+        what: &'static str,
+        /// What was found.
+        actual: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A corpus or truth file does not have the expected layout.
+    #[error("{0}")]
+    Corpus(String),
+    /// A request that makes no sense (bad option combination).
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Result alias for the library.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

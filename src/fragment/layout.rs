@@ -1,0 +1,304 @@
+//! Layout text (pdftotext -layout): hard-wrapped lines, running heads and printed page numbers
+//! kept, footnotes as indented numbered lines at the page foot. Each page is read for its
+//! running head, page number, running text edges and note numbers.
+
+use super::text::{classify_close, classify_open, first_words, last_words, roman, Close};
+use super::{median, ContentsEntry, Fragment};
+use crate::ingest::Span;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static HEAD_LEFT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})(\s+)(\S.*?)\s*$").unwrap());
+static HEAD_RIGHT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\S.*?\S)(\s+)(\d{1,4}|[ivxlcdm]{1,7})\s*$").unwrap());
+static LONE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[-–—]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$").unwrap());
+static NOTE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\s{2,})(\d{1,3})\s+\S").unwrap());
+static CONTENTS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(.*?\S)\s*(?:\.\s?){3,}\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$").unwrap()
+});
+static GLUED_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-zA-Z.,;:’”)\]](\d{1,3})(?:\s|$)").unwrap());
+
+fn number_value(tok: &str) -> Option<(u32, bool)> {
+    if let Ok(v) = tok.parse::<u32>() {
+        return Some((v, false));
+    }
+    if tok.chars().all(|c| c.is_ascii_lowercase()) {
+        return roman(tok).map(|v| (v, true));
+    }
+    None
+}
+
+/// Digits stripped: how a running head looks whatever its page number.
+fn head_shape(line: &str) -> String {
+    line.chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Parse every page of a layout-text document.
+pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
+    // Learn the running heads: first lines whose shape recurs on several pages.
+    let mut shapes: HashMap<String, usize> = HashMap::new();
+    for p in pages {
+        let lines: Vec<&str> = p.of(text).lines().skip_while(|l| l.trim().is_empty()).collect();
+        // Count the shapes of the first one to three lines, each prefix on its own.
+        for k in 1..=3.min(lines.len()) {
+            if lines[..k].iter().any(|l| l.trim().is_empty()) {
+                break;
+            }
+            *shapes.entry(head_shape(&lines[..k].join(" "))).or_default() += 1;
+        }
+    }
+    let recurring = |line: &str| -> bool {
+        let s = head_shape(line);
+        !s.is_empty() && shapes.get(&s).copied().unwrap_or(0) >= 3
+    };
+    // Learn the body line width: the most common length of unindented lines. Footnotes are
+    // set smaller, so their lines are clearly longer.
+    let mut hist: HashMap<usize, usize> = HashMap::new();
+    for p in pages {
+        for l in p.of(text).lines() {
+            let len = l.trim_end().chars().count();
+            if len >= 40 && !l.starts_with(' ') {
+                *hist.entry(len).or_default() += 1;
+            }
+        }
+    }
+    let body_width = hist
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or(usize::MAX / 2, |(&len, _)| len);
+    let wide = body_width + body_width / 10 + 2;
+    let mut frags: Vec<Fragment> = pages
+        .iter()
+        .map(|&p| parse_page(text, p, &recurring, wide))
+        .collect();
+    let cap = median(frags.iter().map(|f| f.length).collect());
+    // A "page number" far beyond the page count is a year or a count, not a folio.
+    let plausible = 2 * pages.len() as u32 + 20;
+    for f in &mut frags {
+        if f.page_number.is_some_and(|v| v > plausible) {
+            f.page_number = None;
+            f.page_roman = false;
+        }
+        if f.length < 0.2 * cap && f.page_number.is_none() {
+            f.running_head = None;
+        }
+    }
+    frags
+}
+
+fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: usize) -> Fragment {
+    let page = span.of(text);
+    let start_off = page.len() - page.trim_start().len();
+    let end_trim = page.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{c}');
+    let content = Span::new(span.start + start_off.min(end_trim.len()), span.start + end_trim.len().max(start_off.min(end_trim.len())));
+    let mut f = Fragment::empty(span, content);
+    let lines: Vec<&str> = page
+        .split('\n')
+        .map(|l| l.trim_end_matches(['\r', '\u{c}']))
+        .collect();
+    let nonempty: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    if nonempty.is_empty() {
+        return f;
+    }
+    let mut top = 0usize; // index into nonempty of the first body line
+    let mut bottom = nonempty.len(); // one past the last body line
+    // The head zone: the lines before the first blank line, at most three (long running
+    // heads wrap), when more text follows.
+    let mut zone = 1;
+    while zone < 3 && zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1 {
+        zone += 1;
+    }
+    if zone == nonempty.len() || (zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1) {
+        zone = 1;
+    }
+    let head_text: Vec<&str> = nonempty[..zone].iter().map(|&i| lines[i]).collect();
+    let joined = head_text.join(" ");
+    let is_recurring = recurring(&joined);
+    let first = head_text[0];
+    let last_head = head_text[zone - 1];
+    // A number beside the head text: separated by a wide gap, set far from the margin, or
+    // by any space when the head recurs across pages (learned).
+    let trusted = |line: &str, gap: &str| {
+        gap.len() >= 2 || is_recurring || line.len() - line.trim_start().len() >= 8
+    };
+    let head_match = HEAD_LEFT
+        .captures(first)
+        .filter(|c| trusted(first, &c[2]))
+        .map(|c| (c[1].to_string(), c[3].to_string()))
+        .or_else(|| {
+            HEAD_RIGHT
+                .captures(last_head)
+                .filter(|c| trusted(last_head, &c[2]))
+                .map(|c| (c[3].to_string(), joined.clone()))
+        });
+    if let Some((num, head)) = head_match {
+        if let Some((v, r)) = number_value(&num) {
+            f.page_number = Some(v);
+            f.page_roman = r;
+            f.running_head = Some(head_shape(&head));
+            top = zone;
+        }
+    } else if nonempty.len() > zone + 2 && is_recurring {
+        f.running_head = Some(head_shape(&joined));
+        top = zone;
+    }
+    // Page number alone on the last line (chapter openings, front matter).
+    if bottom > top {
+        let last = lines[nonempty[bottom - 1]];
+        if let Some(c) = LONE_NUMBER.captures(last) {
+            if let Some((v, r)) = number_value(&c[1]) {
+                if f.page_number.is_none() {
+                    f.page_number = Some(v);
+                    f.page_roman = r;
+                }
+                bottom -= 1;
+            }
+        }
+    }
+    // Footnotes: indented numbered lines at the foot, numbers increasing.
+    let mut notes_from = bottom;
+    let mut k = bottom;
+    let mut expected_below: Option<u32> = None;
+    while k > top + 1 {
+        k -= 1;
+        let line = lines[nonempty[k]];
+        if let Some(c) = NOTE_LINE.captures(line) {
+            let n: u32 = c[2].parse().unwrap_or(0);
+            if expected_below.is_none_or(|b| n < b) {
+                notes_from = k;
+                expected_below = Some(n);
+            }
+        }
+    }
+    // A note continued from the previous page sits above the first numbered note, unnumbered
+    // but set in the notes' wider lines; a page may also hold nothing but such a note.
+    let is_wide = |k: usize| lines[nonempty[k]].trim_end().chars().count() > wide;
+    let mut k = notes_from;
+    while k > top + 1 {
+        let above = k - 1;
+        if is_wide(above) || (above > top && is_wide(above - 1) && k < bottom) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if k < notes_from && (notes_from < bottom || notes_from - k >= 2) {
+        notes_from = k;
+        f.notes_continue_in = true;
+    }
+    if notes_from < bottom {
+        for &i in &nonempty[notes_from..bottom] {
+            if let Some(c) = NOTE_LINE.captures(lines[i]) {
+                if let Ok(n) = c[2].parse() {
+                    f.notes.push(n);
+                }
+            }
+        }
+        f.notes.sort_unstable();
+        f.notes.dedup();
+        let last_note_line = lines[nonempty[bottom - 1]];
+        f.notes_open_at_end = matches!(classify_close(last_note_line, false).0, Close::Mid | Close::Hyphen);
+    }
+    let body_lines: Vec<&str> = nonempty[top..notes_from]
+        .iter()
+        .map(|&i| lines[i].trim())
+        .collect();
+    // Contents entries.
+    for l in &body_lines {
+        if let Some(c) = CONTENTS_LINE.captures(l) {
+            f.contents.push(ContentsEntry {
+                title: c[1].trim().to_string(),
+                page: c[2].parse().ok(),
+            });
+        }
+    }
+    if let (Some(first), Some(last)) = (body_lines.first(), body_lines.last()) {
+        f.opens = classify_open(first);
+        f.first_words = first_words(first, 3);
+        let (close, stem) = classify_close(last, true);
+        f.closes = close;
+        f.hyphen_stem = stem;
+        f.last_words = last_words(&strip_glued(last), 3);
+    }
+    for l in &body_lines {
+        for c in GLUED_REF.captures_iter(l) {
+            if let Ok(n) = c[1].parse::<u32>() {
+                if f.notes.contains(&n) {
+                    f.refs.push(n);
+                }
+            }
+        }
+    }
+    // Body text with line-end hyphens joined, for word statistics.
+    let mut body = String::new();
+    for l in &body_lines {
+        let l = strip_glued(l);
+        if body.ends_with('-') && l.chars().next().is_some_and(|c| c.is_lowercase()) {
+            body.pop();
+        } else if !body.is_empty() {
+            body.push(' ');
+        }
+        body.push_str(l.trim());
+    }
+    f.length = body.chars().count() as f64;
+    f.body = body;
+    f
+}
+
+fn strip_glued(line: &str) -> String {
+    GLUED_REF
+        .replace_all(line, |c: &regex::Captures| {
+            let m = c.get(0).unwrap().as_str();
+            let digits = c.get(1).unwrap();
+            let rel = digits.start() - c.get(0).unwrap().start();
+            format!("{}{}", &m[..rel], &m[rel + digits.len()..])
+        })
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fragment::Open;
+
+    fn page(t: &str) -> Fragment {
+        parse_page(t, Span::new(0, t.len()), &|_| false, 100)
+    }
+
+    #[test]
+    fn reads_running_head_number_and_notes() {
+        let t = "2   Decline and Fall\n\n\nfor him to discover that Rome had much less to\n\
+                 the prisoners taken in the defeat of Crassus.1\nHis generals attempted the re-\n\
+                     1 Dion Cassius (l. liv p. 736), with the annotations\nhas left upon the subject.\n\u{c}";
+        let f = page(t);
+        assert_eq!(f.page_number, Some(2));
+        assert_eq!(f.running_head.as_deref(), Some("Decline and Fall"));
+        assert_eq!(f.notes, vec![1]);
+        assert_eq!(f.refs, vec![1]);
+        assert_eq!(f.closes, Close::Hyphen);
+        assert_eq!(f.hyphen_stem.as_deref(), Some("re"));
+        assert_eq!(f.opens, Open::Continuation);
+    }
+
+    #[test]
+    fn reads_odd_head_and_foot_number() {
+        let f = page("        Chapter I. The Extent   3\n\nhis testament was read.\n\u{c}");
+        assert_eq!(f.page_number, Some(3));
+        let f = page("Chapter I. The Extent\n\nIn the second century.\n\n          1\n\u{c}");
+        assert_eq!(f.page_number, Some(1));
+        assert_eq!(f.opens, Open::Fresh);
+        assert_eq!(f.closes, Close::Sentence);
+    }
+}

@@ -1,0 +1,288 @@
+//! Stage 1, fragment detection: cut the input into page fragments and describe each one —
+//! how its running text opens and closes, its footnote numbers, headings, contents entries,
+//! printed page number and length. Where a page boundary is uncertain (a page that ends
+//! exactly where a paragraph ends) the cut is kept as a candidate with a probability, and
+//! stream-adjacent fragments carry that probability to the scorer instead of a guess.
+
+mod layout;
+mod markdown;
+pub mod text;
+
+use crate::ingest::{Document, Flavour, Span};
+use serde::Serialize;
+pub use text::{Close, Open};
+
+/// What part of a document a fragment belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Title page, colophon, other matter before the contents.
+    Front,
+    /// A table of contents.
+    Contents,
+    /// The running text.
+    Body,
+}
+
+impl Kind {
+    /// Position of the kind in reading order (front matter first).
+    pub fn rank(self) -> u8 {
+        match self {
+            Kind::Front => 0,
+            Kind::Contents => 1,
+            Kind::Body => 2,
+        }
+    }
+}
+
+/// A heading found in a fragment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    /// Heading text without markup.
+    pub text: String,
+    /// Markdown level (1 for `#`), or 0 when unknown.
+    pub level: u8,
+    /// Its number (`II.` gives `[2]`, `A.1.2` gives `[1,1,2]`), when it has one.
+    pub number: Option<Vec<u32>>,
+}
+
+/// One line of a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentsEntry {
+    /// The heading as listed.
+    pub title: String,
+    /// The page number listed, if readable.
+    pub page: Option<u32>,
+}
+
+/// One page fragment (or, for unmarked input, a run of blocks between possible page cuts).
+#[derive(Debug, Clone, Serialize)]
+pub struct Fragment {
+    /// Bytes of the input this fragment owns, its trailing blank lines included.
+    pub span: Span,
+    /// Bytes of its content, without surrounding blank lines.
+    pub content: Span,
+    /// Front matter, contents or body.
+    pub kind: Kind,
+    /// How its running text opens.
+    pub opens: Open,
+    /// How its running text (before any footnote block) closes.
+    pub closes: Close,
+    /// The word part before a trailing hyphen.
+    pub hyphen_stem: Option<String>,
+    /// First words of the running text.
+    pub first_words: Vec<String>,
+    /// Last words of the running text (before notes).
+    pub last_words: Vec<String>,
+    /// Running text without markup, for word statistics.
+    pub body: String,
+    /// Footnote reference numbers in the running text, in order.
+    pub refs: Vec<u32>,
+    /// Numbers of the notes in its footnote block.
+    pub notes: Vec<u32>,
+    /// The footnote block opens with an unnumbered note continued from the previous page.
+    pub notes_continue_in: bool,
+    /// The last note ends unfinished (it continues on the next page).
+    pub notes_open_at_end: bool,
+    /// Headings, in order.
+    pub headings: Vec<Heading>,
+    /// Contents entries, in order.
+    pub contents: Vec<ContentsEntry>,
+    /// Printed page number (layout text), arabic or roman.
+    pub page_number: Option<u32>,
+    /// The printed page number is a roman numeral (front matter).
+    pub page_roman: bool,
+    /// Running head text, when present.
+    pub running_head: Option<String>,
+    /// Length in character-equivalents of page space (markup and small print weighted).
+    pub length: f64,
+    /// The fragment surely starts a page (not a piece of a page cut at a candidate).
+    pub starts_page: bool,
+    /// The fragment surely ends a page.
+    pub ends_page: bool,
+}
+
+impl Fragment {
+    fn empty(span: Span, content: Span) -> Self {
+        Fragment {
+            span,
+            content,
+            kind: Kind::Body,
+            opens: Open::Empty,
+            closes: Close::Empty,
+            hyphen_stem: None,
+            first_words: Vec::new(),
+            last_words: Vec::new(),
+            body: String::new(),
+            refs: Vec::new(),
+            notes: Vec::new(),
+            notes_continue_in: false,
+            notes_open_at_end: false,
+            headings: Vec::new(),
+            contents: Vec::new(),
+            page_number: None,
+            page_roman: false,
+            running_head: None,
+            length: 0.0,
+            starts_page: true,
+            ends_page: true,
+        }
+    }
+
+    /// The last footnote number this fragment shows (reference or note), if any.
+    pub fn last_note_number(&self) -> Option<u32> {
+        self.refs.iter().chain(self.notes.iter()).copied().max()
+    }
+
+    /// The first footnote number this fragment shows, if any.
+    pub fn first_note_number(&self) -> Option<u32> {
+        self.refs.iter().chain(self.notes.iter()).copied().min()
+    }
+}
+
+/// A candidate page cut between two fragments that stood next to each other in the input.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct StreamLink {
+    /// The fragment before the cut.
+    pub from: usize,
+    /// The fragment after it.
+    pub to: usize,
+    /// Probability that a page boundary lies here (so `to` need not follow `from`).
+    pub p_boundary: f64,
+}
+
+/// Counts of how the input's block gaps were judged.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct CutStats {
+    /// Gaps that surely are page boundaries.
+    pub sure: usize,
+    /// Gaps kept as candidate cuts (fragments may be rejoined).
+    pub candidate: usize,
+    /// Gaps judged to lie inside a page.
+    pub inside: usize,
+}
+
+/// The result of fragment detection on one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// The fragments in input order.
+    pub fragments: Vec<Fragment>,
+    /// Leading bytes of the input that belong to no fragment (blank lines).
+    pub prefix: Span,
+    /// Candidate cuts between input-adjacent fragments.
+    pub links: Vec<StreamLink>,
+    /// How the gaps were judged.
+    pub cuts: CutStats,
+    /// Whether pages were marked in the input.
+    pub paged: bool,
+    /// Typical full-page length, in the units of [`Fragment::length`].
+    pub page_capacity: f64,
+    /// What to put between two fragments whose own text does not end in a separator.
+    pub join: String,
+}
+
+/// Settings for fragment detection.
+#[derive(Debug, Clone)]
+pub struct FragmentConfig {
+    /// Candidate cuts whose boundary probability is below this are not cut at all.
+    pub min_cut_probability: f64,
+}
+
+impl Default for FragmentConfig {
+    fn default() -> Self {
+        FragmentConfig {
+            min_cut_probability: 0.03,
+        }
+    }
+}
+
+/// Detect the page fragments of `doc`.
+pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
+    let mut analysis = match &doc.pages {
+        Some(pages) => {
+            let mut frags: Vec<Fragment> = match doc.flavour {
+                Flavour::Layout => layout::parse_pages(&doc.text, pages),
+                Flavour::Markdown => pages
+                    .iter()
+                    .map(|&p| markdown::parse_page(&doc.text, p))
+                    .collect(),
+            };
+            for f in &mut frags {
+                f.starts_page = true;
+                f.ends_page = true;
+            }
+            let capacity = median(frags.iter().map(|f| f.length).collect()).max(1.0);
+            let join = if doc.page_names.is_empty() {
+                "\u{c}".to_string()
+            } else {
+                "\n\u{c}\n".to_string()
+            };
+            Analysis {
+                cuts: CutStats {
+                    sure: frags.len().saturating_sub(1),
+                    ..Default::default()
+                },
+                fragments: frags,
+                prefix: Span::new(0, 0),
+                links: Vec::new(),
+                paged: true,
+                page_capacity: capacity,
+                join,
+            }
+        }
+        None => markdown::segment(&doc.text, cfg),
+    };
+    classify_kinds(&mut analysis);
+    analysis
+}
+
+/// Median of a list (0 when empty).
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Mark contents pages and front matter. Front matter is short, has no running prose and
+/// opens no sentence begun elsewhere; in layout text a roman page number also marks it.
+fn classify_kinds(a: &mut Analysis) {
+    let cap = a.page_capacity;
+    for f in &mut a.fragments {
+        let contents_heading = f.headings.iter().any(|h| {
+            let t = text::normalise_title(&h.text);
+            t == "contents" || t == "table of contents"
+        });
+        if f.contents.len() >= 2 || (contents_heading && !f.contents.is_empty()) {
+            f.kind = Kind::Contents;
+            f.closes = Close::Sentence;
+            f.hyphen_stem = None;
+            continue;
+        }
+        let longest_sentence_run = f
+            .body
+            .split(['.', '!', '?'])
+            .map(|s| text::words(s).count())
+            .max()
+            .unwrap_or(0);
+        let total_words = text::words(&f.body).count();
+        let punctuated = f.body.contains(['.', '!', '?', ';']);
+        let prose = (punctuated && longest_sentence_run >= 14) || total_words >= 80;
+        let short = f.length < 0.45 * cap;
+        if (f.page_roman && f.page_number.is_some() && short)
+            || (short
+            && !prose
+            && f.refs.is_empty()
+            && f.notes.is_empty()
+            && !matches!(f.opens, Open::Continuation)
+            && !matches!(f.closes, Close::Hyphen)
+            && f.page_number.is_none_or(|_| f.page_roman))
+        {
+            // Front matter is complete in itself: what follows it opens afresh.
+            f.kind = Kind::Front;
+            f.closes = Close::Sentence;
+            f.hyphen_stem = None;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Output: the restored document and what can be said about it, each format a [`Reporter`]
+//! in its own file — the verbatim text, the JSON report, the bare order.
+
+mod json;
+mod order;
+mod text;
+
+pub use json::{JsonReport, Report};
+pub use order::OrderOnly;
+pub use text::Text;
+
+use crate::pipeline::Restored;
+use std::io::Write;
+
+/// A way to write a restored document.
+pub trait Reporter {
+    /// Stable name of the format.
+    fn name(&self) -> &'static str;
+    /// Write `restored` to `w`.
+    fn write(&self, restored: &Restored, w: &mut dyn Write) -> std::io::Result<()>;
+}

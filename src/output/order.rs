@@ -1,0 +1,22 @@
+//! The bare order: one input fragment index per line, with its byte span.
+
+use super::Reporter;
+use crate::pipeline::Restored;
+use std::io::Write;
+
+/// `--order-only`: `index<TAB>start<TAB>end` per fragment in reading order.
+pub struct OrderOnly;
+
+impl Reporter for OrderOnly {
+    fn name(&self) -> &'static str {
+        "order"
+    }
+
+    fn write(&self, restored: &Restored, w: &mut dyn Write) -> std::io::Result<()> {
+        for &i in restored.order() {
+            let s = restored.analysis.fragments[i].span;
+            writeln!(w, "{i}\t{}\t{}", s.start, s.end)?;
+        }
+        Ok(())
+    }
+}

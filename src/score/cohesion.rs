@@ -1,0 +1,27 @@
+//! Lexical cohesion: the words near the end of A and near the start of B tend to be the same
+//! (a topic runs across the page break). TF-IDF cosine of the two edges, standardised against
+//! all of A's possible successors so that it only says which successor is most alike.
+
+use super::{cosine, Context, Signal};
+
+/// See the module documentation.
+pub struct Cohesion;
+
+impl Signal for Cohesion {
+    fn name(&self) -> &'static str {
+        "cohesion"
+    }
+
+    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
+        let tail = &ctx.tails[a];
+        if tail.is_empty() || ctx.heads[b].is_empty() {
+            return 0.0;
+        }
+        let c = cosine(tail, &ctx.heads[b]) as f64;
+        let (mean, sd) = ctx.cohesion_row(a);
+        if sd <= 1e-9 {
+            return 0.0;
+        }
+        ((c - mean) / sd * 0.35).clamp(-1.0, 1.5)
+    }
+}

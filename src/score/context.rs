@@ -1,0 +1,401 @@
+//! Document-level statistics the signals share, learned from the document itself: word and
+//! bigram counts, how often a word is capitalised mid-sentence, how fragments open, TF-IDF
+//! vectors of each fragment's opening and closing text, and contents lookups for headings.
+
+use crate::fragment::text::{normalise_title, words};
+use crate::fragment::{Analysis, Fragment, Open};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// A sparse TF-IDF vector, sorted by term id, unit length.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// Shared, read-only statistics for scoring one document.
+pub struct Context<'a> {
+    /// The fragments being ordered.
+    pub analysis: &'a Analysis,
+    term_ids: HashMap<String, u32>,
+    counts: Vec<u32>,
+    total: u64,
+    bigrams: HashMap<(u32, u32), u32>,
+    /// Per term: occurrences capitalised not at a sentence start.
+    cap_mid: Vec<u32>,
+    /// Per term: occurrences in lowercase.
+    lower: Vec<u32>,
+    /// Hyphenated compounds seen in the text (lowercase), `co-operative`.
+    compounds: HashMap<String, u32>,
+    /// Share of fragments by how they open (smoothed).
+    open_share: HashMap<Open, f64>,
+    /// TF-IDF of each fragment's opening words.
+    pub heads: Vec<SparseVec>,
+    /// TF-IDF of each fragment's closing words.
+    pub tails: Vec<SparseVec>,
+    /// Contents index of each fragment's first and last heading, when listed.
+    pub contents_pos: Vec<Option<(usize, usize)>>,
+    /// Number of fragments that open fresh or with a heading.
+    pub fresh_openers: usize,
+    /// Per fragment: its input successor across a candidate cut, with the boundary probability.
+    pub link_next: Vec<Option<(usize, f64)>>,
+    /// Per fragment: mean and standard deviation of its tail's cosine with every other head.
+    cohesion_rows: Vec<(f64, f64)>,
+    fuzzy_cache: HashMap<String, Option<u32>>,
+}
+
+const EDGE_WORDS: usize = 120;
+
+impl<'a> Context<'a> {
+    /// Learn the statistics of `analysis`.
+    pub fn new(analysis: &'a Analysis) -> Self {
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut cap_mid: Vec<u32> = Vec::new();
+        let mut lower: Vec<u32> = Vec::new();
+        let mut bigrams: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut compounds: HashMap<String, u32> = HashMap::new();
+        let mut total = 0u64;
+        let mut frag_terms: Vec<Vec<u32>> = Vec::with_capacity(analysis.fragments.len());
+        for f in &analysis.fragments {
+            let mut terms = Vec::new();
+            for line in f.body.split('\n') {
+                let mut prev: Option<u32> = None;
+                let mut sentence_start = true;
+                let mut rest = line;
+                for w in words(line) {
+                    // Look at the text between the previous word and this one for a sentence end.
+                    if let Some(pos) = rest.find(w) {
+                        let between = &rest[..pos];
+                        if between.contains(['.', '!', '?', ':', ';']) {
+                            sentence_start = true;
+                        }
+                        rest = &rest[pos + w.len()..];
+                    }
+                    let lw = w.to_lowercase();
+                    if lw.contains('-') {
+                        *compounds.entry(lw.clone()).or_default() += 1;
+                        // Each part counts as a word too.
+                        for part in lw.split('-').filter(|p| !p.is_empty()) {
+                            let id = intern(&mut term_ids, &mut counts, &mut cap_mid, &mut lower, part);
+                            counts[id as usize] += 1;
+                        }
+                    }
+                    let id = intern(&mut term_ids, &mut counts, &mut cap_mid, &mut lower, &lw);
+                    counts[id as usize] += 1;
+                    total += 1;
+                    let first = w.chars().next().unwrap_or(' ');
+                    if first.is_lowercase() {
+                        lower[id as usize] += 1;
+                    } else if first.is_uppercase() && !sentence_start {
+                        cap_mid[id as usize] += 1;
+                    }
+                    if let Some(p) = prev {
+                        *bigrams.entry((p, id)).or_default() += 1;
+                    }
+                    prev = Some(id);
+                    sentence_start = false;
+                    terms.push(id);
+                }
+            }
+            frag_terms.push(terms);
+        }
+        // Document frequency over fragments, for IDF.
+        let n = analysis.fragments.len().max(1) as f32;
+        let mut df = vec![0u32; counts.len()];
+        for terms in &frag_terms {
+            let mut seen: Vec<u32> = terms.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                df[t as usize] += 1;
+            }
+        }
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.0))
+            .collect();
+        let vectorise = |terms: &[u32]| -> SparseVec {
+            let mut tf: Vec<(u32, f32)> = Vec::new();
+            let mut sorted = terms.to_vec();
+            sorted.sort_unstable();
+            for t in sorted {
+                match tf.last_mut() {
+                    Some((id, c)) if *id == t => *c += 1.0,
+                    _ => tf.push((t, 1.0)),
+                }
+            }
+            for (t, c) in tf.iter_mut() {
+                *c = (1.0 + c.ln()) * idf[*t as usize];
+            }
+            let norm: f32 = tf.iter().map(|(_, c)| c * c).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for (_, c) in tf.iter_mut() {
+                    *c /= norm;
+                }
+            }
+            tf.retain(|(_, c)| *c > 0.0);
+            tf
+        };
+        let heads: Vec<SparseVec> = frag_terms
+            .iter()
+            .map(|t| vectorise(&t[..t.len().min(EDGE_WORDS)]))
+            .collect();
+        let tails: Vec<SparseVec> = frag_terms
+            .iter()
+            .map(|t| vectorise(&t[t.len().saturating_sub(EDGE_WORDS)..]))
+            .collect();
+
+        let mut open_count: HashMap<Open, f64> = HashMap::new();
+        for f in &analysis.fragments {
+            *open_count.entry(f.opens).or_default() += 1.0;
+        }
+        let total_frags = analysis.fragments.len() as f64;
+        let open_share = [Open::Continuation, Open::Fresh, Open::Heading, Open::Other, Open::Empty]
+            .into_iter()
+            .map(|o| (o, (open_count.get(&o).copied().unwrap_or(0.0) + 0.5) / (total_frags + 2.5)))
+            .collect();
+        let fresh_openers = analysis
+            .fragments
+            .iter()
+            .filter(|f| matches!(f.opens, Open::Fresh | Open::Heading | Open::Other))
+            .count();
+
+        let nf = analysis.fragments.len();
+        let mut link_next = vec![None; nf];
+        for l in &analysis.links {
+            link_next[l.from] = Some((l.to, l.p_boundary));
+        }
+        let cohesion_rows = (0..nf)
+            .into_par_iter()
+            .map(|a| {
+                let mut sum = 0.0f64;
+                let mut sq = 0.0f64;
+                let mut k = 0.0f64;
+                for b in 0..nf {
+                    if a == b {
+                        continue;
+                    }
+                    let c = cosine(&tails[a], &heads[b]) as f64;
+                    sum += c;
+                    sq += c * c;
+                    k += 1.0;
+                }
+                if k < 1.0 {
+                    return (0.0, 0.0);
+                }
+                let mean = sum / k;
+                (mean, (sq / k - mean * mean).max(0.0).sqrt())
+            })
+            .collect();
+        Context {
+            link_next,
+            cohesion_rows,
+            analysis,
+            contents_pos: contents_positions(&analysis.fragments),
+            term_ids,
+            counts,
+            total,
+            bigrams,
+            cap_mid,
+            lower,
+            compounds,
+            open_share,
+            heads,
+            tails,
+            fresh_openers,
+            fuzzy_cache: HashMap::new(),
+        }
+    }
+
+    /// The fragments.
+    pub fn fragments(&self) -> &[Fragment] {
+        &self.analysis.fragments
+    }
+
+    /// Id of a lowercase word, if the document uses it.
+    pub fn term(&self, w: &str) -> Option<u32> {
+        self.term_ids.get(w).copied()
+    }
+
+    /// How often the document uses the lowercase word `w`.
+    pub fn count(&self, w: &str) -> u32 {
+        self.term(w).map_or(0, |id| self.counts[id as usize])
+    }
+
+    /// How often the document uses the hyphenated compound `w`.
+    pub fn compound_count(&self, w: &str) -> u32 {
+        self.compounds.get(w).copied().unwrap_or(0)
+    }
+
+    /// Count of a term id.
+    pub fn count_id(&self, id: u32) -> u32 {
+        self.counts[id as usize]
+    }
+
+    /// Bigram count.
+    pub fn bigram(&self, a: u32, b: u32) -> u32 {
+        self.bigrams.get(&(a, b)).copied().unwrap_or(0)
+    }
+
+    /// Total number of words.
+    pub fn total_words(&self) -> u64 {
+        self.total
+    }
+
+    /// Number of distinct words.
+    pub fn vocabulary_size(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Share of fragments that open the way `o` does.
+    pub fn open_share(&self, o: Open) -> f64 {
+        self.open_share.get(&o).copied().unwrap_or(0.2)
+    }
+
+    /// How proper-noun-like a word is: the share of its uses capitalised mid-sentence.
+    pub fn proper_share(&self, w: &str) -> f64 {
+        match self.term(&w.to_lowercase()) {
+            Some(id) => {
+                let c = self.cap_mid[id as usize] as f64;
+                let l = self.lower[id as usize] as f64;
+                (c + 0.3) / (c + l + 1.0)
+            }
+            None => 0.3,
+        }
+    }
+
+    /// Mean and standard deviation of fragment `a`'s tail cosine with all other heads.
+    pub fn cohesion_row(&self, a: usize) -> (f64, f64) {
+        self.cohesion_rows[a]
+    }
+
+    /// Find a document word close to an unknown (garbled) word, by edit similarity.
+    pub fn fuzzy_term(&self, w: &str) -> Option<u32> {
+        if let Some(id) = self.term(w) {
+            return Some(id);
+        }
+        if let Some(c) = self.fuzzy_cache.get(w) {
+            return *c;
+        }
+        let len = w.chars().count();
+        if len < 4 {
+            return None;
+        }
+        let first: String = w.chars().take(1).collect();
+        let mut best: Option<(f64, &str, u32)> = None;
+        for (cand, &id) in &self.term_ids {
+            if !cand.starts_with(&first) {
+                continue;
+            }
+            let cl = cand.chars().count();
+            if cl + 2 < len || cl > len + 2 {
+                continue;
+            }
+            let sim = strsim::normalized_levenshtein(w, cand);
+            if sim >= 0.8 {
+                // Ties broken by the word itself so the answer never depends on map order.
+                let better = match best {
+                    None => true,
+                    Some((s, bw, _)) => sim > s || (sim == s && cand.as_str() < bw),
+                };
+                if better {
+                    best = Some((sim, cand.as_str(), id));
+                }
+            }
+        }
+        best.map(|(_, _, id)| id)
+    }
+
+    /// Precompute fuzzy matches for fragment edge words (the only words looked up).
+    pub fn warm_fuzzy(&mut self) {
+        let mut wanted: Vec<String> = Vec::new();
+        for f in &self.analysis.fragments {
+            for w in f.last_words.iter().chain(f.first_words.iter()) {
+                let lw = w.to_lowercase();
+                if self.term(&lw).is_none() {
+                    wanted.push(lw);
+                }
+            }
+        }
+        wanted.sort();
+        wanted.dedup();
+        for w in wanted {
+            let m = self.fuzzy_term(&w);
+            self.fuzzy_cache.insert(w, m);
+        }
+    }
+}
+
+fn intern(
+    ids: &mut HashMap<String, u32>,
+    counts: &mut Vec<u32>,
+    cap_mid: &mut Vec<u32>,
+    lower: &mut Vec<u32>,
+    w: &str,
+) -> u32 {
+    if let Some(&id) = ids.get(w) {
+        return id;
+    }
+    let id = counts.len() as u32;
+    ids.insert(w.to_string(), id);
+    counts.push(0);
+    cap_mid.push(0);
+    lower.push(0);
+    id
+}
+
+/// Cosine of two unit sparse vectors.
+pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Map each fragment's headings onto the document's table of contents.
+fn contents_positions(frags: &[Fragment]) -> Vec<Option<(usize, usize)>> {
+    let entries: Vec<String> = frags
+        .iter()
+        .flat_map(|f| f.contents.iter().map(|c| normalise_title(&c.title)))
+        .collect();
+    if entries.len() < 2 {
+        return vec![None; frags.len()];
+    }
+    let find = |title: &str| -> Option<usize> {
+        let t = normalise_title(title);
+        if t.len() < 3 {
+            return None;
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for (i, e) in entries.iter().enumerate() {
+            let sim = if e == &t {
+                1.0
+            } else if e.starts_with(&t) || t.starts_with(e.as_str()) {
+                0.9
+            } else {
+                strsim::normalized_levenshtein(e, &t)
+            };
+            if sim >= 0.8 && best.is_none_or(|(s, _)| sim > s) {
+                best = Some((sim, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    };
+    frags
+        .iter()
+        .map(|f| {
+            let pos: Vec<usize> = f.headings.iter().filter_map(|h| find(&h.text)).collect();
+            match (pos.first(), pos.last()) {
+                (Some(&a), Some(&b)) => Some((a, b)),
+                _ => None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,49 @@
+//! Footnote numbering: notes are numbered in reading order (per chapter), so the first number
+//! on B should be one more than the last on A; a note left unfinished at A's foot continues
+//! as the unnumbered first note of B.
+
+use super::{Context, Signal};
+
+/// See the module documentation.
+pub struct Footnote;
+
+impl Signal for Footnote {
+    fn name(&self) -> &'static str {
+        "footnote"
+    }
+
+    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
+        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+        let mut s = 0.0;
+        if let (Some(last), Some(first)) = (fa.last_note_number(), fb.first_note_number()) {
+            s += if first == last + 1 {
+                3.0
+            } else if first == last {
+                // A note set on the page after its reference.
+                0.5
+            } else if first == 1 {
+                // Numbering restarts at a new chapter.
+                -0.5
+            } else if first < last {
+                -3.0
+            } else if first == last + 2 {
+                -1.0
+            } else {
+                -2.5
+            };
+        }
+        let has_notes_a = !fa.notes.is_empty() || fa.notes_continue_in;
+        let has_notes_b = !fb.notes.is_empty() || fb.notes_continue_in;
+        if has_notes_a && has_notes_b {
+            s += match (fa.notes_open_at_end, fb.notes_continue_in) {
+                (true, true) => 2.5,
+                (true, false) => -1.0,
+                (false, true) => -1.5,
+                (false, false) => 0.0,
+            };
+        } else if fb.notes_continue_in && !fb.notes.is_empty() {
+            s -= 0.5;
+        }
+        s
+    }
+}

@@ -1,0 +1,80 @@
+//! Headings against the contents and their own numbering: B's first heading should be the
+//! one the contents lists right after A's last heading, and numbered headings run on
+//! (`II.` after `I.`, `A.1.3` after `A.1.2`).
+
+use super::{Context, Signal};
+
+/// See the module documentation.
+pub struct HeadingOrder;
+
+/// How well numbered heading `b` follows numbered heading `a`.
+fn number_step(a: &[u32], b: &[u32]) -> f64 {
+    let common = a.len().min(b.len());
+    if a.len() == b.len() {
+        if a[..common - 1] == b[..common - 1] {
+            let (x, y) = (a[common - 1], b[common - 1]);
+            return if y == x + 1 {
+                2.0
+            } else if y <= x {
+                -2.5
+            } else {
+                -1.0
+            };
+        }
+        return if b > a { -0.5 } else { -2.0 };
+    }
+    if b.len() > a.len() {
+        // Going deeper: a.1 after a.
+        if b[..a.len()] == *a && b[a.len()..].iter().all(|&v| v == 1) {
+            return 1.5;
+        }
+    } else if b[..common - 1] == a[..common - 1] && b[common - 1] == a[common - 1] + 1 {
+        // Back up a level: 2 after 1.4.
+        return 1.5;
+    }
+    if b > a {
+        -0.5
+    } else {
+        -2.0
+    }
+}
+
+impl Signal for HeadingOrder {
+    fn name(&self) -> &'static str {
+        "heading"
+    }
+
+    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
+        if let (Some((_, last_a)), Some((first_b, _))) = (ctx.contents_pos[a], ctx.contents_pos[b]) {
+            return if first_b == last_a + 1 {
+                2.5
+            } else if first_b <= last_a {
+                -3.0
+            } else {
+                -1.0
+            };
+        }
+        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+        let last_a = fa.headings.iter().rev().find_map(|h| h.number.as_ref());
+        let first_b = fb.headings.iter().find_map(|h| h.number.as_ref());
+        match (last_a, first_b) {
+            (Some(x), Some(y)) => number_step(x, y),
+            _ => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_step;
+
+    #[test]
+    fn numbering_runs_on() {
+        assert!(number_step(&[2], &[3]) > 0.0);
+        assert!(number_step(&[3], &[2]) < 0.0);
+        assert!(number_step(&[1, 1, 2], &[1, 1, 3]) > 0.0);
+        assert!(number_step(&[1, 1], &[1, 1, 1]) > 0.0);
+        assert!(number_step(&[1, 4], &[2]) > 0.0);
+        assert!(number_step(&[1, 4], &[1, 2]) < 0.0);
+    }
+}

@@ -1,0 +1,47 @@
+//! Front matter, contents and body in that order: a title page or colophon opens the
+//! document, the contents follow, the body comes after; going back is heavily penalised.
+
+use super::{Context, Signal};
+use crate::fragment::Kind;
+
+/// See the module documentation.
+pub struct Matter;
+
+impl Signal for Matter {
+    fn name(&self) -> &'static str {
+        "matter"
+    }
+
+    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
+        let (ka, kb) = (ctx.fragments()[a].kind, ctx.fragments()[b].kind);
+        if kb.rank() < ka.rank() {
+            -8.0
+        } else if ka == Kind::Contents && kb == Kind::Contents {
+            // Contents pages in order of the page numbers they list.
+            let last_a = ctx.fragments()[a].contents.iter().rev().find_map(|c| c.page);
+            let first_b = ctx.fragments()[b].contents.iter().find_map(|c| c.page);
+            match (last_a, first_b) {
+                (Some(x), Some(y)) if y >= x => 1.0,
+                (Some(_), Some(_)) => -2.0,
+                _ => 0.0,
+            }
+        } else {
+            0.0
+        }
+    }
+
+    fn first(&self, ctx: &Context, a: usize) -> f64 {
+        let f = &ctx.fragments()[a];
+        match f.kind {
+            Kind::Front => {
+                if f.headings.iter().any(|h| h.level == 1) {
+                    3.0
+                } else {
+                    2.0
+                }
+            }
+            Kind::Contents => 1.0,
+            Kind::Body => 0.0,
+        }
+    }
+}

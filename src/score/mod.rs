@@ -1,0 +1,253 @@
+//! Stage 2, continuity scoring: for every ordered pair of fragments (A, B), how well the end
+//! of A runs into the start of B. Each kind of evidence is a [`Signal`] in its own file; a
+//! pair's score is the weighted sum of the signals' log-odds-like contributions, so signals
+//! can be weighed, switched off and ablated independently.
+
+mod context;
+mod cohesion;
+mod footnote;
+mod heading;
+mod hyphen;
+mod matter;
+mod pagenum;
+mod sentence;
+mod stream;
+mod vocab;
+
+pub use context::{cosine, Context};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One kind of continuity evidence.
+pub trait Signal: Send + Sync {
+    /// Stable name, used in reports and on the command line.
+    fn name(&self) -> &'static str;
+    /// How well the end of fragment `a` runs into the start of fragment `b` (log-odds scale:
+    /// positive supports `b` directly after `a`, negative speaks against it, 0 is no evidence).
+    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64;
+    /// How plausible fragment `a` is as the first of the document.
+    fn first(&self, _ctx: &Context, _a: usize) -> f64 {
+        0.0
+    }
+    /// How plausible fragment `a` is as the last of the document.
+    fn last(&self, _ctx: &Context, _a: usize) -> f64 {
+        0.0
+    }
+}
+
+/// Names of all built-in signals, in report order.
+pub const SIGNAL_NAMES: &[&str] = &[
+    "sentence", "hyphen", "footnote", "heading", "vocab", "cohesion", "pagenum", "stream", "matter",
+];
+
+/// Build a built-in signal by name.
+pub fn signal_by_name(name: &str) -> Option<Box<dyn Signal>> {
+    Some(match name {
+        "sentence" => Box::new(sentence::Sentence),
+        "hyphen" => Box::new(hyphen::Hyphen),
+        "footnote" => Box::new(footnote::Footnote),
+        "heading" => Box::new(heading::HeadingOrder),
+        "vocab" => Box::new(vocab::Vocab),
+        "cohesion" => Box::new(cohesion::Cohesion),
+        "pagenum" => Box::new(pagenum::PageNumber),
+        "stream" => Box::new(stream::Stream),
+        "matter" => Box::new(matter::Matter),
+        _ => return None,
+    })
+}
+
+/// Which signals are on and how much each weighs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreConfig {
+    /// Weight per signal name; a signal not listed or with weight 0 is off.
+    pub weights: BTreeMap<String, f64>,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        let mut weights = BTreeMap::new();
+        for &n in SIGNAL_NAMES {
+            weights.insert(n.to_string(), 1.0);
+        }
+        ScoreConfig { weights }
+    }
+}
+
+impl ScoreConfig {
+    /// Switch a signal off.
+    pub fn without(mut self, name: &str) -> Self {
+        self.weights.insert(name.to_string(), 0.0);
+        self
+    }
+
+    /// The active signals with their weights, in [`SIGNAL_NAMES`] order.
+    pub fn active(&self) -> Vec<(Box<dyn Signal>, f64)> {
+        SIGNAL_NAMES
+            .iter()
+            .filter_map(|&n| {
+                let w = self.weights.get(n).copied().unwrap_or(0.0);
+                (w != 0.0).then(|| (signal_by_name(n).expect("known signal"), w))
+            })
+            .collect()
+    }
+}
+
+/// Dense pair scores plus the scores for opening and closing the document.
+#[derive(Debug, Clone)]
+pub struct ScoreMatrix {
+    n: usize,
+    pair: Vec<f32>,
+    /// Score for each fragment as the first of the document.
+    pub first: Vec<f32>,
+    /// Score for each fragment as the last.
+    pub last: Vec<f32>,
+}
+
+impl ScoreMatrix {
+    /// A matrix from explicit values (tests, benchmarks).
+    pub fn from_fn(n: usize, f: impl Fn(usize, usize) -> f32) -> Self {
+        let mut pair = vec![0.0; n * n];
+        for a in 0..n {
+            for b in 0..n {
+                pair[a * n + b] = if a == b { f32::NEG_INFINITY } else { f(a, b) };
+            }
+        }
+        ScoreMatrix {
+            n,
+            pair,
+            first: vec![0.0; n],
+            last: vec![0.0; n],
+        }
+    }
+
+    /// Number of fragments.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True when there are no fragments.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Score of `b` directly after `a`.
+    #[inline]
+    pub fn get(&self, a: usize, b: usize) -> f32 {
+        self.pair[a * self.n + b]
+    }
+
+    /// Total score of an order, opening and closing included.
+    pub fn total(&self, order: &[usize]) -> f64 {
+        if order.is_empty() {
+            return 0.0;
+        }
+        let mut t = self.first[order[0]] as f64 + self.last[order[order.len() - 1]] as f64;
+        for w in order.windows(2) {
+            t += self.get(w[0], w[1]) as f64;
+        }
+        t
+    }
+}
+
+/// The scorer: active signals over one document's context.
+pub struct Scorer<'a> {
+    /// Shared statistics.
+    pub ctx: Context<'a>,
+    signals: Vec<(Box<dyn Signal>, f64)>,
+}
+
+/// One signal's weighted share of a junction's score.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contribution {
+    /// Signal name.
+    pub signal: &'static str,
+    /// Weighted score.
+    pub score: f64,
+}
+
+impl<'a> Scorer<'a> {
+    /// Prepare scoring for an analysed document.
+    pub fn new(analysis: &'a crate::fragment::Analysis, cfg: &ScoreConfig) -> Self {
+        let mut ctx = Context::new(analysis);
+        ctx.warm_fuzzy();
+        Scorer {
+            ctx,
+            signals: cfg.active(),
+        }
+    }
+
+    /// Weighted score of `b` after `a`.
+    pub fn pair(&self, a: usize, b: usize) -> f64 {
+        self.signals
+            .iter()
+            .map(|(s, w)| w * s.pair(&self.ctx, a, b))
+            .sum()
+    }
+
+    /// Each signal's weighted share of `b` after `a` (for reports).
+    pub fn contributions(&self, a: usize, b: usize) -> Vec<Contribution> {
+        self.signals
+            .iter()
+            .map(|(s, w)| Contribution {
+                signal: s.name(),
+                score: w * s.pair(&self.ctx, a, b),
+            })
+            .collect()
+    }
+
+    /// Each signal's share of `a` opening the document.
+    pub fn first_contributions(&self, a: usize) -> Vec<Contribution> {
+        self.signals
+            .iter()
+            .map(|(s, w)| Contribution {
+                signal: s.name(),
+                score: w * s.first(&self.ctx, a),
+            })
+            .collect()
+    }
+
+    /// The dense matrix, rows computed in parallel (each cell independently, so the result
+    /// does not depend on the thread count).
+    pub fn matrix(&self) -> ScoreMatrix {
+        let n = self.ctx.fragments().len();
+        let rows: Vec<Vec<f32>> = (0..n)
+            .into_par_iter()
+            .map(|a| {
+                (0..n)
+                    .map(|b| {
+                        if a == b {
+                            f32::NEG_INFINITY
+                        } else {
+                            self.pair(a, b) as f32
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let pair = rows.into_iter().flatten().collect();
+        let first = (0..n)
+            .map(|a| {
+                self.signals
+                    .iter()
+                    .map(|(s, w)| w * s.first(&self.ctx, a))
+                    .sum::<f64>() as f32
+            })
+            .collect();
+        let last = (0..n)
+            .map(|a| {
+                self.signals
+                    .iter()
+                    .map(|(s, w)| w * s.last(&self.ctx, a))
+                    .sum::<f64>() as f32
+            })
+            .collect();
+        ScoreMatrix {
+            n,
+            pair,
+            first,
+            last,
+        }
+    }
+}

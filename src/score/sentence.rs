@@ -1,0 +1,64 @@
+//! Sentence continuity: a page that stops mid-sentence is followed by one that opens with the
+//! rest of it (lowercase, punctuation); a page that ends a sentence is followed by a fresh
+//! sentence, paragraph or heading. The expected rates are divided by how often fragments of
+//! this document open each way, so the evidence is weak where every page looks alike.
+
+use super::{Context, Signal};
+use crate::fragment::{Close, Open};
+
+/// See the module documentation.
+pub struct Sentence;
+
+/// P(how B opens | how A closes, B follows A).
+fn expected(close: Close, open: Open) -> Option<f64> {
+    use Open::*;
+    let row = match close {
+        Close::Hyphen => [0.96, 0.02, 0.005, 0.015],
+        Close::Mid => [0.82, 0.13, 0.01, 0.04],
+        Close::Colon => [0.25, 0.55, 0.05, 0.15],
+        Close::Sentence | Close::Heading => [0.04, 0.72, 0.16, 0.08],
+        Close::Empty => return None,
+    };
+    Some(match open {
+        Continuation => row[0],
+        Fresh => row[1],
+        Heading => row[2],
+        Other => row[3],
+        Empty => return None,
+    })
+}
+
+impl Signal for Sentence {
+    fn name(&self) -> &'static str {
+        "sentence"
+    }
+
+    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
+        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+        let Some(mut p) = expected(fa.closes, fb.opens) else {
+            return 0.0;
+        };
+        // A capital after an unfinished sentence is likely only for a proper noun.
+        if matches!(fa.closes, Close::Mid | Close::Hyphen) && fb.opens == Open::Fresh {
+            if let Some(w) = fb.first_words.first() {
+                let proper = ctx.proper_share(w);
+                p *= (0.15 + 5.0 * proper).min(5.0);
+            }
+        }
+        (p / ctx.open_share(fb.opens)).ln().clamp(-6.0, 4.0)
+    }
+
+    fn first(&self, ctx: &Context, a: usize) -> f64 {
+        match ctx.fragments()[a].opens {
+            Open::Continuation => -3.0,
+            _ => 0.0,
+        }
+    }
+
+    fn last(&self, ctx: &Context, a: usize) -> f64 {
+        match ctx.fragments()[a].closes {
+            Close::Mid | Close::Hyphen => -3.0,
+            _ => 0.0,
+        }
+    }
+}

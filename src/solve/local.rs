@@ -1,0 +1,216 @@
+//! Local search for large documents: greedy edge construction (best pairs first, no cycles),
+//! the resulting path pieces joined exactly when few, then Or-opt segment moves (which keep
+//! direction, as asymmetric scores need) and seeded double-bridge kicks to leave local optima.
+
+use super::{exact::HeldKarp, upper_bound, Solution, Solver};
+use crate::score::ScoreMatrix;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Greedy + Or-opt + iterated kicks; deterministic for a given seed.
+pub struct LocalSearch {
+    seed: u64,
+    /// Longest segment moved by Or-opt.
+    pub max_segment: usize,
+    /// Candidate successors kept per fragment in the greedy construction.
+    pub candidates: usize,
+}
+
+impl LocalSearch {
+    /// A local search whose kicks are drawn from `seed`.
+    pub fn new(seed: u64) -> Self {
+        LocalSearch {
+            seed,
+            max_segment: 10,
+            candidates: 24,
+        }
+    }
+}
+
+#[inline]
+fn edge(m: &ScoreMatrix, u: Option<usize>, v: Option<usize>) -> f64 {
+    match (u, v) {
+        (Some(u), Some(v)) => m.get(u, v) as f64,
+        (None, Some(v)) => m.first[v] as f64,
+        (Some(u), None) => m.last[u] as f64,
+        (None, None) => 0.0,
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Greedy: take the best remaining pair whose ends are free and which closes no cycle.
+fn greedy(m: &ScoreMatrix, k: usize) -> Vec<Vec<usize>> {
+    let n = m.len();
+    let mut edges: Vec<(f32, usize, usize)> = Vec::with_capacity(n * k.min(n));
+    for a in 0..n {
+        let mut row: Vec<(f32, usize, usize)> = (0..n)
+            .filter(|&b| b != a)
+            .map(|b| (m.get(a, b), a, b))
+            .collect();
+        row.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+        row.truncate(k);
+        edges.extend(row);
+    }
+    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut succ = vec![usize::MAX; n];
+    let mut pred = vec![usize::MAX; n];
+    let mut uf: Vec<usize> = (0..n).collect();
+    for (_, a, b) in edges {
+        if succ[a] != usize::MAX || pred[b] != usize::MAX {
+            continue;
+        }
+        let (ra, rb) = (find(&mut uf, a), find(&mut uf, b));
+        if ra == rb {
+            continue;
+        }
+        uf[ra] = rb;
+        succ[a] = b;
+        pred[b] = a;
+    }
+    let mut paths = Vec::new();
+    for s in 0..n {
+        if pred[s] == usize::MAX {
+            let mut p = vec![s];
+            let mut x = s;
+            while succ[x] != usize::MAX {
+                x = succ[x];
+                p.push(x);
+            }
+            paths.push(p);
+        }
+    }
+    paths
+}
+
+/// Join path pieces into one order: exactly when few, greedily otherwise.
+fn join_paths(m: &ScoreMatrix, paths: Vec<Vec<usize>>) -> Vec<usize> {
+    if paths.len() == 1 {
+        return paths.into_iter().next().unwrap();
+    }
+    let k = paths.len();
+    let ends: Vec<(usize, usize)> = paths.iter().map(|p| (p[0], *p.last().unwrap())).collect();
+    let mut pm = ScoreMatrix::from_fn(k, |i, j| m.get(ends[i].1, ends[j].0));
+    for i in 0..k {
+        pm.first[i] = m.first[ends[i].0];
+        pm.last[i] = m.last[ends[i].1];
+    }
+    let order: Vec<usize> = if k <= 12 {
+        HeldKarp.solve(&pm).order
+    } else {
+        // Greedy on the pieces, then Or-opt on the piece order.
+        let mut o = join_paths(&pm, greedy(&pm, k));
+        or_opt(&pm, &mut o, 3);
+        o
+    };
+    order.into_iter().flat_map(|i| paths[i].clone()).collect()
+}
+
+/// Or-opt: move segments of up to `max_len` fragments to their best place, until no move helps.
+fn or_opt(m: &ScoreMatrix, order: &mut Vec<usize>, max_len: usize) -> bool {
+    let n = order.len();
+    let mut improved_any = false;
+    loop {
+        let mut improved = false;
+        for len in 1..=max_len.min(n.saturating_sub(1)) {
+            let mut i = 0;
+            while i + len <= order.len() {
+                let prev = (i > 0).then(|| order[i - 1]);
+                let next = order.get(i + len).copied();
+                let (head, tail) = (order[i], order[i + len - 1]);
+                let removal = edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
+                let mut best = 1e-7;
+                let mut best_pos = usize::MAX;
+                // Insert before position j of the sequence without the segment.
+                for j in 0..=n - len {
+                    // Map j to the original positions around the insertion point.
+                    let (x, y) = if j < i {
+                        ((j > 0).then(|| order[j - 1]), Some(order[j]))
+                    } else {
+                        let jj = j + len; // skip the segment
+                        if jj == i + len {
+                            continue; // same place
+                        }
+                        (Some(order[jj - 1]), order.get(jj).copied())
+                    };
+                    if j == i {
+                        continue;
+                    }
+                    let gain = removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
+                    if gain > best {
+                        best = gain;
+                        best_pos = j;
+                    }
+                }
+                if best_pos != usize::MAX {
+                    let seg: Vec<usize> = order.drain(i..i + len).collect();
+                    let at = best_pos;
+                    for (k, s) in seg.into_iter().enumerate() {
+                        order.insert(at + k, s);
+                    }
+                    improved = true;
+                    improved_any = true;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        if !improved {
+            return improved_any;
+        }
+    }
+}
+
+impl Solver for LocalSearch {
+    fn name(&self) -> &'static str {
+        "local-search"
+    }
+
+    fn solve(&self, m: &ScoreMatrix) -> Solution {
+        let n = m.len();
+        if n <= 3 {
+            return HeldKarp.solve(m);
+        }
+        let mut order = join_paths(m, greedy(m, self.candidates.min(n - 1)));
+        or_opt(m, &mut order, self.max_segment);
+        let mut best_total = m.total(&order);
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x636f_6c6c_6174_65);
+        let kicks = if n > 400 { 10 } else if n > 150 { 30 } else { 60 };
+        for _ in 0..kicks {
+            // Double bridge: A B C D -> A C B D.
+            let mut cuts = [
+                rng.random_range(1..n),
+                rng.random_range(1..n),
+                rng.random_range(1..n),
+            ];
+            cuts.sort_unstable();
+            if cuts[0] == cuts[1] || cuts[1] == cuts[2] {
+                continue;
+            }
+            let mut cand = Vec::with_capacity(n);
+            cand.extend_from_slice(&order[..cuts[0]]);
+            cand.extend_from_slice(&order[cuts[1]..cuts[2]]);
+            cand.extend_from_slice(&order[cuts[0]..cuts[1]]);
+            cand.extend_from_slice(&order[cuts[2]..]);
+            or_opt(m, &mut cand, self.max_segment);
+            let t = m.total(&cand);
+            if t > best_total + 1e-9 {
+                best_total = t;
+                order = cand;
+            }
+        }
+        Solution {
+            total: m.total(&order),
+            order,
+            solver: self.name(),
+            optimal: false,
+            upper_bound: upper_bound(m),
+        }
+    }
+}
