@@ -146,21 +146,36 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
             firsts.push(p);
         }
     }
-    // Lost / duplicated by text: each page's text must appear in the output as often as in
-    // the input.
+    // Lost / duplicated by bytes: every byte of every page must be emitted exactly once by
+    // the output's pieces, and the output must be exactly those pieces and their joins.
+    let mut cover = vec![0u8; text.len()];
+    let mut rebuilt = String::with_capacity(text.len());
+    for (span, join) in restored.pieces() {
+        for c in &mut cover[span.start..span.end] {
+            *c = c.saturating_add(1);
+        }
+        rebuilt.push_str(span.of(text));
+        rebuilt.push_str(join);
+    }
     let out = restored.text();
     let mut lost = 0;
     let mut duplicated = 0;
     for pos in 0..n {
-        let page = truth.spans[pos].of(text).trim();
-        if page.is_empty() {
-            continue;
+        let s = truth.spans[pos];
+        let bytes = &cover[s.start..s.end];
+        if bytes.contains(&0) {
+            lost += 1;
+        } else if bytes.iter().any(|&c| c > 1) {
+            duplicated += 1;
         }
-        let inp = text.matches(page).count();
-        let outc = out.matches(page).count();
-        lost += inp.saturating_sub(outc);
-        duplicated += outc.saturating_sub(inp);
     }
+    if rebuilt != out {
+        // The output is not what its pieces say: count every page as suspect.
+        duplicated += n;
+    }
+    let (seq_lost, seq_dup) = lost_and_duplicated(&firsts, n);
+    lost += seq_lost;
+    duplicated += seq_dup;
     // Cuts.
     let true_cuts: Vec<usize> = (1..n).map(|pos| skip_ws(text, truth.spans[pos].start)).collect();
     let found_cuts: Vec<usize> = frags.iter().skip(1).map(|f| skip_ws(text, f.content.start)).collect();

@@ -2,7 +2,7 @@
 //! kept, footnotes as indented numbered lines at the page foot. Each page is read for its
 //! running head, page number, running text edges and note numbers.
 
-use super::text::{classify_close, classify_open, first_words, last_words, roman, Close};
+use super::text::{closed_marks, open_marks, classify_close, classify_open, first_words, last_words, roman, Close};
 use super::{median, ContentsEntry, Fragment};
 use crate::ingest::Span;
 use regex::Regex;
@@ -142,6 +142,13 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
                 .captures(last_head)
                 .filter(|c| trusted(last_head, &c[2]))
                 .map(|c| (c[3].to_string(), joined.clone()))
+        })
+        .or_else(|| {
+            // A wrapped head whose number went to a line of its own.
+            (zone >= 2)
+                .then(|| LONE_NUMBER.captures(last_head))
+                .flatten()
+                .map(|c| (c[1].to_string(), head_text[..zone - 1].join(" ")))
         });
     if let Some((num, head)) = head_match {
         if let Some((v, r)) = number_value(&num) {
@@ -226,6 +233,8 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     }
     if let (Some(first), Some(last)) = (body_lines.first(), body_lines.last()) {
         f.opens = classify_open(first);
+        f.closed_marks = closed_marks(&body_lines.join("\n"));
+        f.open_marks = open_marks(&body_lines.join("\n")) & !super::text::MARK_EMPHASIS;
         f.first_words = first_words(first, 3);
         let (close, stem) = classify_close(last, true);
         f.closes = close;

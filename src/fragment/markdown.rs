@@ -3,7 +3,7 @@
 //! or a candidate), and weigh candidates with a page-length model learned from the document.
 
 use super::text::{
-    classify_close, classify_open, first_words, heading_number, last_words, strip_markup,
+    closed_marks, open_marks, classify_close, classify_open, first_words, heading_number, last_words, strip_markup,
     sup_numbers, words, Close, Open,
 };
 use super::{median, Analysis, ContentsEntry, CutStats, Fragment, FragmentConfig, Heading, StreamLink};
@@ -19,6 +19,8 @@ enum BlockKind {
     Contents,
     ListItem,
     Paragraph,
+    /// A running head or page number kept by the converter.
+    Folio,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +175,68 @@ fn mark_notes(blocks: &mut [Block]) {
     }
 }
 
+static LONE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,4})\s*$").unwrap());
+static NUMBERED_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,4})\s+\S.*$|^.*\S\s+(\d{1,4})\s*$").unwrap());
+
+/// Digits and markup stripped: how a running head looks whatever its page number.
+fn shape(b: &Block) -> String {
+    b.clean
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Find running heads and page numbers the converter kept: lone numbers, and short blocks
+/// carrying a number whose shape recurs in the document (learned, not assumed), with the
+/// recurring line before them when a long head wrapped.
+fn mark_folios(blocks: &mut [Block]) {
+    let eligible = |b: &Block| {
+        !b.in_notes
+            && matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            && b.clean.chars().count() < 200
+    };
+    let mut shapes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for b in blocks.iter().filter(|b| eligible(b)) {
+        *shapes.entry(shape(b)).or_default() += 1;
+    }
+    let recurs = |b: &Block| shapes.get(&shape(b)).copied().unwrap_or(0) >= 2;
+    let total_len: usize = blocks.iter().map(|b| b.clean.len()).sum();
+    let plausible = (total_len / 1500 + 20) as u32;
+    for i in 0..blocks.len() {
+        if !eligible(&blocks[i]) {
+            continue;
+        }
+        let clean = blocks[i].clean.trim().to_string();
+        let number = if let Some(c) = LONE_NUMBER.captures(&clean) {
+            c[1].parse::<u32>().ok()
+        } else if recurs(&blocks[i]) {
+            NUMBERED_HEAD
+                .captures(&clean)
+                .and_then(|c| c.get(1).or(c.get(2)))
+                .and_then(|m| m.as_str().parse::<u32>().ok())
+        } else {
+            None
+        };
+        let Some(number) = number.filter(|&v| v <= plausible) else {
+            continue;
+        };
+        blocks[i].kind = BlockKind::Folio;
+        blocks[i].number = Some(number);
+        if i > 0 && eligible(&blocks[i - 1]) && recurs(&blocks[i - 1]) {
+            let prev = &mut blocks[i - 1];
+            if !matches!(prev.closes, Close::Sentence) || prev.clean.starts_with(|c: char| c.is_uppercase()) {
+                prev.kind = BlockKind::Folio;
+                prev.number = None;
+            }
+        }
+    }
+}
+
 fn block_length(b: &Block) -> f64 {
     let chars = b.clean.chars().count() as f64;
     match b.kind {
@@ -181,6 +245,7 @@ fn block_length(b: &Block) -> f64 {
         BlockKind::Note => chars * 0.7 + 30.0,
         BlockKind::Contents => chars.max(80.0) + 20.0,
         BlockKind::ListItem | BlockKind::Paragraph => chars + 70.0,
+        BlockKind::Folio => 60.0,
     }
 }
 
@@ -192,10 +257,24 @@ fn fragment_from_blocks(text: &str, bs: &[Block], span: Span) -> Fragment {
         Span::new(bs[0].span.start, bs[bs.len() - 1].span.end)
     };
     let mut f = Fragment::empty(span, content);
-    let body: Vec<&Block> = bs.iter().filter(|b| !b.in_notes).collect();
+    let body: Vec<&Block> = bs
+        .iter()
+        .filter(|b| !b.in_notes && b.kind != BlockKind::Folio)
+        .collect();
+    f.page_number = bs
+        .iter()
+        .filter(|b| b.kind == BlockKind::Folio)
+        .find_map(|b| b.number);
+    if f.page_number.is_some() {
+        f.running_head = bs
+            .iter()
+            .find(|b| b.kind == BlockKind::Folio)
+            .map(|b| shape(b));
+    }
     if let Some(first) = body.first() {
         f.opens = first.opens;
         f.first_words = first_words(&first.clean, 3);
+        f.closed_marks = closed_marks(first.span.of(text));
     } else if let Some(first) = bs.first() {
         f.opens = first.opens;
     }
@@ -203,6 +282,7 @@ fn fragment_from_blocks(text: &str, bs: &[Block], span: Span) -> Fragment {
         f.closes = last.closes;
         f.hyphen_stem = last.stem.clone();
         f.last_words = last_words(&last.clean, 3);
+        f.open_marks = open_marks(last.span.of(text));
     }
     let mut body_text = String::new();
     for b in &body {
@@ -258,6 +338,7 @@ pub(super) fn parse_page(text: &str, page: Span) -> Fragment {
         .map(|s| make_block(text, s))
         .collect();
     mark_notes(&mut blocks);
+    mark_folios(&mut blocks);
     fragment_from_blocks(text, &blocks, page)
 }
 
@@ -276,6 +357,11 @@ fn is_prose(b: &Block) -> bool {
 }
 
 fn judge_gap(a: &Block, b: &Block) -> Gap {
+    match (a.kind == BlockKind::Folio, b.kind == BlockKind::Folio) {
+        (true, _) => return Gap::Inside,
+        (false, true) => return Gap::Sure,
+        _ => {}
+    }
     if b.kind == BlockKind::Rule && b.in_notes {
         return if a.in_notes { Gap::Sure } else { Gap::Inside };
     }
@@ -432,6 +518,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
         .map(|s| make_block(text, s))
         .collect();
     mark_notes(&mut blocks);
+    mark_folios(&mut blocks);
     let n = blocks.len();
     let gaps: Vec<Gap> = (0..n.saturating_sub(1))
         .map(|g| judge_gap(&blocks[g], &blocks[g + 1]))

@@ -76,6 +76,10 @@ pub struct Fragment {
     pub last_words: Vec<String>,
     /// Running text without markup, for word statistics.
     pub body: String,
+    /// Marks (emphasis, quotes, parentheses) its running text leaves open at the end.
+    pub open_marks: text::Marks,
+    /// Marks its running text closes at the start without opening them.
+    pub closed_marks: text::Marks,
     /// Footnote reference numbers in the running text, in order.
     pub refs: Vec<u32>,
     /// Numbers of the notes in its footnote block.
@@ -114,6 +118,8 @@ impl Fragment {
             first_words: Vec::new(),
             last_words: Vec::new(),
             body: String::new(),
+            open_marks: 0,
+            closed_marks: 0,
             refs: Vec::new(),
             notes: Vec::new(),
             notes_continue_in: false,

@@ -108,6 +108,21 @@ pub fn classify_close(text: &str, glued_refs: bool) -> (Close, Option<String>) {
             t.truncate(keep);
         }
     }
+    let trimmed = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    // A closing bracket: a citation or aside. The text before it decides; a citation with
+    // numbers in it (`[Op. Cit., p. 40]`) closes its paragraph.
+    if let Some(close) = trimmed.chars().last().filter(|c| matches!(c, ']' | ')')) {
+        let open = if close == ']' { '[' } else { '(' };
+        if let Some(pos) = trimmed.rfind(open) {
+            let inside = &trimmed[pos..];
+            let before = trimmed[..pos].trim_end_matches(|c: char| c.is_whitespace() || is_wrapper(c));
+            if before.ends_with(['.', '!', '?', '…'])
+                || (inside.chars().any(|c| c.is_ascii_digit()) && !before.ends_with([',', ';']))
+            {
+                return (Close::Sentence, None);
+            }
+        }
+    }
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || is_wrapper(c));
     let Some(last) = t.chars().last() else {
         return (Close::Empty, None);
@@ -257,6 +272,8 @@ mod tests {
         assert_eq!(classify_close("of Crassus.1", true).0, Close::Sentence);
         assert_eq!(classify_close("in the year 1776", true).0, Close::Mid);
         assert_eq!(classify_close("a pause —", false).0, Close::Mid);
+        assert_eq!(classify_close("reality.”* [Paul Ormerod, Op. Cit., pp. 55-56]", false).0, Close::Sentence);
+        assert_eq!(classify_close("as shown (in the [first] part)", false).0, Close::Mid);
     }
 
     #[test]
@@ -284,4 +301,56 @@ mod tests {
         assert_eq!(roman("MCMXC"), Some(1990));
         assert_eq!(roman("abc"), None);
     }
+}
+
+/// Marks left open at the end of a stretch of text, or closed at its start without having been
+/// opened: emphasis, double quotes, parentheses. Bit flags of [`MARK_EMPHASIS`] and friends.
+pub type Marks = u8;
+/// Emphasis (`*…*`, `_…_`) running across the cut.
+pub const MARK_EMPHASIS: Marks = 1;
+/// A double quotation running across the cut.
+pub const MARK_QUOTE: Marks = 2;
+/// A parenthesis running across the cut.
+pub const MARK_PAREN: Marks = 4;
+
+/// What `raw` (one paragraph, markup included) leaves open at its end.
+pub fn open_marks(raw: &str) -> Marks {
+    let t = raw.trim_end();
+    let mut m = 0;
+    // Converters close emphasis at the page edge and reopen it on the next page.
+    if t.ends_with('*') && !t.ends_with("**") || t.ends_with("_") {
+        m |= MARK_EMPHASIS;
+    }
+    let opens = t.matches('“').count() as i64;
+    let closes = t.matches('”').count() as i64;
+    if opens > closes {
+        m |= MARK_QUOTE;
+    }
+    let po = t.matches('(').count() as i64;
+    let pc = t.matches(')').count() as i64;
+    if po > pc {
+        m |= MARK_PAREN;
+    }
+    m
+}
+
+/// What `raw` (one paragraph) closes without having opened, at its start.
+pub fn closed_marks(raw: &str) -> Marks {
+    let t = raw.trim_start();
+    let mut m = 0;
+    if (t.starts_with('*') && !t.starts_with("**")) || t.starts_with('_') {
+        m |= MARK_EMPHASIS;
+    }
+    // The first quotation mark is a closing one.
+    if let Some(c) = t.chars().find(|&c| c == '“' || c == '”') {
+        if c == '”' {
+            m |= MARK_QUOTE;
+        }
+    }
+    if let Some(c) = t.chars().find(|&c| c == '(' || c == ')') {
+        if c == ')' {
+            m |= MARK_PAREN;
+        }
+    }
+    m
 }

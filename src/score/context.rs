@@ -4,6 +4,7 @@
 
 use crate::fragment::text::{normalise_title, words};
 use crate::fragment::{Analysis, Fragment, Open};
+use super::ngram::NGram;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -39,9 +40,13 @@ pub struct Context<'a> {
     /// Per fragment: mean and standard deviation of its tail's cosine with every other head.
     cohesion_rows: Vec<(f64, f64)>,
     fuzzy_cache: HashMap<String, Option<u32>>,
+    /// Trigram model of the document's words.
+    pub ngram: NGram,
+    /// Per mark bit: share of fragments that start by closing it.
+    closed_shares: [f64; 8],
 }
 
-const EDGE_WORDS: usize = 120;
+fn edge_words() -> usize { std::env::var("CW").ok().and_then(|v| v.parse().ok()).unwrap_or(200) }
 
 impl<'a> Context<'a> {
     /// Learn the statistics of `analysis`.
@@ -54,9 +59,11 @@ impl<'a> Context<'a> {
         let mut compounds: HashMap<String, u32> = HashMap::new();
         let mut total = 0u64;
         let mut frag_terms: Vec<Vec<u32>> = Vec::with_capacity(analysis.fragments.len());
+        let mut sequences: Vec<Vec<u32>> = Vec::new();
         for f in &analysis.fragments {
             let mut terms = Vec::new();
             for line in f.body.split('\n') {
+                let mut seq: Vec<u32> = Vec::new();
                 let mut prev: Option<u32> = None;
                 let mut sentence_start = true;
                 let mut rest = line;
@@ -93,7 +100,9 @@ impl<'a> Context<'a> {
                     prev = Some(id);
                     sentence_start = false;
                     terms.push(id);
+                    seq.push(id);
                 }
+                sequences.push(seq);
             }
             frag_terms.push(terms);
         }
@@ -136,11 +145,11 @@ impl<'a> Context<'a> {
         };
         let heads: Vec<SparseVec> = frag_terms
             .iter()
-            .map(|t| vectorise(&t[..t.len().min(EDGE_WORDS)]))
+            .map(|t| vectorise(&t[..t.len().min(edge_words())]))
             .collect();
         let tails: Vec<SparseVec> = frag_terms
             .iter()
-            .map(|t| vectorise(&t[t.len().saturating_sub(EDGE_WORDS)..]))
+            .map(|t| vectorise(&t[t.len().saturating_sub(edge_words())..]))
             .collect();
 
         let mut open_count: HashMap<Open, f64> = HashMap::new();
@@ -185,7 +194,19 @@ impl<'a> Context<'a> {
                 (mean, (sq / k - mean * mean).max(0.0).sqrt())
             })
             .collect();
+        let ngram = NGram::new(&sequences);
+        let mut closed_shares = [0.0; 8];
+        for (bit, share) in closed_shares.iter_mut().enumerate() {
+            let k = analysis
+                .fragments
+                .iter()
+                .filter(|f| f.closed_marks & (1 << bit) != 0)
+                .count() as f64;
+            *share = (k + 0.5) / (nf as f64 + 1.0);
+        }
         Context {
+            closed_shares,
+            ngram,
             link_next,
             cohesion_rows,
             analysis,
@@ -260,6 +281,11 @@ impl<'a> Context<'a> {
             }
             None => 0.3,
         }
+    }
+
+    /// Share of fragments whose text starts by closing `mark` (smoothed).
+    pub fn closed_share(&self, mark: crate::fragment::text::Marks) -> f64 {
+        self.closed_shares[mark.trailing_zeros() as usize % 8]
     }
 
     /// Mean and standard deviation of fragment `a`'s tail cosine with all other heads.

@@ -3,12 +3,14 @@
 //! pair's score is the weighted sum of the signals' log-odds-like contributions, so signals
 //! can be weighed, switched off and ablated independently.
 
+mod balance;
 mod context;
 mod cohesion;
 mod footnote;
 mod heading;
 mod hyphen;
 mod matter;
+mod ngram;
 mod pagenum;
 mod sentence;
 mod stream;
@@ -39,7 +41,8 @@ pub trait Signal: Send + Sync {
 
 /// Names of all built-in signals, in report order.
 pub const SIGNAL_NAMES: &[&str] = &[
-    "sentence", "hyphen", "footnote", "heading", "vocab", "cohesion", "pagenum", "stream", "matter",
+    "sentence", "hyphen", "footnote", "heading", "vocab", "cohesion", "balance", "pagenum", "stream",
+    "matter",
 ];
 
 /// Build a built-in signal by name.
@@ -51,6 +54,7 @@ pub fn signal_by_name(name: &str) -> Option<Box<dyn Signal>> {
         "heading" => Box::new(heading::HeadingOrder),
         "vocab" => Box::new(vocab::Vocab),
         "cohesion" => Box::new(cohesion::Cohesion),
+        "balance" => Box::new(balance::Balance),
         "pagenum" => Box::new(pagenum::PageNumber),
         "stream" => Box::new(stream::Stream),
         "matter" => Box::new(matter::Matter),

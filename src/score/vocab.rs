@@ -1,6 +1,6 @@
-//! Word statistics learned from the document itself: when A stops mid-sentence, how likely is
-//! B's first word after A's last word, by the document's own bigram counts against the word's
-//! overall frequency. Words the document never uses (garbled extraction) are matched to their
+//! Word statistics learned from the document itself: when A stops mid-sentence, how likely are
+//! B's first two words after A's last two, by a Kneser–Ney trigram model of the document
+//! against the same words without that context. Words the document never uses (garbled extraction) are matched to their
 //! nearest document word by edit similarity (strsim).
 
 use super::{Context, Signal};
@@ -16,24 +16,31 @@ impl Signal for Vocab {
 
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
         let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
-        if fa.closes != Close::Mid {
+        if !matches!(fa.closes, Close::Mid) {
             return 0.0;
         }
-        let (Some(x), Some(y)) = (fa.last_words.last(), fb.first_words.first()) else {
-            return 0.0;
+        let ids = |ws: &[String]| -> Vec<u32> {
+            ws.iter()
+                .map_while(|w| ctx.fuzzy_term(&w.to_lowercase()))
+                .collect()
         };
-        let (Some(xi), Some(yi)) = (
-            ctx.fuzzy_term(&x.to_lowercase()),
-            ctx.fuzzy_term(&y.to_lowercase()),
-        ) else {
-            return 0.0;
+        let left: Vec<u32> = {
+            let mut l: Vec<u32> = fa
+                .last_words
+                .iter()
+                .rev()
+                .map_while(|w| ctx.fuzzy_term(&w.to_lowercase()))
+                .collect();
+            l.reverse();
+            l
         };
-        let n = ctx.total_words() as f64;
-        let v = ctx.vocabulary_size() as f64;
-        let py = (ctx.count_id(yi) as f64 + 0.5) / (n + 0.5 * v);
-        let cx = ctx.count_id(xi) as f64;
-        let k = 3.0;
-        let p_cond = (ctx.bigram(xi, yi) as f64 + k * py) / (cx + k);
-        (p_cond / py).ln().clamp(-1.5, 3.0) * 0.6
+        let right = ids(&fb.first_words);
+        if left.is_empty() || right.is_empty() {
+            return 0.0;
+        }
+        (ctx.ngram.junction(&left, &right) * WEIGHT).clamp(-2.5, 3.0)
     }
 }
+
+/// Scale of the language-model evidence (calibrated on the bench, not per document).
+const WEIGHT: f64 = 0.5;
