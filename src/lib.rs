@@ -17,12 +17,14 @@
 //! [`bench`] scrambles documents of known order and measures how well they come back.
 //!
 //! ```
-//! let pages = "# A Title\n\nAn essay by someone.\n\n\n\
-//!     the middle of a sentence that started on page one and goes on to its end.\n\n\n\
-//!     It was a sentence that ran across the page break and into the\n";
-//! let doc = collate::ingest::Document::from_text("example", pages.to_string(), None).unwrap();
+//! // Three pages separated by form feeds, the second and third swapped.
+//! let scrambled = "# A Title\n\nAn essay by someone.\n\u{c}\
+//!     middle of the page break, where it ends.\n\u{c}\
+//!     This sentence runs across the\n\u{c}";
+//! let doc = collate::ingest::Document::from_text("example", scrambled.to_string(), None).unwrap();
 //! let restored = collate::restore(&doc, &collate::Config::default()).unwrap();
-//! assert!(restored.text().contains("into the\n\nthe middle"));
+//! assert_eq!(restored.order(), &[0, 2, 1]);
+//! assert!(restored.text().contains("across the\n\u{c}middle"));
 //! ```
 
 pub mod bench;

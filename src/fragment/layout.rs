@@ -290,7 +290,7 @@ mod tests {
     fn reads_running_head_number_and_notes() {
         let t = "2   Decline and Fall\n\n\nfor him to discover that Rome had much less to\n\
                  the prisoners taken in the defeat of Crassus.1\nHis generals attempted the re-\n\
-                     1 Dion Cassius (l. liv p. 736), with the annotations\nhas left upon the subject.\n\u{c}";
+                 \x20   1 Dion Cassius (l. liv p. 736), with the annotations\nhas left upon the subject.\n\u{c}";
         let f = page(t);
         assert_eq!(f.page_number, Some(2));
         assert_eq!(f.running_head.as_deref(), Some("Decline and Fall"));

@@ -22,6 +22,8 @@ pub enum Kind {
     Contents,
     /// The running text.
     Body,
+    /// A colophon or other matter after the text.
+    Back,
 }
 
 impl Kind {
@@ -31,6 +33,7 @@ impl Kind {
             Kind::Front => 0,
             Kind::Contents => 1,
             Kind::Body => 2,
+            Kind::Back => 3,
         }
     }
 }
@@ -285,8 +288,14 @@ fn classify_kinds(a: &mut Analysis) {
             && !matches!(f.closes, Close::Hyphen)
             && f.page_number.is_none_or(|_| f.page_roman))
         {
-            // Front matter is complete in itself: what follows it opens afresh.
-            f.kind = Kind::Front;
+            // Front matter is complete in itself: what follows it opens afresh. A colophon
+            // (where and when the text was got, its licence) without the title is back matter.
+            let lower = f.body.to_lowercase();
+            let colophon = ["retrieved", "copyright", "licen", "isbn", "http", "www.", ".org", "printed"]
+                .iter()
+                .any(|k| lower.contains(k));
+            let title = f.headings.iter().any(|h| h.level == 1);
+            f.kind = if colophon && !title { Kind::Back } else { Kind::Front };
             f.closes = Close::Sentence;
             f.hyphen_stem = None;
         }

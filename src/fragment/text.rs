@@ -81,6 +81,11 @@ pub fn classify_open(text: &str) -> Open {
     let Some(c) = t.chars().next() else {
         return Open::Empty;
     };
+    // A web address or file name is no sentence fragment.
+    let first_token = t.split_whitespace().next().unwrap_or("");
+    if first_token.starts_with("http") || first_token.starts_with("www.") || WEB_NAME.is_match(first_token) {
+        return Open::Other;
+    }
     if c.is_lowercase() {
         Open::Continuation
     } else if c.is_uppercase() {
@@ -95,6 +100,8 @@ pub fn classify_open(text: &str) -> Open {
     }
 }
 
+static WEB_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}(?:/\S*)?[\])]?$").unwrap());
 static TRAILING_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([^\d\s])\d{1,3}$").unwrap());
 
@@ -261,6 +268,8 @@ mod tests {
         assert_eq!(classify_open("“The people"), Open::Fresh);
         assert_eq!(classify_open(", and so"), Open::Continuation);
         assert_eq!(classify_open("   "), Open::Empty);
+        assert_eq!(classify_open("theanarchistlibrary.org"), Open::Other);
+        assert_eq!(classify_open("e.g. the rest"), Open::Continuation);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct Context<'a> {
     pub tails: Vec<SparseVec>,
     /// Contents index of each fragment's first and last heading, when listed.
     pub contents_pos: Vec<Option<(usize, usize)>>,
+    /// Page number the contents gives for each entry, in contents order.
+    pub contents_pages: Vec<Option<u32>>,
     /// Number of fragments that open fresh or with a heading.
     pub fresh_openers: usize,
     /// Per fragment: its input successor across a candidate cut, with the boundary probability.
@@ -211,6 +213,11 @@ impl<'a> Context<'a> {
             cohesion_rows,
             analysis,
             contents_pos: contents_positions(&analysis.fragments),
+            contents_pages: analysis
+                .fragments
+                .iter()
+                .flat_map(|f| f.contents.iter().map(|c| c.page))
+                .collect(),
             term_ids,
             counts,
             total,

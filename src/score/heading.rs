@@ -46,13 +46,21 @@ impl Signal for HeadingOrder {
 
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
         if let (Some((_, last_a)), Some((first_b, _))) = (ctx.contents_pos[a], ctx.contents_pos[b]) {
-            return if first_b == last_a + 1 {
-                2.5
-            } else if first_b <= last_a {
-                -3.0
-            } else {
-                -1.0
-            };
+            if first_b <= last_a {
+                return -3.0;
+            }
+            // With page numbers in the contents, the pages between two headings are known.
+            let pages = (ctx.contents_pages.get(last_a).copied().flatten(), ctx.contents_pages.get(first_b).copied().flatten());
+            if let (Some(pa), Some(pb)) = pages {
+                return if pb == pa + 1 {
+                    2.0
+                } else if pb == pa {
+                    0.5
+                } else {
+                    -3.0
+                };
+            }
+            return if first_b == last_a + 1 { 1.0 } else { -1.0 };
         }
         let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
         let last_a = fa.headings.iter().rev().find_map(|h| h.number.as_ref());

@@ -73,7 +73,8 @@ mod tests {
     #[test]
     fn patterns_accept_real_breaks_and_reject_others() {
         assert!(pattern_allows("cemented", 2));
-        assert!(!pattern_allows("ceinstitutions", 2));
+        assert!(!pattern_allows("government", 1));
+        assert!(!pattern_allows("cemented", 4));
         assert!(pattern_allows("government", 3));
     }
 }

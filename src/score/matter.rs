@@ -1,5 +1,6 @@
-//! Front matter, contents and body in that order: a title page or colophon opens the
-//! document, the contents follow, the body comes after; going back is heavily penalised.
+//! Front matter, contents, body and back matter in that order: a title page opens the
+//! document, the contents follow, the body comes after, a colophon closes it; going back is
+//! heavily penalised.
 
 use super::{Context, Signal};
 use crate::fragment::Kind;
@@ -42,6 +43,14 @@ impl Signal for Matter {
             }
             Kind::Contents => 1.0,
             Kind::Body => 0.0,
+            Kind::Back => -3.0,
+        }
+    }
+
+    fn last(&self, ctx: &Context, a: usize) -> f64 {
+        match ctx.fragments()[a].kind {
+            Kind::Back => 1.0,
+            _ => 0.0,
         }
     }
 }

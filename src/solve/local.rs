@@ -181,7 +181,15 @@ impl Solver for LocalSearch {
         or_opt(m, &mut order, self.max_segment);
         let mut best_total = m.total(&order);
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x636f_6c6c_6174_65);
-        let kicks = if n > 400 { 10 } else if n > 150 { 30 } else { 60 };
+        let kicks = if n > 400 {
+            10
+        } else if n > 150 {
+            30
+        } else if n > 40 {
+            60
+        } else {
+            200
+        };
         for _ in 0..kicks {
             // Double bridge: A B C D -> A C B D.
             let mut cuts = [
