@@ -4,15 +4,33 @@ use collate::ingest::{Document, Format};
 use std::collections::BTreeMap;
 fn main() {
     let a: Vec<String> = std::env::args().collect();
-    let fmt = if a[1] == "txt" { Format::Txt } else { Format::Md };
+    let fmt = if a[1] == "txt" {
+        Format::Txt
+    } else {
+        Format::Md
+    };
     let without: Vec<String> = a[3..].to_vec();
     let mut cfg = collate::Config::default();
-    for w in &without { cfg.score = cfg.score.clone().without(w); }
+    for w in &without {
+        cfg.score = cfg.score.clone().without(w);
+    }
     let mut stats: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&a[2]).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&a[2])
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     for d in dirs {
-        let fam = d.file_name().unwrap().to_string_lossy().split('-').next().unwrap().to_string();
+        let fam = d
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .split('-')
+            .next()
+            .unwrap()
+            .to_string();
         let k = load_known(&d, fmt).unwrap();
         let s = scramble(&k, 1, 0);
         let doc = Document::from_text("x", s.text.clone(), Some(fmt)).unwrap();
@@ -21,19 +39,41 @@ fn main() {
         let m = sc.matrix();
         let n = s.truth.order.len();
         let mut pos_of = vec![0; n];
-        for (p, &pg) in s.truth.order.iter().enumerate() { pos_of[pg] = p; }
+        for (p, &pg) in s.truth.order.iter().enumerate() {
+            pos_of[pg] = p;
+        }
         // fragment whose content contains the last / first byte of each page
-        let frag_at = |byte: usize| an.fragments.iter().position(|f| f.content.start <= byte && byte < f.content.end.max(f.content.start+1));
+        let frag_at = |byte: usize| {
+            an.fragments.iter().position(|f| {
+                f.content.start <= byte && byte < f.content.end.max(f.content.start + 1)
+            })
+        };
         for p in 0..n - 1 {
-            let sa = s.truth.spans[pos_of[p]]; let sb = s.truth.spans[pos_of[p + 1]];
-            let (Some(fa), Some(fb)) = (frag_at(sa.end.saturating_sub(1)), frag_at(sb.start)) else { continue };
-            if fa == fb { continue; }
-            let row_best = (0..an.fragments.len()).filter(|&x| x != fa).max_by(|&x, &y| m.get(fa, x).total_cmp(&m.get(fa, y))).unwrap();
-            let key = format!("{fam:10} {:?}->{:?}", an.fragments[fa].closes, an.fragments[fb].opens);
+            let sa = s.truth.spans[pos_of[p]];
+            let sb = s.truth.spans[pos_of[p + 1]];
+            let (Some(fa), Some(fb)) = (frag_at(sa.end.saturating_sub(1)), frag_at(sb.start))
+            else {
+                continue;
+            };
+            if fa == fb {
+                continue;
+            }
+            let row_best = (0..an.fragments.len())
+                .filter(|&x| x != fa)
+                .max_by(|&x, &y| m.get(fa, x).total_cmp(&m.get(fa, y)))
+                .unwrap();
+            let key = format!(
+                "{fam:10} {:?}->{:?}",
+                an.fragments[fa].closes, an.fragments[fb].opens
+            );
             let e = stats.entry(key).or_default();
             e.0 += 1;
-            if row_best == fb { e.1 += 1; }
+            if row_best == fb {
+                e.1 += 1;
+            }
         }
     }
-    for (k, (t, ok)) in stats { println!("{k:45} {ok:5}/{t:5} = {:.2}", ok as f64 / t as f64); }
+    for (k, (t, ok)) in stats {
+        println!("{k:45} {ok:5}/{t:5} = {:.2}", ok as f64 / t as f64);
+    }
 }

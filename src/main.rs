@@ -120,22 +120,35 @@ struct BenchArgs {
 
 fn parse_seeds(s: &str) -> Result<Vec<u64>> {
     if let Some((a, b)) = s.split_once("..") {
-        let a: u64 = a.trim().parse().context("seed range start is not a number")?;
-        let b: u64 = b.trim_start_matches('=').trim().parse().context("seed range end is not a number")?;
+        let a: u64 = a
+            .trim()
+            .parse()
+            .context("seed range start is not a number")?;
+        let b: u64 = b
+            .trim_start_matches('=')
+            .trim()
+            .parse()
+            .context("seed range end is not a number")?;
         if b < a {
             bail!("seed range {s} is empty (write it as start..end, inclusive)");
         }
         return Ok((a..=b).collect());
     }
     s.split(',')
-        .map(|x| x.trim().parse::<u64>().with_context(|| format!("seed `{x}` is not a number")))
+        .map(|x| {
+            x.trim()
+                .parse::<u64>()
+                .with_context(|| format!("seed `{x}` is not a number"))
+        })
         .collect()
 }
 
 fn set_threads(n: usize) {
     if n > 0 {
         // Only fails if a pool exists already, which is harmless here.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
 }
 
@@ -161,9 +174,18 @@ fn config(common: &Common) -> Result<Config> {
 }
 
 /// Write to a temporary file beside `path`, then rename: no half-written output on error.
-fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+fn write_atomically(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.collate-tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
@@ -207,7 +229,9 @@ fn restore(args: RestoreArgs) -> Result<()> {
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            reporter.write(&restored, &mut lock).context("cannot write to standard output")?;
+            reporter
+                .write(&restored, &mut lock)
+                .context("cannot write to standard output")?;
             lock.flush().ok();
         }
     }
@@ -217,7 +241,11 @@ fn restore(args: RestoreArgs) -> Result<()> {
 fn scramble(args: ScrambleArgs) -> Result<()> {
     let doc = collate::bench::load_known(&args.doc, args.format)?;
     if doc.pages.len() < 2 {
-        bail!("{}: only {} page(s); nothing to scramble", args.doc.display(), doc.pages.len());
+        bail!(
+            "{}: only {} page(s); nothing to scramble",
+            args.doc.display(),
+            doc.pages.len()
+        );
     }
     let s = collate::bench::scramble(&doc, args.seed, args.keep_front);
     write_atomically(&args.output, |w| w.write_all(s.text.as_bytes()))?;
@@ -264,6 +292,14 @@ fn main() {
         Command::Bench(a) => bench(a),
     };
     if let Err(e) = result {
+        // A closed pipe (`collate … | head`) is the reader's choice, not an error.
+        let broken_pipe = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        });
+        if broken_pipe {
+            std::process::exit(0);
+        }
         eprintln!("collate: error: {e:#}");
         std::process::exit(1);
     }

@@ -177,11 +177,28 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
     lost += seq_lost;
     duplicated += seq_dup;
     // Cuts.
-    let true_cuts: Vec<usize> = (1..n).map(|pos| skip_ws(text, truth.spans[pos].start)).collect();
-    let found_cuts: Vec<usize> = frags.iter().skip(1).map(|f| skip_ws(text, f.content.start)).collect();
-    let matched = found_cuts.iter().filter(|c| true_cuts.binary_search(c).is_ok()).count();
-    let cut_precision = if found_cuts.is_empty() { 1.0 } else { matched as f64 / found_cuts.len() as f64 };
-    let cut_recall = if true_cuts.is_empty() { 1.0 } else { matched as f64 / true_cuts.len() as f64 };
+    let true_cuts: Vec<usize> = (1..n)
+        .map(|pos| skip_ws(text, truth.spans[pos].start))
+        .collect();
+    let found_cuts: Vec<usize> = frags
+        .iter()
+        .skip(1)
+        .map(|f| skip_ws(text, f.content.start))
+        .collect();
+    let matched = found_cuts
+        .iter()
+        .filter(|c| true_cuts.binary_search(c).is_ok())
+        .count();
+    let cut_precision = if found_cuts.is_empty() {
+        1.0
+    } else {
+        matched as f64 / found_cuts.len() as f64
+    };
+    let cut_recall = if true_cuts.is_empty() {
+        1.0
+    } else {
+        matched as f64 / true_cuts.len() as f64
+    };
     // Junction correctness.
     let pos_of_page: Vec<usize> = {
         let mut v = vec![0; n];
@@ -192,7 +209,10 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
     };
     let ends_page = |fi: usize, page: usize| -> bool {
         let s = truth.spans[pos_of_page[page]];
-        text[frags[fi].content.end.min(s.end)..s.end].trim().is_empty() && frags[fi].content.end >= s.start
+        text[frags[fi].content.end.min(s.end)..s.end]
+            .trim()
+            .is_empty()
+            && frags[fi].content.end >= s.start
     };
     let starts_page = |fi: usize, page: usize| -> bool {
         let s = truth.spans[pos_of_page[page]];
@@ -205,7 +225,8 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
             let (a, b) = (j.from, j.to);
             let correct = match (frag_pages[a].last(), frag_pages[b].first()) {
                 (Some(&pa), Some(&pb)) => {
-                    (pa == pb && b == a + 1) || (pb == pa + 1 && ends_page(a, pa) && starts_page(b, pb))
+                    (pa == pb && b == a + 1)
+                        || (pb == pa + 1 && ends_page(a, pa) && starts_page(b, pb))
                 }
                 _ => false,
             };

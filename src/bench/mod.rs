@@ -202,7 +202,10 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
     let adjacent: usize = runs.iter().map(|r| r.adjacent).sum();
     let edges = [0.0, 0.5, 0.7, 0.9, 0.99, 1.0];
     let mut calibration = Vec::new();
-    let all: Vec<(f64, bool)> = runs.iter().flat_map(|r| r.junctions.iter().copied()).collect();
+    let all: Vec<(f64, bool)> = runs
+        .iter()
+        .flat_map(|r| r.junctions.iter().copied())
+        .collect();
     for w in edges.windows(2) {
         let (lo, hi) = (w[0], w[1]);
         let inb: Vec<bool> = all
@@ -223,7 +226,11 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
             accuracy: acc,
         });
     }
-    let confident: Vec<bool> = all.iter().filter(|(c, _)| *c >= 0.9).map(|&(_, ok)| ok).collect();
+    let confident: Vec<bool> = all
+        .iter()
+        .filter(|(c, _)| *c >= 0.9)
+        .map(|&(_, ok)| ok)
+        .collect();
     let mut times: Vec<f64> = runs.iter().map(|r| r.millis).collect();
     times.sort_by(|a, b| a.total_cmp(b));
     let total_ms: f64 = times.iter().sum();
@@ -232,7 +239,11 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
         runs: runs.len(),
         pages,
         exact: runs.iter().filter(|r| r.exact).count() as f64 / k,
-        adjacency: if pairs == 0 { 1.0 } else { adjacent as f64 / pairs as f64 },
+        adjacency: if pairs == 0 {
+            1.0
+        } else {
+            adjacent as f64 / pairs as f64
+        },
         adjacency_mean: runs.iter().map(|r| r.adjacency).sum::<f64>() / k,
         kendall_tau: runs.iter().map(|r| r.kendall_tau).sum::<f64>() / k,
         lost: runs.iter().map(|r| r.lost).sum(),
@@ -241,7 +252,11 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
         cut_precision: runs.iter().map(|r| r.cut_precision).sum::<f64>() / k,
         cut_recall: runs.iter().map(|r| r.cut_recall).sum::<f64>() / k,
         calibration,
-        confident_share: if all.is_empty() { 0.0 } else { confident.len() as f64 / all.len() as f64 },
+        confident_share: if all.is_empty() {
+            0.0
+        } else {
+            confident.len() as f64 / all.len() as f64
+        },
         confident_precision: if confident.is_empty() {
             1.0
         } else {
@@ -251,7 +266,11 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
             p50_ms: percentile(&times, 0.5),
             p95_ms: percentile(&times, 0.95),
             max_ms: times.last().copied().unwrap_or(0.0),
-            pages_per_second: if total_ms > 0.0 { pages as f64 / (total_ms / 1000.0) } else { 0.0 },
+            pages_per_second: if total_ms > 0.0 {
+                pages as f64 / (total_ms / 1000.0)
+            } else {
+                0.0
+            },
         },
     }
 }
@@ -294,19 +313,18 @@ pub fn run(opts: &BenchOptions, show_progress: bool) -> Result<BenchReport> {
         .iter()
         .map(|p| load_known(p, opts.format))
         .collect::<Result<_>>()?;
-    let variants: Vec<Option<&str>> = std::iter::once(None)
-        .chain(
-            opts.ablate
-                .then(|| crate::score::SIGNAL_NAMES.iter().map(|s| Some(*s)).collect::<Vec<_>>())
-                .unwrap_or_default(),
-        )
-        .collect();
+    let mut variants: Vec<Option<&str>> = vec![None];
+    if opts.ablate {
+        variants.extend(crate::score::SIGNAL_NAMES.iter().map(|s| Some(*s)));
+    }
     let total = (docs.len() * opts.seeds.len() * variants.len()) as u64;
     let bar = show_progress.then(|| {
         let b = indicatif::ProgressBar::new(total);
         b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} runs {elapsed_precise} ETA {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:40} {pos}/{len} runs {elapsed_precise} ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
     });

@@ -2,7 +2,9 @@
 //! kept, footnotes as indented numbered lines at the page foot. Each page is read for its
 //! running head, page number, running text edges and note numbers.
 
-use super::text::{closed_marks, open_marks, classify_close, classify_open, first_words, last_words, roman, Close};
+use super::text::{
+    classify_close, classify_open, closed_marks, first_words, last_words, open_marks, roman, Close,
+};
 use super::{median, ContentsEntry, Fragment};
 use crate::ingest::Span;
 use regex::Regex;
@@ -48,7 +50,11 @@ pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
     // Learn the running heads: first lines whose shape recurs on several pages.
     let mut shapes: HashMap<String, usize> = HashMap::new();
     for p in pages {
-        let lines: Vec<&str> = p.of(text).lines().skip_while(|l| l.trim().is_empty()).collect();
+        let lines: Vec<&str> = p
+            .of(text)
+            .lines()
+            .skip_while(|l| l.trim().is_empty())
+            .collect();
         // Count the shapes of the first one to three lines, each prefix on its own.
         for k in 1..=3.min(lines.len()) {
             if lines[..k].iter().any(|l| l.trim().is_empty()) {
@@ -100,7 +106,10 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     let page = span.of(text);
     let start_off = page.len() - page.trim_start().len();
     let end_trim = page.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{c}');
-    let content = Span::new(span.start + start_off.min(end_trim.len()), span.start + end_trim.len().max(start_off.min(end_trim.len())));
+    let content = Span::new(
+        span.start + start_off.min(end_trim.len()),
+        span.start + end_trim.len().max(start_off.min(end_trim.len())),
+    );
     let mut f = Fragment::empty(span, content);
     let lines: Vec<&str> = page
         .split('\n')
@@ -114,13 +123,14 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     }
     let mut top = 0usize; // index into nonempty of the first body line
     let mut bottom = nonempty.len(); // one past the last body line
-    // The head zone: the lines before the first blank line, at most three (long running
-    // heads wrap), when more text follows.
+                                     // The head zone: the lines before the first blank line, at most three (long running
+                                     // heads wrap), when more text follows.
     let mut zone = 1;
     while zone < 3 && zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1 {
         zone += 1;
     }
-    if zone == nonempty.len() || (zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1) {
+    if zone == nonempty.len() || (zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1)
+    {
         zone = 1;
     }
     let head_text: Vec<&str> = nonempty[..zone].iter().map(|&i| lines[i]).collect();
@@ -216,7 +226,10 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         f.notes.sort_unstable();
         f.notes.dedup();
         let last_note_line = lines[nonempty[bottom - 1]];
-        f.notes_open_at_end = matches!(classify_close(last_note_line, false).0, Close::Mid | Close::Hyphen);
+        f.notes_open_at_end = matches!(
+            classify_close(last_note_line, false).0,
+            Close::Mid | Close::Hyphen
+        );
     }
     let body_lines: Vec<&str> = nonempty[top..notes_from]
         .iter()

@@ -3,10 +3,12 @@
 //! or a candidate), and weigh candidates with a page-length model learned from the document.
 
 use super::text::{
-    closed_marks, open_marks, classify_close, classify_open, first_words, heading_number, last_words, strip_markup,
-    sup_numbers, words, Close, Open,
+    classify_close, classify_open, closed_marks, first_words, heading_number, last_words,
+    open_marks, strip_markup, sup_numbers, words, Close, Open,
 };
-use super::{median, Analysis, ContentsEntry, CutStats, Fragment, FragmentConfig, Heading, StreamLink};
+use super::{
+    median, Analysis, ContentsEntry, CutStats, Fragment, FragmentConfig, Heading, StreamLink,
+};
 use crate::ingest::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -39,10 +41,12 @@ struct Block {
 }
 
 static CONTENTS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.*?\S)\s*(?:(?:\.\s?){3,}|\t|\s{3,})\s*\.?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$").unwrap()
+    Regex::new(r"^(.*?\S)\s*(?:(?:\.\s?){3,}|\t|\s{3,})\s*\.?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$")
+        .unwrap()
 });
-static NOTE_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:<sup>\s*(\d{1,4})\s*</sup>|\[\^?(\d{1,4})\]:?|(\d{1,3})[.)]?\s)").unwrap());
+static NOTE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:<sup>\s*(\d{1,4})\s*</sup>|\[\^?(\d{1,4})\]:?|(\d{1,3})[.)]?\s)").unwrap()
+});
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[*+\-•]\s|\d{1,3}[.)]\s|\([a-z0-9]{1,3}\)\s)").unwrap());
 
@@ -92,14 +96,23 @@ fn make_block(text: &str, span: Span) -> Block {
     } else if let Some(rest) = first_line.strip_prefix('#') {
         let level = 1 + rest.chars().take_while(|&c| c == '#').count() as u8;
         BlockKind::Heading(level.min(6))
-    } else if t.starts_with("**") && t.ends_with("**") && t.len() < 200 && !t[2..t.len() - 2].contains("**") {
+    } else if t.starts_with("**")
+        && t.ends_with("**")
+        && t.len() < 200
+        && !t[2..t.len() - 2].contains("**")
+    {
         BlockKind::Heading(4)
-    } else if t.lines().count() == 2 && t.lines().nth(1).is_some_and(|l| {
-        let l = l.trim();
-        l.len() >= 3 && (l.chars().all(|c| c == '=') || l.chars().all(|c| c == '-'))
-    }) {
+    } else if t.lines().count() == 2
+        && t.lines().nth(1).is_some_and(|l| {
+            let l = l.trim();
+            l.len() >= 3 && (l.chars().all(|c| c == '=') || l.chars().all(|c| c == '-'))
+        })
+    {
         BlockKind::Heading(if t.contains("\n=") { 1 } else { 2 })
-    } else if t.lines().all(|l| CONTENTS_LINE.is_match(l.trim_end()) && l.contains(". .") || l.contains('\t') && CONTENTS_LINE.is_match(l.trim_end())) {
+    } else if t.lines().all(|l| {
+        CONTENTS_LINE.is_match(l.trim_end()) && l.contains(". .")
+            || l.contains('\t') && CONTENTS_LINE.is_match(l.trim_end())
+    }) {
         BlockKind::Contents
     } else if NOTE_START.is_match(t) && t.starts_with("<sup>") {
         BlockKind::Note
@@ -144,9 +157,7 @@ fn mark_notes(blocks: &mut [Block]) {
     let followed = rules
         .iter()
         .filter(|&&i| {
-            blocks
-                .get(i + 1)
-                .is_some_and(|b| b.number.is_some())
+            blocks.get(i + 1).is_some_and(|b| b.number.is_some())
                 || blocks.get(i + 2).is_some_and(|b| b.kind == BlockKind::Note)
         })
         .count();
@@ -175,8 +186,7 @@ fn mark_notes(blocks: &mut [Block]) {
     }
 }
 
-static LONE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,4})\s*$").unwrap());
+static LONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,4})\s*$").unwrap());
 static NUMBERED_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,4})\s+\S.*$|^.*\S\s+(\d{1,4})\s*$").unwrap());
 
@@ -229,7 +239,9 @@ fn mark_folios(blocks: &mut [Block]) {
         blocks[i].number = Some(number);
         if i > 0 && eligible(&blocks[i - 1]) && recurs(&blocks[i - 1]) {
             let prev = &mut blocks[i - 1];
-            if !matches!(prev.closes, Close::Sentence) || prev.clean.starts_with(|c: char| c.is_uppercase()) {
+            if !matches!(prev.closes, Close::Sentence)
+                || prev.clean.starts_with(|c: char| c.is_uppercase())
+            {
                 prev.kind = BlockKind::Folio;
                 prev.number = None;
             }
@@ -266,10 +278,7 @@ fn fragment_from_blocks(text: &str, bs: &[Block], span: Span) -> Fragment {
         .filter(|b| b.kind == BlockKind::Folio)
         .find_map(|b| b.number);
     if f.page_number.is_some() {
-        f.running_head = bs
-            .iter()
-            .find(|b| b.kind == BlockKind::Folio)
-            .map(|b| shape(b));
+        f.running_head = bs.iter().find(|b| b.kind == BlockKind::Folio).map(shape);
     }
     if let Some(first) = body.first() {
         f.opens = first.opens;
@@ -504,7 +513,9 @@ fn boundary_posteriors(lengths: &[f64], priors: &[Option<f64>], cap: f64) -> Vec
             if lp_cut[g] == f64::NEG_INFINITY || z == f64::NEG_INFINITY {
                 0.0
             } else {
-                (alpha[g + 1] + lp_cut[g] + beta[g + 1] - z).exp().clamp(0.0, 1.0)
+                (alpha[g + 1] + lp_cut[g] + beta[g + 1] - z)
+                    .exp()
+                    .clamp(0.0, 1.0)
             }
         })
         .collect()
@@ -528,8 +539,8 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
     // Runs between sure cuts.
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for g in 0..gaps.len() {
-        if gaps[g] == Gap::Sure {
+    for (g, gap) in gaps.iter().enumerate() {
+        if *gap == Gap::Sure {
             runs.push((start, g + 1));
             start = g + 1;
         }
@@ -617,7 +628,9 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
             let span_start = if first_block == 0 {
                 prefix_end
             } else {
-                fragments.last().map_or(prefix_end, |f: &Fragment| f.span.end)
+                fragments
+                    .last()
+                    .map_or(prefix_end, |f: &Fragment| f.span.end)
             };
             // A fragment owns its trailing blank lines, up to the start of the next block's line.
             let span_end = if last {
@@ -626,7 +639,11 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
                 let next = blocks[i + 1].span.start;
                 text[..next].rfind('\n').map_or(next, |k| k + 1)
             };
-            let mut f = fragment_from_blocks(text, &blocks[first_block..=i], Span::new(span_start, span_end));
+            let mut f = fragment_from_blocks(
+                text,
+                &blocks[first_block..=i],
+                Span::new(span_start, span_end),
+            );
             f.starts_page = first_block == 0 || gaps[first_block - 1] == Gap::Sure;
             f.ends_page = last || gaps[i] == Gap::Sure;
             fragments.push(f);
@@ -700,7 +717,8 @@ mod tests {
 
     #[test]
     fn note_continued_from_previous_page() {
-        let t = "Text of a page that ends.\n\n---\n\ncontinued note text.\n\n<sup>4</sup> Next note.\n";
+        let t =
+            "Text of a page that ends.\n\n---\n\ncontinued note text.\n\n<sup>4</sup> Next note.\n";
         let f = parse_page(t, Span::new(0, t.len()));
         assert!(f.notes_continue_in);
         assert_eq!(f.notes, vec![4]);

@@ -281,21 +281,34 @@ fn classify_kinds(a: &mut Analysis) {
         let short = f.length < 0.45 * cap;
         if (f.page_roman && f.page_number.is_some() && short)
             || (short
-            && !prose
-            && f.refs.is_empty()
-            && f.notes.is_empty()
-            && !matches!(f.opens, Open::Continuation)
-            && !matches!(f.closes, Close::Hyphen)
-            && f.page_number.is_none_or(|_| f.page_roman))
+                && !prose
+                && f.refs.is_empty()
+                && f.notes.is_empty()
+                && !matches!(f.opens, Open::Continuation)
+                && !matches!(f.closes, Close::Hyphen)
+                && f.page_number.is_none_or(|_| f.page_roman))
         {
             // Front matter is complete in itself: what follows it opens afresh. A colophon
             // (where and when the text was got, its licence) without the title is back matter.
             let lower = f.body.to_lowercase();
-            let colophon = ["retrieved", "copyright", "licen", "isbn", "http", "www.", ".org", "printed"]
-                .iter()
-                .any(|k| lower.contains(k));
+            let colophon = [
+                "retrieved",
+                "copyright",
+                "licen",
+                "isbn",
+                "http",
+                "www.",
+                ".org",
+                "printed",
+            ]
+            .iter()
+            .any(|k| lower.contains(k));
             let title = f.headings.iter().any(|h| h.level == 1);
-            f.kind = if colophon && !title { Kind::Back } else { Kind::Front };
+            f.kind = if colophon && !title {
+                Kind::Back
+            } else {
+                Kind::Front
+            };
             f.closes = Close::Sentence;
             f.hyphen_stem = None;
         }

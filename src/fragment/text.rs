@@ -39,7 +39,8 @@ pub enum Close {
     Empty,
 }
 
-static SUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<sup>\s*([0-9]{1,4})\s*</sup>").unwrap());
+static SUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<sup>\s*([0-9]{1,4})\s*</sup>").unwrap());
 static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]{0,40}>").unwrap());
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
 
@@ -71,7 +72,23 @@ pub fn strip_markup(s: &str) -> String {
 fn is_wrapper(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '(' | ')' | '[' | ']' | '*' | '_' | '«' | '»' | '„' | '¿' | '¡' | '`'
+        '"' | '\''
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '*'
+            | '_'
+            | '«'
+            | '»'
+            | '„'
+            | '¿'
+            | '¡'
+            | '`'
     )
 }
 
@@ -83,7 +100,10 @@ pub fn classify_open(text: &str) -> Open {
     };
     // A web address or file name is no sentence fragment.
     let first_token = t.split_whitespace().next().unwrap_or("");
-    if first_token.starts_with("http") || first_token.starts_with("www.") || WEB_NAME.is_match(first_token) {
+    if first_token.starts_with("http")
+        || first_token.starts_with("www.")
+        || WEB_NAME.is_match(first_token)
+    {
         return Open::Other;
     }
     if c.is_lowercase() {
@@ -102,8 +122,7 @@ pub fn classify_open(text: &str) -> Open {
 
 static WEB_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}(?:/\S*)?[\])]?$").unwrap());
-static TRAILING_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([^\d\s])\d{1,3}$").unwrap());
+static TRAILING_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([^\d\s])\d{1,3}$").unwrap());
 
 /// Classify how running text closes, and the word stem before a trailing hyphen.
 /// `glued_refs`: digits glued to the last word are a note reference (layout text).
@@ -122,7 +141,8 @@ pub fn classify_close(text: &str, glued_refs: bool) -> (Close, Option<String>) {
         let open = if close == ']' { '[' } else { '(' };
         if let Some(pos) = trimmed.rfind(open) {
             let inside = &trimmed[pos..];
-            let before = trimmed[..pos].trim_end_matches(|c: char| c.is_whitespace() || is_wrapper(c));
+            let before =
+                trimmed[..pos].trim_end_matches(|c: char| c.is_whitespace() || is_wrapper(c));
             if before.ends_with(['.', '!', '?', '…'])
                 || (inside.chars().any(|c| c.is_ascii_digit()) && !before.ends_with([',', ';']))
             {
@@ -257,61 +277,6 @@ pub fn normalise_title(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn opens() {
-        assert_eq!(classify_open("mented anarchism"), Open::Continuation);
-        assert_eq!(classify_open("*and logical*"), Open::Continuation);
-        assert_eq!(classify_open("“The people"), Open::Fresh);
-        assert_eq!(classify_open(", and so"), Open::Continuation);
-        assert_eq!(classify_open("   "), Open::Empty);
-        assert_eq!(classify_open("theanarchistlibrary.org"), Open::Other);
-        assert_eq!(classify_open("e.g. the rest"), Open::Continuation);
-    }
-
-    #[test]
-    fn closes() {
-        assert_eq!(classify_close("was ce-", false), (Close::Hyphen, Some("ce".into())));
-        assert_eq!(classify_close("the end.”*", false).0, Close::Sentence);
-        assert_eq!(classify_close("the traditions", false).0, Close::Mid);
-        assert_eq!(classify_close("as follows:", false).0, Close::Colon);
-        assert_eq!(classify_close("of Crassus.1", true).0, Close::Sentence);
-        assert_eq!(classify_close("in the year 1776", true).0, Close::Mid);
-        assert_eq!(classify_close("a pause —", false).0, Close::Mid);
-        assert_eq!(classify_close("reality.”* [Paul Ormerod, Op. Cit., pp. 55-56]", false).0, Close::Sentence);
-        assert_eq!(classify_close("as shown (in the [first] part)", false).0, Close::Mid);
-    }
-
-    #[test]
-    fn markup_is_stripped() {
-        assert_eq!(
-            strip_markup("## A *bold*<sup>12</sup> [link](http://x)"),
-            "A bold link"
-        );
-        assert_eq!(sup_numbers("a<sup>3</sup> b<sup>4</sup>"), vec![3, 4]);
-    }
-
-    #[test]
-    fn heading_numbers() {
-        assert_eq!(heading_number("## II. Concerning Dangers"), Some(vec![2]));
-        assert_eq!(heading_number("Chapter XIV"), Some(vec![14]));
-        assert_eq!(heading_number("A.1.2 What does it mean"), Some(vec![1, 1, 2]));
-        assert_eq!(heading_number("3.4 Results"), Some(vec![3, 4]));
-        assert_eq!(heading_number("Introduction"), None);
-        assert_eq!(heading_number("I think so"), None);
-    }
-
-    #[test]
-    fn romans() {
-        assert_eq!(roman("xiv"), Some(14));
-        assert_eq!(roman("MCMXC"), Some(1990));
-        assert_eq!(roman("abc"), None);
-    }
-}
-
 /// Marks left open at the end of a stretch of text, or closed at its start without having been
 /// opened: emphasis, double quotes, parentheses. Bit flags of [`MARK_EMPHASIS`] and friends.
 pub type Marks = u8;
@@ -362,4 +327,71 @@ pub fn closed_marks(raw: &str) -> Marks {
         }
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens() {
+        assert_eq!(classify_open("mented anarchism"), Open::Continuation);
+        assert_eq!(classify_open("*and logical*"), Open::Continuation);
+        assert_eq!(classify_open("“The people"), Open::Fresh);
+        assert_eq!(classify_open(", and so"), Open::Continuation);
+        assert_eq!(classify_open("   "), Open::Empty);
+        assert_eq!(classify_open("theanarchistlibrary.org"), Open::Other);
+        assert_eq!(classify_open("e.g. the rest"), Open::Continuation);
+    }
+
+    #[test]
+    fn closes() {
+        assert_eq!(
+            classify_close("was ce-", false),
+            (Close::Hyphen, Some("ce".into()))
+        );
+        assert_eq!(classify_close("the end.”*", false).0, Close::Sentence);
+        assert_eq!(classify_close("the traditions", false).0, Close::Mid);
+        assert_eq!(classify_close("as follows:", false).0, Close::Colon);
+        assert_eq!(classify_close("of Crassus.1", true).0, Close::Sentence);
+        assert_eq!(classify_close("in the year 1776", true).0, Close::Mid);
+        assert_eq!(classify_close("a pause —", false).0, Close::Mid);
+        assert_eq!(
+            classify_close("reality.”* [Paul Ormerod, Op. Cit., pp. 55-56]", false).0,
+            Close::Sentence
+        );
+        assert_eq!(
+            classify_close("as shown (in the [first] part)", false).0,
+            Close::Mid
+        );
+    }
+
+    #[test]
+    fn markup_is_stripped() {
+        assert_eq!(
+            strip_markup("## A *bold*<sup>12</sup> [link](http://x)"),
+            "A bold link"
+        );
+        assert_eq!(sup_numbers("a<sup>3</sup> b<sup>4</sup>"), vec![3, 4]);
+    }
+
+    #[test]
+    fn heading_numbers() {
+        assert_eq!(heading_number("## II. Concerning Dangers"), Some(vec![2]));
+        assert_eq!(heading_number("Chapter XIV"), Some(vec![14]));
+        assert_eq!(
+            heading_number("A.1.2 What does it mean"),
+            Some(vec![1, 1, 2])
+        );
+        assert_eq!(heading_number("3.4 Results"), Some(vec![3, 4]));
+        assert_eq!(heading_number("Introduction"), None);
+        assert_eq!(heading_number("I think so"), None);
+    }
+
+    #[test]
+    fn romans() {
+        assert_eq!(roman("xiv"), Some(14));
+        assert_eq!(roman("MCMXC"), Some(1990));
+        assert_eq!(roman("abc"), None);
+    }
 }

@@ -43,9 +43,10 @@ pub fn detect_flavour(text: &str) -> Flavour {
         return Flavour::Markdown;
     }
     // Markdown: markup present, or paragraphs one per (long) line separated by blank lines.
-    if markup * 50 >= lines || long_lines * 5 >= lines.saturating_sub(blank) {
-        Flavour::Markdown
-    } else if blank * 3 >= lines && markup > 0 {
+    if markup * 50 >= lines
+        || long_lines * 5 >= lines.saturating_sub(blank)
+        || (blank * 3 >= lines && markup > 0)
+    {
         Flavour::Markdown
     } else {
         Flavour::Layout

@@ -186,7 +186,7 @@ fn check_text(name: &str, text: &str) -> Result<()> {
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
     if bytes.len() >= 2 && (bytes[..2] == [0xFF, 0xFE] || bytes[..2] == [0xFE, 0xFF]) {
         let le = bytes[0] == 0xFF;
-        if bytes.len() % 2 != 0 {
+        if !bytes.len().is_multiple_of(2) {
             return Err(Error::Encoding {
                 name: name.to_string(),
                 offset: bytes.len() - 1,

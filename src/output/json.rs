@@ -131,11 +131,7 @@ impl<'a> Report<'a> {
             },
             opening: &r.opening,
             junctions: &r.junctions,
-            min_confidence: r
-                .junctions
-                .iter()
-                .map(|j| j.confidence)
-                .fold(1.0, f64::min),
+            min_confidence: r.junctions.iter().map(|j| j.confidence).fold(1.0, f64::min),
         }
     }
 }

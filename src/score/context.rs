@@ -2,9 +2,9 @@
 //! bigram counts, how often a word is capitalised mid-sentence, how fragments open, TF-IDF
 //! vectors of each fragment's opening and closing text, and contents lookups for headings.
 
+use super::ngram::NGram;
 use crate::fragment::text::{normalise_title, words};
 use crate::fragment::{Analysis, Fragment, Open};
-use super::ngram::NGram;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -48,7 +48,12 @@ pub struct Context<'a> {
     closed_shares: [f64; 8],
 }
 
-fn edge_words() -> usize { std::env::var("CW").ok().and_then(|v| v.parse().ok()).unwrap_or(200) }
+fn edge_words() -> usize {
+    std::env::var("CW")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
 
 impl<'a> Context<'a> {
     /// Learn the statistics of `analysis`.
@@ -83,7 +88,8 @@ impl<'a> Context<'a> {
                         *compounds.entry(lw.clone()).or_default() += 1;
                         // Each part counts as a word too.
                         for part in lw.split('-').filter(|p| !p.is_empty()) {
-                            let id = intern(&mut term_ids, &mut counts, &mut cap_mid, &mut lower, part);
+                            let id =
+                                intern(&mut term_ids, &mut counts, &mut cap_mid, &mut lower, part);
                             counts[id as usize] += 1;
                         }
                     }
@@ -159,10 +165,21 @@ impl<'a> Context<'a> {
             *open_count.entry(f.opens).or_default() += 1.0;
         }
         let total_frags = analysis.fragments.len() as f64;
-        let open_share = [Open::Continuation, Open::Fresh, Open::Heading, Open::Other, Open::Empty]
-            .into_iter()
-            .map(|o| (o, (open_count.get(&o).copied().unwrap_or(0.0) + 0.5) / (total_frags + 2.5)))
-            .collect();
+        let open_share = [
+            Open::Continuation,
+            Open::Fresh,
+            Open::Heading,
+            Open::Other,
+            Open::Empty,
+        ]
+        .into_iter()
+        .map(|o| {
+            (
+                o,
+                (open_count.get(&o).copied().unwrap_or(0.0) + 0.5) / (total_frags + 2.5),
+            )
+        })
+        .collect();
         let fresh_openers = analysis
             .fragments
             .iter()
@@ -180,11 +197,11 @@ impl<'a> Context<'a> {
                 let mut sum = 0.0f64;
                 let mut sq = 0.0f64;
                 let mut k = 0.0f64;
-                for b in 0..nf {
+                for (b, head) in heads.iter().enumerate() {
                     if a == b {
                         continue;
                     }
-                    let c = cosine(&tails[a], &heads[b]) as f64;
+                    let c = cosine(&tails[a], head) as f64;
                     sum += c;
                     sq += c * c;
                     k += 1.0;

@@ -45,12 +45,16 @@ impl Signal for HeadingOrder {
     }
 
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        if let (Some((_, last_a)), Some((first_b, _))) = (ctx.contents_pos[a], ctx.contents_pos[b]) {
+        if let (Some((_, last_a)), Some((first_b, _))) = (ctx.contents_pos[a], ctx.contents_pos[b])
+        {
             if first_b <= last_a {
                 return -3.0;
             }
             // With page numbers in the contents, the pages between two headings are known.
-            let pages = (ctx.contents_pages.get(last_a).copied().flatten(), ctx.contents_pages.get(first_b).copied().flatten());
+            let pages = (
+                ctx.contents_pages.get(last_a).copied().flatten(),
+                ctx.contents_pages.get(first_b).copied().flatten(),
+            );
             if let (Some(pa), Some(pb)) = pages {
                 return if pb == pa + 1 {
                     2.0

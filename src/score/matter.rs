@@ -19,7 +19,11 @@ impl Signal for Matter {
             -8.0
         } else if ka == Kind::Contents && kb == Kind::Contents {
             // Contents pages in order of the page numbers they list.
-            let last_a = ctx.fragments()[a].contents.iter().rev().find_map(|c| c.page);
+            let last_a = ctx.fragments()[a]
+                .contents
+                .iter()
+                .rev()
+                .find_map(|c| c.page);
             let first_b = ctx.fragments()[b].contents.iter().find_map(|c| c.page);
             match (last_a, first_b) {
                 (Some(x), Some(y)) if y >= x => 1.0,

@@ -4,8 +4,8 @@
 //! can be weighed, switched off and ablated independently.
 
 mod balance;
-mod context;
 mod cohesion;
+mod context;
 mod footnote;
 mod heading;
 mod hyphen;
@@ -41,8 +41,8 @@ pub trait Signal: Send + Sync {
 
 /// Names of all built-in signals, in report order.
 pub const SIGNAL_NAMES: &[&str] = &[
-    "sentence", "hyphen", "footnote", "heading", "vocab", "cohesion", "balance", "pagenum", "stream",
-    "matter",
+    "sentence", "hyphen", "footnote", "heading", "vocab", "cohesion", "balance", "pagenum",
+    "stream", "matter",
 ];
 
 /// Build a built-in signal by name.

@@ -106,7 +106,11 @@ mod tests {
     #[test]
     fn seen_continuations_score_above_unseen() {
         // "the roman empire was great" repeated; "of" never follows "the".
-        let seq: Vec<u32> = [0, 1, 2, 3, 4].repeat(5).into_iter().chain([5, 0, 6, 5, 1]).collect();
+        let seq: Vec<u32> = [0, 1, 2, 3, 4]
+            .repeat(5)
+            .into_iter()
+            .chain([5, 0, 6, 5, 1])
+            .collect();
         let m = NGram::new(&[seq]);
         assert!(m.junction(&[0], &[1, 2]) > m.junction(&[0], &[5, 0]));
         assert!(m.junction(&[0], &[1, 2]) > 0.0);

@@ -23,7 +23,10 @@ impl Solver for HeldKarp {
                 upper_bound: 0.0,
             };
         }
-        assert!(n <= 24, "Held-Karp on {n} fragments would not fit in memory");
+        assert!(
+            n <= 24,
+            "Held-Karp on {n} fragments would not fit in memory"
+        );
         let full = 1usize << n;
         let mut dp = vec![f64::NEG_INFINITY; full * n];
         let mut parent = vec![u8::MAX; full * n];

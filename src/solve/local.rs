@@ -75,8 +75,8 @@ fn greedy(m: &ScoreMatrix, k: usize) -> Vec<Vec<usize>> {
         pred[b] = a;
     }
     let mut paths = Vec::new();
-    for s in 0..n {
-        if pred[s] == usize::MAX {
+    for (s, &p) in pred.iter().enumerate() {
+        if p == usize::MAX {
             let mut p = vec![s];
             let mut x = s;
             while succ[x] != usize::MAX {
@@ -97,9 +97,9 @@ fn join_paths(m: &ScoreMatrix, paths: Vec<Vec<usize>>) -> Vec<usize> {
     let k = paths.len();
     let ends: Vec<(usize, usize)> = paths.iter().map(|p| (p[0], *p.last().unwrap())).collect();
     let mut pm = ScoreMatrix::from_fn(k, |i, j| m.get(ends[i].1, ends[j].0));
-    for i in 0..k {
-        pm.first[i] = m.first[ends[i].0];
-        pm.last[i] = m.last[ends[i].1];
+    for (i, &(head, tail)) in ends.iter().enumerate() {
+        pm.first[i] = m.first[head];
+        pm.last[i] = m.last[tail];
     }
     let order: Vec<usize> = if k <= 12 {
         HeldKarp.solve(&pm).order
@@ -124,7 +124,8 @@ fn or_opt(m: &ScoreMatrix, order: &mut Vec<usize>, max_len: usize) -> bool {
                 let prev = (i > 0).then(|| order[i - 1]);
                 let next = order.get(i + len).copied();
                 let (head, tail) = (order[i], order[i + len - 1]);
-                let removal = edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
+                let removal =
+                    edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
                 let mut best = 1e-7;
                 let mut best_pos = usize::MAX;
                 // Insert before position j of the sequence without the segment.
@@ -142,7 +143,8 @@ fn or_opt(m: &ScoreMatrix, order: &mut Vec<usize>, max_len: usize) -> bool {
                     if j == i {
                         continue;
                     }
-                    let gain = removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
+                    let gain =
+                        removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
                     if gain > best {
                         best = gain;
                         best_pos = j;
@@ -180,7 +182,7 @@ impl Solver for LocalSearch {
         let mut order = join_paths(m, greedy(m, self.candidates.min(n - 1)));
         or_opt(m, &mut order, self.max_segment);
         let mut best_total = m.total(&order);
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x636f_6c6c_6174_65);
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x0063_6f6c_6c61_7465);
         let kicks = if n > 400 {
             10
         } else if n > 150 {

@@ -92,8 +92,10 @@ pub fn upper_bound(m: &ScoreMatrix) -> f64 {
         .collect();
     let first = m.first.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
     let last = m.last.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
-    let out_sum: f64 = best_out.iter().sum::<f64>() - best_out.iter().copied().fold(f64::INFINITY, f64::min);
-    let in_sum: f64 = best_in.iter().sum::<f64>() - best_in.iter().copied().fold(f64::INFINITY, f64::min);
+    let out_sum: f64 =
+        best_out.iter().sum::<f64>() - best_out.iter().copied().fold(f64::INFINITY, f64::min);
+    let in_sum: f64 =
+        best_in.iter().sum::<f64>() - best_in.iter().copied().fold(f64::INFINITY, f64::min);
     first + last + out_sum.min(in_sum)
 }
 

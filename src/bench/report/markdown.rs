@@ -12,7 +12,13 @@ fn row(w: &mut dyn Write, name: &str, pages: &str, s: &Summary) -> std::io::Resu
     writeln!(
         w,
         "| {name} | {pages} | {} | {:.3} | {:.4} | {:.4} | {} | {:.3} | {:.3} |",
-        s.runs, s.exact, s.adjacency, s.kendall_tau, s.lost + s.duplicated, s.cut_precision, s.cut_recall
+        s.runs,
+        s.exact,
+        s.adjacency,
+        s.kendall_tau,
+        s.lost + s.duplicated,
+        s.cut_precision,
+        s.cut_recall
     )
 }
 
@@ -28,7 +34,10 @@ impl BenchReporter for Markdown {
             "**{}** — {} documents, format `{}`, seeds {}\n",
             r.corpus,
             r.documents,
-            serde_json::to_value(r.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            serde_json::to_value(r.format)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
             seeds.join(", ")
         )?;
         writeln!(w, "| document | pages | runs | exact (PMR) | adjacency | Kendall τ | lost+dup | cut precision | cut recall |")?;
@@ -47,7 +56,11 @@ impl BenchReporter for Markdown {
         writeln!(w, "| confidence | junctions | correct |")?;
         writeln!(w, "|---|---:|---:|")?;
         for b in &o.calibration {
-            writeln!(w, "| {:.2}–{:.2} | {} | {:.3} |", b.lo, b.hi, b.count, b.accuracy)?;
+            writeln!(
+                w,
+                "| {:.2}–{:.2} | {} | {:.3} |",
+                b.lo, b.hi, b.count, b.accuracy
+            )?;
         }
         writeln!(
             w,
@@ -57,7 +70,11 @@ impl BenchReporter for Markdown {
         if !r.ablation.is_empty() {
             writeln!(w, "\n| without | exact (PMR) | adjacency | Kendall τ |")?;
             writeln!(w, "|---|---:|---:|---:|")?;
-            writeln!(w, "| (all signals) | {:.3} | {:.4} | {:.4} |", o.exact, o.adjacency, o.kendall_tau)?;
+            writeln!(
+                w,
+                "| (all signals) | {:.3} | {:.4} | {:.4} |",
+                o.exact, o.adjacency, o.kendall_tau
+            )?;
             for a in &r.ablation {
                 writeln!(
                     w,

@@ -27,9 +27,16 @@ fn draw(r: &BenchReport, out: &mut String) -> Result<(), Box<dyn std::error::Err
         .x_label_area_size(36)
         .y_label_area_size(48)
         .build_cartesian_2d(0f64..max_pages, min_adj..1.005f64)?;
-    c.configure_mesh().x_desc("pages").y_desc("adjacency").draw()?;
+    c.configure_mesh()
+        .x_desc("pages")
+        .y_desc("adjacency")
+        .draw()?;
     c.draw_series(r.per_document.iter().map(|d| {
-        let color = if d.summary.exact >= 0.999 { GREEN.mix(0.8) } else { RED.mix(0.8) };
+        let color = if d.summary.exact >= 0.999 {
+            GREEN.mix(0.8)
+        } else {
+            RED.mix(0.8)
+        };
         Circle::new((d.pages as f64, d.summary.adjacency), 4, color.filled())
     }))?;
     let mut c2 = ChartBuilder::on(&right)
@@ -38,8 +45,14 @@ fn draw(r: &BenchReport, out: &mut String) -> Result<(), Box<dyn std::error::Err
         .x_label_area_size(36)
         .y_label_area_size(48)
         .build_cartesian_2d(0f64..1f64, 0f64..1.02f64)?;
-    c2.configure_mesh().x_desc("stated confidence").y_desc("share correct").draw()?;
-    c2.draw_series(LineSeries::new(vec![(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.3)))?;
+    c2.configure_mesh()
+        .x_desc("stated confidence")
+        .y_desc("share correct")
+        .draw()?;
+    c2.draw_series(LineSeries::new(
+        vec![(0.0, 0.0), (1.0, 1.0)],
+        BLACK.mix(0.3),
+    ))?;
     let pts: Vec<(f64, f64)> = r
         .overall
         .calibration

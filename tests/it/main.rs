@@ -1,0 +1,8 @@
+//! Integration tests, one binary: end-to-end CLI runs, the founding seed, the shared corpus
+//! bench floors, determinism, and the lossless property.
+
+mod cli;
+mod common;
+mod corpus;
+mod lossless;
+mod seed;
