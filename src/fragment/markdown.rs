@@ -417,6 +417,29 @@ fn judge_gap(a: &Block, b: &Block) -> Gap {
     Gap::Candidate(prior)
 }
 
+/// A title page is a top-level heading followed only by short unpunctuated lines (author,
+/// date); prose after such lines starts another page. A chapter opening differs: its heading
+/// is followed by prose or a punctuated subtitle.
+fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
+    let short_line = |b: &Block| {
+        matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            && b.words <= 8
+            && b.closes != Close::Sentence
+    };
+    for i in 0..blocks.len() {
+        if blocks[i].kind != BlockKind::Heading(1) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < blocks.len() && short_line(&blocks[j]) {
+            j += 1;
+        }
+        if j > i + 1 && j < blocks.len() && is_prose(&blocks[j]) && blocks[j].words >= 12 {
+            gaps[j - 1] = Gap::Sure;
+        }
+    }
+}
+
 /// Page-length likelihood of a page of length `x` when a full page holds about `cap`.
 fn page_likelihood(x: f64, cap: f64) -> f64 {
     let sd = 0.09 * cap;
@@ -531,9 +554,10 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
     mark_notes(&mut blocks);
     mark_folios(&mut blocks);
     let n = blocks.len();
-    let gaps: Vec<Gap> = (0..n.saturating_sub(1))
+    let mut gaps: Vec<Gap> = (0..n.saturating_sub(1))
         .map(|g| judge_gap(&blocks[g], &blocks[g + 1]))
         .collect();
+    close_title_pages(&blocks, &mut gaps);
     let lengths: Vec<f64> = blocks.iter().map(block_length).collect();
 
     // Runs between sure cuts.

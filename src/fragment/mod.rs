@@ -138,14 +138,15 @@ impl Fragment {
         }
     }
 
-    /// The last footnote number this fragment shows (reference or note), if any.
+    /// The last footnote number this fragment shows: its last reference, or failing that its
+    /// last note (a note may sit a page after its reference, so references come first).
     pub fn last_note_number(&self) -> Option<u32> {
-        self.refs.iter().chain(self.notes.iter()).copied().max()
+        self.refs.iter().copied().max().or_else(|| self.notes.iter().copied().max())
     }
 
-    /// The first footnote number this fragment shows, if any.
+    /// The first footnote number this fragment shows: its first reference, or its first note.
     pub fn first_note_number(&self) -> Option<u32> {
-        self.refs.iter().chain(self.notes.iter()).copied().min()
+        self.refs.iter().copied().min().or_else(|| self.notes.iter().copied().min())
     }
 }
 

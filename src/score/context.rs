@@ -46,6 +46,7 @@ pub struct Context<'a> {
     pub ngram: NGram,
     /// Per mark bit: share of fragments that start by closing it.
     closed_shares: [f64; 8],
+    note_run_on: f64,
 }
 
 fn edge_words() -> usize {
@@ -223,7 +224,19 @@ impl<'a> Context<'a> {
                 .count() as f64;
             *share = (k + 0.5) / (nf as f64 + 1.0);
         }
+        let body: Vec<&Fragment> = analysis
+            .fragments
+            .iter()
+            .filter(|f| f.kind == crate::fragment::Kind::Body)
+            .collect();
+        let noteless = body
+            .iter()
+            .filter(|f| f.refs.is_empty() && f.notes.is_empty())
+            .count() as f64
+            / body.len().max(1) as f64;
+        let note_run_on = (1.0 + 2.0 * (1.0 - 2.0 * noteless)).clamp(0.75, 3.0);
         Context {
+            note_run_on,
             closed_shares,
             ngram,
             link_next,
@@ -305,6 +318,12 @@ impl<'a> Context<'a> {
             }
             None => 0.3,
         }
+    }
+
+    /// Score for footnote numbers running on (`b == a + 1`): strong when nearly every body
+    /// fragment carries notes, weaker as note-less fragments (which may lie between) grow.
+    pub fn note_run_on_score(&self) -> f64 {
+        self.note_run_on
     }
 
     /// Share of fragments whose text starts by closing `mark` (smoothed).

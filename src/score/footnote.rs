@@ -17,7 +17,8 @@ impl Signal for Footnote {
         let mut s = 0.0;
         if let (Some(last), Some(first)) = (fa.last_note_number(), fb.first_note_number()) {
             s += if first == last + 1 {
-                3.0
+                // Worth less where many pages carry no notes: one of them may lie between.
+                ctx.note_run_on_score()
             } else if first == last {
                 // A note set on the page after its reference.
                 0.5
