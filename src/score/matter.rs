@@ -3,7 +3,7 @@
 //! heavily penalised.
 
 use super::{Context, Signal};
-use crate::fragment::Kind;
+use crate::fragment::{Kind, Open};
 
 /// See the module documentation.
 pub struct Matter;
@@ -28,6 +28,13 @@ impl Signal for Matter {
             match (last_a, first_b) {
                 (Some(x), Some(y)) if y >= x => 1.0,
                 (Some(_), Some(_)) => -2.0,
+                _ => 0.0,
+            }
+        } else if ka != Kind::Body && kb == Kind::Body {
+            // The text proper opens with a heading far more often than not.
+            match ctx.fragments()[b].opens {
+                Open::Heading => 2.0,
+                Open::Continuation => -2.0,
                 _ => 0.0,
             }
         } else {
