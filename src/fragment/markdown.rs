@@ -123,6 +123,12 @@ fn make_block(text: &str, span: Span) -> Block {
     };
     let clean = strip_markup(t);
     let opens = match kind {
+        // Converters turn bold or large text into minor headings, also a bold title cut by a
+        // page break ("### ophy of Bakunin"): only top-level headings are sure evidence.
+        BlockKind::Heading(level) if level >= 3 => match classify_open(&clean) {
+            Open::Continuation => Open::Continuation,
+            _ => Open::Other,
+        },
         BlockKind::Heading(_) => Open::Heading,
         BlockKind::ListItem | BlockKind::Contents | BlockKind::Rule => Open::Other,
         _ => classify_open(&clean),

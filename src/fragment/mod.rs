@@ -305,10 +305,14 @@ fn classify_kinds(a: &mut Analysis) {
             .iter()
             .any(|k| lower.contains(k));
             let title = f.headings.iter().any(|h| h.level == 1);
+            // Without page marks a fragment may be a piece of a page: only a title (a
+            // top-level heading) or a colophon marks it as front or back matter then.
             f.kind = if colophon && !title {
                 Kind::Back
-            } else {
+            } else if title || a.paged {
                 Kind::Front
+            } else {
+                continue;
             };
             f.closes = Close::Sentence;
             f.hyphen_stem = None;

@@ -42,7 +42,7 @@ impl Signal for Sentence {
         if matches!(fa.closes, Close::Mid | Close::Hyphen) && fb.opens == Open::Fresh {
             if let Some(w) = fb.first_words.first() {
                 let proper = ctx.proper_share(w);
-                p *= (0.15 + 5.0 * proper).min(5.0);
+                p *= 0.3 + 1.7 * proper;
             }
         }
         (p / ctx.open_share(fb.opens)).ln().clamp(-6.0, 4.0)
