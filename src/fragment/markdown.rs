@@ -295,6 +295,14 @@ fn fragment_from_blocks(text: &str, bs: &[Block], span: Span) -> Fragment {
     }
     if let Some(last) = body.last() {
         f.closes = last.closes;
+        // A signature, date or name line ("Publius", "1787–1788") ends its matter; it is no
+        // sentence cut off by a page break.
+        if last.closes == Close::Mid
+            && last.words <= 3
+            && !last.clean.trim_start().starts_with(|c: char| c.is_lowercase())
+        {
+            f.closes = Close::Sentence;
+        }
         f.hyphen_stem = last.stem.clone();
         f.last_words = last_words(&last.clean, 3);
         f.open_marks = open_marks(last.span.of(text));

@@ -24,6 +24,8 @@ pub enum Kind {
     Body,
     /// A colophon or other matter after the text.
     Back,
+    /// A short scrap with no prose (a date or a name line) that may belong to any part.
+    Loose,
 }
 
 impl Kind {
@@ -34,6 +36,7 @@ impl Kind {
             Kind::Contents => 1,
             Kind::Body => 2,
             Kind::Back => 3,
+            Kind::Loose => 2,
         }
     }
 }
@@ -311,6 +314,9 @@ fn classify_kinds(a: &mut Analysis) {
                 Kind::Back
             } else if title || a.paged {
                 Kind::Front
+            } else if f.opens != Open::Continuation && text::words(&f.body).count() <= 12 {
+                // A scrap with no prose (a date, a name): it may belong anywhere.
+                Kind::Loose
             } else {
                 continue;
             };

@@ -15,7 +15,9 @@ impl Signal for Matter {
 
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
         let (ka, kb) = (ctx.fragments()[a].kind, ctx.fragments()[b].kind);
-        if kb.rank() < ka.rank() {
+        if ka == Kind::Loose || kb == Kind::Loose {
+            0.0
+        } else if kb.rank() < ka.rank() {
             -8.0
         } else if ka == Kind::Contents && kb == Kind::Contents {
             // Contents pages in order of the page numbers they list.
@@ -55,6 +57,7 @@ impl Signal for Matter {
             Kind::Contents => 1.0,
             Kind::Body => 0.0,
             Kind::Back => -3.0,
+            Kind::Loose => 0.0,
         }
     }
 
