@@ -448,6 +448,10 @@ fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
         while j < blocks.len() && short_line(&blocks[j]) {
             j += 1;
         }
+        // The title page's own lines stay together.
+        for gap in gaps.iter_mut().take(j - 1).skip(i) {
+            *gap = Gap::Inside;
+        }
         if j > i + 1 && j < blocks.len() && is_prose(&blocks[j]) && blocks[j].words >= 12 {
             gaps[j - 1] = Gap::Sure;
         }

@@ -64,6 +64,7 @@ impl Signal for Matter {
     fn last(&self, ctx: &Context, a: usize) -> f64 {
         match ctx.fragments()[a].kind {
             Kind::Back => 1.0,
+            Kind::Front | Kind::Contents => -4.0,
             _ => 0.0,
         }
     }
