@@ -394,7 +394,13 @@ fn judge_gap(a: &Block, b: &Block) -> Gap {
     if a.in_notes {
         return Gap::Sure;
     }
+    // A quotation introduced by a colon or comma may open in lowercase inside a page.
+    let quoted = b.clean.trim_start().starts_with(['“', '"', '‘', '«']);
+    let introduces = matches!(a.closes, Close::Colon) || a.clean.trim_end().ends_with([',', '—']);
     if b.kind == BlockKind::Paragraph && b.opens == Open::Continuation {
+        if quoted && introduces {
+            return Gap::Candidate(0.15);
+        }
         return Gap::Sure;
     }
     if matches!(a.kind, BlockKind::Heading(_)) {
@@ -416,6 +422,9 @@ fn judge_gap(a: &Block, b: &Block) -> Gap {
         return Gap::Sure;
     }
     if is_prose(a) && a.closes == Close::Mid {
+        if quoted && introduces {
+            return Gap::Candidate(0.15);
+        }
         return Gap::Sure;
     }
     let prior = match b.kind {

@@ -151,6 +151,10 @@ pub fn classify_close(text: &str, glued_refs: bool) -> (Close, Option<String>) {
         }
     }
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || is_wrapper(c));
+    // "as follows:—" introduces what comes next just as a bare colon does.
+    if t.trim_end_matches(['—', '–', '-', ' ']).ends_with(':') {
+        return (Close::Colon, None);
+    }
     let Some(last) = t.chars().last() else {
         return (Close::Empty, None);
     };
@@ -353,6 +357,7 @@ mod tests {
         assert_eq!(classify_close("the end.”*", false).0, Close::Sentence);
         assert_eq!(classify_close("the traditions", false).0, Close::Mid);
         assert_eq!(classify_close("as follows:", false).0, Close::Colon);
+        assert_eq!(classify_close("in the following manner:—", false).0, Close::Colon);
         assert_eq!(classify_close("of Crassus.1", true).0, Close::Sentence);
         assert_eq!(classify_close("in the year 1776", true).0, Close::Mid);
         assert_eq!(classify_close("a pause —", false).0, Close::Mid);
