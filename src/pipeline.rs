@@ -90,7 +90,12 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         exact_limit: cfg.exact_limit,
         seed: cfg.seed,
     };
-    let solution = solver.solve(&matrix);
+    let mut solution = solver.solve(&matrix);
+    if crate::solve::sections::order_sections(&mut solution.order, &analysis.fragments) {
+        crate::solve::local::polish(&matrix, &mut solution.order);
+        solution.total = matrix.total(&solution.order);
+        solution.optimal = false;
+    }
     let margins = margins(&matrix, &solution.order);
     let junctions = solution
         .order

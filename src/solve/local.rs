@@ -169,6 +169,11 @@ fn or_opt(m: &ScoreMatrix, order: &mut Vec<usize>, max_len: usize) -> bool {
     }
 }
 
+/// Improve an existing order with Or-opt moves only (no kicks): used after a global repair.
+pub fn polish(m: &ScoreMatrix, order: &mut Vec<usize>) {
+    or_opt(m, order, 10);
+}
+
 impl Solver for LocalSearch {
     fn name(&self) -> &'static str {
         "local-search"
