@@ -394,6 +394,25 @@ fn judge_gap(a: &Block, b: &Block) -> Gap {
     if a.in_notes {
         return Gap::Sure;
     }
+    // Converters set a bold line inside a paragraph (a book title in a citation, cut by a
+    // line break) as a minor heading, and a bracket opened in one block may close in the next:
+    // such joins are weighed by page length, not taken as sure page cuts.
+    let bracket_open = a.clean.matches('[').count() > a.clean.matches(']').count()
+        || a.clean.matches('(').count() > a.clean.matches(')').count();
+    let closes_bracket = {
+        let t = b.clean.as_str();
+        let first_close = t.find([']', ')']);
+        let first_open = t.find(['[', '(']);
+        first_close.is_some() && (first_open.is_none() || first_close < first_open)
+    };
+    if matches!(b.kind, BlockKind::Heading(l) if l >= 3)
+        && (bracket_open || matches!(a.closes, Close::Mid | Close::Hyphen))
+    {
+        return Gap::Candidate(0.1);
+    }
+    if bracket_open && closes_bracket {
+        return Gap::Candidate(0.2);
+    }
     // A quotation introduced by a colon or comma may open in lowercase inside a page.
     let quoted = b.clean.trim_start().starts_with(['“', '"', '‘', '«']);
     let introduces = matches!(a.closes, Close::Colon) || a.clean.trim_end().ends_with([',', '—']);
@@ -461,8 +480,15 @@ fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
         for gap in gaps.iter_mut().take(j - 1).skip(i) {
             *gap = Gap::Inside;
         }
-        if j > i + 1 && j < blocks.len() && is_prose(&blocks[j]) && blocks[j].words >= 12 {
-            gaps[j - 1] = Gap::Sure;
+        if j > i + 1 && j < blocks.len() {
+            gaps[j - 1] = if is_prose(&blocks[j]) && blocks[j].words >= 12 {
+                Gap::Sure
+            } else {
+                match gaps[j - 1] {
+                    Gap::Candidate(p) => Gap::Candidate(p.max(0.7)),
+                    g => g,
+                }
+            };
         }
     }
 }
