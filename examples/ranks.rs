@@ -51,13 +51,23 @@ fn main() {
         // Intra-page junctions across candidate cuts: is the input successor the best?
         for l in &an.links {
             let (fa, fb) = (l.from, l.to);
-            let same = s.truth.spans.iter().any(|sp| sp.start <= an.fragments[fa].content.start && an.fragments[fb].content.end <= sp.end);
-            let row_best = (0..an.fragments.len()).filter(|&x| x != fa).max_by(|&x, &y| m.get(fa, x).total_cmp(&m.get(fa, y))).unwrap();
-            let col_best = (0..an.fragments.len()).filter(|&x| x != fb).max_by(|&x, &y| m.get(x, fb).total_cmp(&m.get(y, fb))).unwrap();
+            let same = s.truth.spans.iter().any(|sp| {
+                sp.start <= an.fragments[fa].content.start && an.fragments[fb].content.end <= sp.end
+            });
+            let row_best = (0..an.fragments.len())
+                .filter(|&x| x != fa)
+                .max_by(|&x, &y| m.get(fa, x).total_cmp(&m.get(fa, y)))
+                .unwrap();
+            let col_best = (0..an.fragments.len())
+                .filter(|&x| x != fb)
+                .max_by(|&x, &y| m.get(x, fb).total_cmp(&m.get(y, fb)))
+                .unwrap();
             let key = format!("{fam:10} link same-page={same}");
             let e = stats.entry(key).or_default();
             e.0 += 1;
-            if row_best == fb && col_best == fa { e.1 += 1; }
+            if row_best == fb && col_best == fa {
+                e.1 += 1;
+            }
         }
         for p in 0..n - 1 {
             let sa = s.truth.spans[pos_of[p]];

@@ -64,6 +64,10 @@ struct RestoreArgs {
     /// Print only the order (fragment index, start byte, end byte per line).
     #[arg(long)]
     order_only: bool,
+    /// Replace the input file with the restored document (written to a temporary file in the
+    /// same folder, then renamed over the input).
+    #[arg(long, conflicts_with_all = ["output", "order_only"])]
+    in_place: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -213,10 +217,16 @@ fn restore(args: RestoreArgs) -> Result<()> {
     if let Some(out) = &args.output {
         if args.input.as_os_str() != "-" && same_file(out, &args.input) {
             bail!(
-                "{}: the output would overwrite the input (choose another -o path)",
+                "{}: the output would overwrite the input (choose another -o path, or --in-place)",
                 out.display()
             );
         }
+    }
+    if args.in_place && (args.input.as_os_str() == "-" || args.input.is_dir()) {
+        bail!(
+            "{}: --in-place needs a file to replace (not standard input or a directory)",
+            args.input.display()
+        );
     }
     let doc = collate::ingest::read(&args.input, args.common.format, &cfg.limits)?;
     let restored = collate::restore(&doc, &cfg)?;
@@ -224,7 +234,12 @@ fn restore(args: RestoreArgs) -> Result<()> {
     if let Some(path) = &args.report {
         write_atomically(path, |w| JsonReport.write(&restored, w))?;
     }
-    match &args.output {
+    let target = if args.in_place {
+        Some(&args.input)
+    } else {
+        args.output.as_ref()
+    };
+    match target {
         Some(path) => write_atomically(path, |w| reporter.write(&restored, w))?,
         None => {
             let stdout = std::io::stdout();

@@ -299,7 +299,10 @@ fn fragment_from_blocks(text: &str, bs: &[Block], span: Span) -> Fragment {
         // sentence cut off by a page break.
         if last.closes == Close::Mid
             && last.words <= 3
-            && !last.clean.trim_start().starts_with(|c: char| c.is_lowercase())
+            && !last
+                .clean
+                .trim_start()
+                .starts_with(|c: char| c.is_lowercase())
         {
             f.closes = Close::Sentence;
         }

@@ -144,12 +144,20 @@ impl Fragment {
     /// The last footnote number this fragment shows: its last reference, or failing that its
     /// last note (a note may sit a page after its reference, so references come first).
     pub fn last_note_number(&self) -> Option<u32> {
-        self.refs.iter().copied().max().or_else(|| self.notes.iter().copied().max())
+        self.refs
+            .iter()
+            .copied()
+            .max()
+            .or_else(|| self.notes.iter().copied().max())
     }
 
     /// The first footnote number this fragment shows: its first reference, or its first note.
     pub fn first_note_number(&self) -> Option<u32> {
-        self.refs.iter().copied().min().or_else(|| self.notes.iter().copied().min())
+        self.refs
+            .iter()
+            .copied()
+            .min()
+            .or_else(|| self.notes.iter().copied().min())
     }
 }
 

@@ -357,7 +357,10 @@ mod tests {
         assert_eq!(classify_close("the end.”*", false).0, Close::Sentence);
         assert_eq!(classify_close("the traditions", false).0, Close::Mid);
         assert_eq!(classify_close("as follows:", false).0, Close::Colon);
-        assert_eq!(classify_close("in the following manner:—", false).0, Close::Colon);
+        assert_eq!(
+            classify_close("in the following manner:—", false).0,
+            Close::Colon
+        );
         assert_eq!(classify_close("of Crassus.1", true).0, Close::Sentence);
         assert_eq!(classify_close("in the year 1776", true).0, Close::Mid);
         assert_eq!(classify_close("a pause —", false).0, Close::Mid);

@@ -303,3 +303,59 @@ fn directory_of_pages() {
         last = at;
     }
 }
+
+#[test]
+fn in_place_replaces_the_input_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("doc.md");
+    fs::copy(own_corpus().join("sample.scrambled.md"), &input).unwrap();
+    let expected = collate()
+        .arg("restore")
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    collate()
+        .arg("restore")
+        .arg(&input)
+        .arg("--in-place")
+        .assert()
+        .success();
+    assert_eq!(fs::read(&input).unwrap(), expected);
+    // Only the document is left in the folder: no temporary file.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    collate()
+        .args(["restore", "-", "--in-place"])
+        .write_stdin("x")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--in-place needs a file"));
+}
+
+#[test]
+fn huge_single_line_and_too_many_pages_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = dir.path().join("line.md");
+    let words = "word and more words of text ".repeat(1_800_000); // about 50 MB, one line
+    fs::write(&line, words.as_bytes()).unwrap();
+    collate()
+        .arg("restore")
+        .arg(&line)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("only one page"));
+    let tiny = dir.path().join("tiny.txt");
+    let pages: String = (0..10_000)
+        .map(|i| format!("page {i} text.\n\u{c}"))
+        .collect();
+    fs::write(&tiny, pages).unwrap();
+    collate()
+        .arg("restore")
+        .arg(&tiny)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("more than the limit of 5000"))
+        .stderr(predicate::str::contains("--max-pages"));
+}
