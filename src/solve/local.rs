@@ -106,19 +106,53 @@ fn join_paths(m: &ScoreMatrix, paths: Vec<Vec<usize>>) -> Vec<usize> {
     } else {
         // Greedy on the pieces, then Or-opt on the piece order.
         let mut o = join_paths(&pm, greedy(&pm, k));
-        or_opt(&pm, &mut o, 3);
+        let nb = Neighbours::new(&pm, 10.min(k - 1));
+        or_opt(&pm, &nb, &mut o, 3);
         o
     };
     order.into_iter().flat_map(|i| paths[i].clone()).collect()
 }
 
-/// Or-opt: move segments of up to `max_len` fragments to their best place, until no move helps.
-fn or_opt(m: &ScoreMatrix, order: &mut Vec<usize>, max_len: usize) -> bool {
+/// The `k` best successors and predecessors of every fragment: where a moved segment may go.
+struct Neighbours {
+    succ: Vec<Vec<usize>>,
+    pred: Vec<Vec<usize>>,
+}
+
+impl Neighbours {
+    fn new(m: &ScoreMatrix, k: usize) -> Self {
+        let n = m.len();
+        let top = |score: &dyn Fn(usize) -> f32, me: usize| -> Vec<usize> {
+            let mut v: Vec<usize> = (0..n).filter(|&x| x != me).collect();
+            v.sort_by(|&x, &y| score(y).total_cmp(&score(x)).then(x.cmp(&y)));
+            v.truncate(k);
+            v
+        };
+        Neighbours {
+            succ: (0..n).map(|u| top(&|v| m.get(u, v), u)).collect(),
+            pred: (0..n).map(|v| top(&|u| m.get(u, v), v)).collect(),
+        }
+    }
+}
+
+/// Or-opt: move segments of up to `max_len` fragments next to one of their best neighbours
+/// (or to either end), until no move helps.
+fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usize) -> bool {
     let n = order.len();
+    if n < 3 {
+        return false;
+    }
+    let mut pos = vec![0usize; n];
+    let index = |order: &[usize], pos: &mut [usize]| {
+        for (p, &f) in order.iter().enumerate() {
+            pos[f] = p;
+        }
+    };
+    index(order, &mut pos);
     let mut improved_any = false;
     loop {
         let mut improved = false;
-        for len in 1..=max_len.min(n.saturating_sub(1)) {
+        for len in 1..=max_len.min(n - 1) {
             let mut i = 0;
             while i + len <= order.len() {
                 let prev = (i > 0).then(|| order[i - 1]);
@@ -126,36 +160,47 @@ fn or_opt(m: &ScoreMatrix, order: &mut Vec<usize>, max_len: usize) -> bool {
                 let (head, tail) = (order[i], order[i + len - 1]);
                 let removal =
                     edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
-                let mut best = 1e-7;
-                let mut best_pos = usize::MAX;
-                // Insert before position j of the sequence without the segment.
-                for j in 0..=n - len {
-                    // Map j to the original positions around the insertion point.
-                    let (x, y) = if j < i {
-                        ((j > 0).then(|| order[j - 1]), Some(order[j]))
-                    } else {
-                        let jj = j + len; // skip the segment
-                        if jj == i + len {
-                            continue; // same place
-                        }
-                        (Some(order[jj - 1]), order.get(jj).copied())
-                    };
-                    if j == i {
+                let inside = |p: usize| p >= i && p < i + len;
+                // Candidate places as (x, y, position in the sequence without the segment).
+                let mut places: Vec<(Option<usize>, Option<usize>, usize)> = Vec::with_capacity(24);
+                for &x in &nb.pred[head] {
+                    let p = pos[x];
+                    if inside(p) || Some(x) == prev {
                         continue;
                     }
-                    let gain =
-                        removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
-                    if gain > best {
+                    let j = if p < i { p + 1 } else { p + 1 - len };
+                    places.push((Some(x), order.get(p + 1).copied(), j));
+                }
+                for &y in &nb.succ[tail] {
+                    let q = pos[y];
+                    if inside(q) || Some(y) == next {
+                        continue;
+                    }
+                    let x = (q > 0).then(|| order[q - 1]);
+                    let j = if q < i { q } else { q - len };
+                    places.push((x, Some(y), j));
+                }
+                if i > 0 {
+                    places.push((None, Some(order[0]), 0));
+                }
+                if i + len < n {
+                    places.push((order.last().copied(), None, n - len));
+                }
+                let mut best = 1e-7;
+                let mut best_pos = usize::MAX;
+                for (x, y, j) in places {
+                    let gain = removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
+                    if gain > best || (gain == best && j < best_pos) {
                         best = gain;
                         best_pos = j;
                     }
                 }
                 if best_pos != usize::MAX {
                     let seg: Vec<usize> = order.drain(i..i + len).collect();
-                    let at = best_pos;
                     for (k, s) in seg.into_iter().enumerate() {
-                        order.insert(at + k, s);
+                        order.insert(best_pos + k, s);
                     }
+                    index(order, &mut pos);
                     improved = true;
                     improved_any = true;
                 } else {
@@ -171,7 +216,8 @@ fn or_opt(m: &ScoreMatrix, order: &mut Vec<usize>, max_len: usize) -> bool {
 
 /// Improve an existing order with Or-opt moves only (no kicks): used after a global repair.
 pub fn polish(m: &ScoreMatrix, order: &mut Vec<usize>) {
-    or_opt(m, order, 10);
+    let nb = Neighbours::new(m, 10.min(m.len().saturating_sub(1)));
+    or_opt(m, &nb, order, 10);
 }
 
 impl Solver for LocalSearch {
@@ -185,7 +231,8 @@ impl Solver for LocalSearch {
             return HeldKarp.solve(m);
         }
         let mut order = join_paths(m, greedy(m, self.candidates.min(n - 1)));
-        or_opt(m, &mut order, self.max_segment);
+        let nb = Neighbours::new(m, 10.min(n - 1));
+        or_opt(m, &nb, &mut order, self.max_segment);
         let mut best_total = m.total(&order);
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x0063_6f6c_6c61_7465);
         let kicks = if n > 400 {
@@ -213,7 +260,7 @@ impl Solver for LocalSearch {
             cand.extend_from_slice(&order[cuts[1]..cuts[2]]);
             cand.extend_from_slice(&order[cuts[0]..cuts[1]]);
             cand.extend_from_slice(&order[cuts[2]..]);
-            or_opt(m, &mut cand, self.max_segment);
+            or_opt(m, &nb, &mut cand, self.max_segment);
             let t = m.total(&cand);
             if t > best_total + 1e-9 {
                 best_total = t;
