@@ -2,7 +2,7 @@
 //! (a topic runs across the page break). TF-IDF cosine of the two edges, standardised against
 //! all of A's possible successors so that it only says which successor is most alike.
 
-use super::{cosine, Context, Signal};
+use super::{Context, Signal};
 
 /// See the module documentation.
 pub struct Cohesion;
@@ -17,7 +17,7 @@ impl Signal for Cohesion {
         if tail.is_empty() || ctx.heads[b].is_empty() {
             return 0.0;
         }
-        let c = cosine(tail, &ctx.heads[b]) as f64;
+        let c = ctx.cosine(a, b) as f64;
         let (mean, sd) = ctx.cohesion_row(a);
         if sd <= 1e-9 {
             return 0.0;

@@ -6,7 +6,7 @@ use super::ngram::NGram;
 use crate::fragment::text::{normalise_title, words};
 use crate::fragment::{Analysis, Fragment, Open};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A sparse TF-IDF vector, sorted by term id, unit length.
 pub type SparseVec = Vec<(u32, f32)>;
@@ -41,6 +41,8 @@ pub struct Context<'a> {
     pub link_next: Vec<Option<(usize, f64)>>,
     /// Per fragment: mean and standard deviation of its tail's cosine with every other head.
     cohesion_rows: Vec<(f64, f64)>,
+    /// Tail-to-head cosines, row-major, when the document is small enough to keep them.
+    cosines: Vec<f32>,
     fuzzy_cache: HashMap<String, Option<u32>>,
     /// Trigram model of the document's words.
     pub ngram: NGram,
@@ -49,22 +51,24 @@ pub struct Context<'a> {
     note_run_on: f64,
 }
 
-fn edge_words() -> usize {
-    std::env::var("CW")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200)
-}
+/// Largest document whose tail-to-head cosines are kept (n² floats).
+const COSINE_CACHE_LIMIT: usize = 3000;
+
+/// Terms kept per edge vector.
+const VECTOR_TERMS: usize = 64;
+
+/// Words at each edge of a fragment compared for cohesion.
+const EDGE_WORDS: usize = 200;
 
 impl<'a> Context<'a> {
     /// Learn the statistics of `analysis`.
     pub fn new(analysis: &'a Analysis) -> Self {
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut term_ids: HashMap<String, u32> = HashMap::default();
         let mut counts: Vec<u32> = Vec::new();
         let mut cap_mid: Vec<u32> = Vec::new();
         let mut lower: Vec<u32> = Vec::new();
-        let mut bigrams: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut compounds: HashMap<String, u32> = HashMap::new();
+        let mut bigrams: HashMap<(u32, u32), u32> = HashMap::default();
+        let mut compounds: HashMap<String, u32> = HashMap::default();
         let mut total = 0u64;
         let mut frag_terms: Vec<Vec<u32>> = Vec::with_capacity(analysis.fragments.len());
         let mut sequences: Vec<Vec<u32>> = Vec::new();
@@ -150,18 +154,28 @@ impl<'a> Context<'a> {
                 }
             }
             tf.retain(|(_, c)| *c > 0.0);
+            // Keep the most telling terms only: cosines cost a merge over both lists.
+            if tf.len() > VECTOR_TERMS {
+                tf.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                tf.truncate(VECTOR_TERMS);
+                let norm: f32 = tf.iter().map(|(_, c)| c * c).sum::<f32>().sqrt();
+                for (_, c) in tf.iter_mut() {
+                    *c /= norm;
+                }
+                tf.sort_by_key(|&(t, _)| t);
+            }
             tf
         };
         let heads: Vec<SparseVec> = frag_terms
             .iter()
-            .map(|t| vectorise(&t[..t.len().min(edge_words())]))
+            .map(|t| vectorise(&t[..t.len().min(EDGE_WORDS)]))
             .collect();
         let tails: Vec<SparseVec> = frag_terms
             .iter()
-            .map(|t| vectorise(&t[t.len().saturating_sub(edge_words())..]))
+            .map(|t| vectorise(&t[t.len().saturating_sub(EDGE_WORDS)..]))
             .collect();
 
-        let mut open_count: HashMap<Open, f64> = HashMap::new();
+        let mut open_count: HashMap<Open, f64> = HashMap::default();
         for f in &analysis.fragments {
             *open_count.entry(f.opens).or_default() += 1.0;
         }
@@ -192,20 +206,22 @@ impl<'a> Context<'a> {
         for l in &analysis.links {
             link_next[l.from] = Some((l.to, l.p_boundary));
         }
-        let cohesion_rows = (0..nf)
+        // Every tail against every head, once; kept for scoring when it fits in memory.
+        let cos_rows: Vec<Vec<f32>> = (0..nf)
             .into_par_iter()
-            .map(|a| {
-                let mut sum = 0.0f64;
-                let mut sq = 0.0f64;
-                let mut k = 0.0f64;
-                for (b, head) in heads.iter().enumerate() {
-                    if a == b {
-                        continue;
+            .map(|a| heads.iter().map(|h| cosine(&tails[a], h)).collect())
+            .collect();
+        let cohesion_rows = cos_rows
+            .iter()
+            .enumerate()
+            .map(|(a, row)| {
+                let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
+                for (b, &c) in row.iter().enumerate() {
+                    if a != b {
+                        sum += c as f64;
+                        sq += (c as f64) * (c as f64);
+                        k += 1.0;
                     }
-                    let c = cosine(&tails[a], head) as f64;
-                    sum += c;
-                    sq += c * c;
-                    k += 1.0;
                 }
                 if k < 1.0 {
                     return (0.0, 0.0);
@@ -214,6 +230,11 @@ impl<'a> Context<'a> {
                 (mean, (sq / k - mean * mean).max(0.0).sqrt())
             })
             .collect();
+        let cosines = if nf <= COSINE_CACHE_LIMIT {
+            cos_rows.into_iter().flatten().collect()
+        } else {
+            Vec::new()
+        };
         let ngram = NGram::new(&sequences);
         let mut closed_shares = [0.0; 8];
         for (bit, share) in closed_shares.iter_mut().enumerate() {
@@ -236,6 +257,7 @@ impl<'a> Context<'a> {
             / body.len().max(1) as f64;
         let note_run_on = (1.0 + 2.0 * (1.0 - 2.0 * noteless)).clamp(0.75, 3.0);
         Context {
+            cosines,
             note_run_on,
             closed_shares,
             ngram,
@@ -259,7 +281,7 @@ impl<'a> Context<'a> {
             heads,
             tails,
             fresh_openers,
-            fuzzy_cache: HashMap::new(),
+            fuzzy_cache: HashMap::default(),
         }
     }
 
@@ -329,6 +351,16 @@ impl<'a> Context<'a> {
     /// Share of fragments whose text starts by closing `mark` (smoothed).
     pub fn closed_share(&self, mark: crate::fragment::text::Marks) -> f64 {
         self.closed_shares[mark.trailing_zeros() as usize % 8]
+    }
+
+    /// Cosine of fragment `a`'s closing words with fragment `b`'s opening words.
+    pub fn cosine(&self, a: usize, b: usize) -> f32 {
+        let n = self.analysis.fragments.len();
+        if self.cosines.len() == n * n {
+            self.cosines[a * n + b]
+        } else {
+            cosine(&self.tails[a], &self.heads[b])
+        }
     }
 
     /// Mean and standard deviation of fragment `a`'s tail cosine with all other heads.

@@ -1,7 +1,7 @@
 //! An interpolated Kneser–Ney trigram model of the document's own words, used to ask how well
 //! the first words of one fragment continue the last words of another.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 const D: f64 = 0.75;
 

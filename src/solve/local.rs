@@ -149,6 +149,7 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usi
         }
     };
     index(order, &mut pos);
+    let mut places: Vec<(Option<usize>, Option<usize>, usize)> = Vec::with_capacity(32);
     let mut improved_any = false;
     loop {
         let mut improved = false;
@@ -162,7 +163,7 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usi
                     edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
                 let inside = |p: usize| p >= i && p < i + len;
                 // Candidate places as (x, y, position in the sequence without the segment).
-                let mut places: Vec<(Option<usize>, Option<usize>, usize)> = Vec::with_capacity(24);
+                places.clear();
                 for &x in &nb.pred[head] {
                     let p = pos[x];
                     if inside(p) || Some(x) == prev {
@@ -188,7 +189,7 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usi
                 }
                 let mut best = 1e-7;
                 let mut best_pos = usize::MAX;
-                for (x, y, j) in places {
+                for &(x, y, j) in &places {
                     let gain = removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
                     if gain > best || (gain == best && j < best_pos) {
                         best = gain;
@@ -196,9 +197,12 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usi
                     }
                 }
                 if best_pos != usize::MAX {
-                    let seg: Vec<usize> = order.drain(i..i + len).collect();
-                    for (k, s) in seg.into_iter().enumerate() {
-                        order.insert(best_pos + k, s);
+                    // Move the segment in place: it lands at `best_pos` of the sequence
+                    // without it.
+                    if best_pos < i {
+                        order[best_pos..i + len].rotate_right(len);
+                    } else {
+                        order[i..best_pos + len].rotate_left(len);
                     }
                     index(order, &mut pos);
                     improved = true;
