@@ -4,13 +4,29 @@ use collate::ingest::{Document, Format};
 use std::collections::BTreeMap;
 fn main() {
     let a: Vec<String> = std::env::args().collect();
-    let fmt = if a[1] == "txt" { Format::Txt } else { Format::Md };
+    let fmt = if a[1] == "txt" {
+        Format::Txt
+    } else {
+        Format::Md
+    };
     let cfg = collate::Config::default();
-    let mut dirs: Vec<_> = std::fs::read_dir(&a[2]).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&a[2])
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     let mut stats: BTreeMap<String, usize> = BTreeMap::new();
     for d in dirs {
-        let fam = d.file_name().unwrap().to_string_lossy().split('-').next().unwrap().to_string();
+        let fam = d
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .split('-')
+            .next()
+            .unwrap()
+            .to_string();
         let k = load_known(&d, fmt).unwrap();
         for seed in 1..=2 {
             let s = scramble(&k, seed, 0);
@@ -19,15 +35,31 @@ fn main() {
             let an = &r.analysis;
             let n = s.truth.order.len();
             let mut pos_of = vec![0; n];
-            for (p, &pg) in s.truth.order.iter().enumerate() { pos_of[pg] = p; }
-            let frag_at = |byte: usize| an.fragments.iter().position(|f| f.content.start <= byte && byte < f.content.end.max(f.content.start + 1));
+            for (p, &pg) in s.truth.order.iter().enumerate() {
+                pos_of[pg] = p;
+            }
+            let frag_at = |byte: usize| {
+                an.fragments.iter().position(|f| {
+                    f.content.start <= byte && byte < f.content.end.max(f.content.start + 1)
+                })
+            };
             let mut out_pos = vec![usize::MAX; an.fragments.len()];
-            for (i, &f) in r.order().iter().enumerate() { out_pos[f] = i; }
+            for (i, &f) in r.order().iter().enumerate() {
+                out_pos[f] = i;
+            }
             for p in 0..n - 1 {
-                let sa = s.truth.spans[pos_of[p]]; let sb = s.truth.spans[pos_of[p + 1]];
-                let (Some(fa), Some(fb)) = (frag_at(sa.end.saturating_sub(1)), frag_at(sb.start)) else { continue };
-                let kind = if fa == fb { "UNDERSEG".to_string() } else {
-                    if out_pos[fb] == out_pos[fa] + 1 { continue; }
+                let sa = s.truth.spans[pos_of[p]];
+                let sb = s.truth.spans[pos_of[p + 1]];
+                let (Some(fa), Some(fb)) = (frag_at(sa.end.saturating_sub(1)), frag_at(sb.start))
+                else {
+                    continue;
+                };
+                let kind = if fa == fb {
+                    "UNDERSEG".to_string()
+                } else {
+                    if out_pos[fb] == out_pos[fa] + 1 {
+                        continue;
+                    }
                     let (x, y) = (&an.fragments[fa], &an.fragments[fb]);
                     format!("{:?}/{:?}->{:?}/{:?}", x.kind, x.closes, y.kind, y.opens)
                 };
@@ -35,5 +67,7 @@ fn main() {
             }
         }
     }
-    for (k, v) in stats { println!("{k:60} {v}"); }
+    for (k, v) in stats {
+        println!("{k:60} {v}");
+    }
 }

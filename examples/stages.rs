@@ -2,11 +2,23 @@
 use std::time::Instant;
 fn main() {
     let a: Vec<String> = std::env::args().collect();
-    let doc = collate::ingest::read(std::path::Path::new(&a[1]), None, &collate::ingest::Limits { max_bytes: usize::MAX, max_pages: 100_000 }).unwrap();
+    let doc = collate::ingest::read(
+        std::path::Path::new(&a[1]),
+        None,
+        &collate::ingest::Limits {
+            max_bytes: usize::MAX,
+            max_pages: 100_000,
+        },
+    )
+    .unwrap();
     let cfg = collate::Config::default();
     let t = Instant::now();
     let an = collate::fragment::analyse(&doc, &cfg.fragment);
-    println!("fragment {:?} ({} fragments)", t.elapsed(), an.fragments.len());
+    println!(
+        "fragment {:?} ({} fragments)",
+        t.elapsed(),
+        an.fragments.len()
+    );
     let t = Instant::now();
     let sc = collate::score::Scorer::new(&an, &cfg.score);
     println!("context {:?}", t.elapsed());

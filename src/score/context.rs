@@ -46,6 +46,10 @@ pub struct Context<'a> {
     fuzzy_cache: HashMap<String, Option<u32>>,
     /// Trigram model of the document's words.
     pub ngram: NGram,
+    /// Per fragment: word ids of its first words and of its last words (in text order).
+    pub edge_ids: Vec<(Vec<u32>, Vec<u32>)>,
+    /// Per fragment: how proper-noun-like its first word is.
+    pub first_proper: Vec<f64>,
     /// Per mark bit: share of fragments that start by closing it.
     closed_shares: [f64; 8],
     note_run_on: f64,
@@ -53,9 +57,6 @@ pub struct Context<'a> {
 
 /// Largest document whose tail-to-head cosines are kept (n² floats).
 const COSINE_CACHE_LIMIT: usize = 3000;
-
-/// Terms kept per edge vector.
-const VECTOR_TERMS: usize = 64;
 
 /// Words at each edge of a fragment compared for cohesion.
 const EDGE_WORDS: usize = 200;
@@ -154,16 +155,6 @@ impl<'a> Context<'a> {
                 }
             }
             tf.retain(|(_, c)| *c > 0.0);
-            // Keep the most telling terms only: cosines cost a merge over both lists.
-            if tf.len() > VECTOR_TERMS {
-                tf.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                tf.truncate(VECTOR_TERMS);
-                let norm: f32 = tf.iter().map(|(_, c)| c * c).sum::<f32>().sqrt();
-                for (_, c) in tf.iter_mut() {
-                    *c /= norm;
-                }
-                tf.sort_by_key(|&(t, _)| t);
-            }
             tf
         };
         let heads: Vec<SparseVec> = frag_terms
@@ -207,9 +198,24 @@ impl<'a> Context<'a> {
             link_next[l.from] = Some((l.to, l.p_boundary));
         }
         // Every tail against every head, once; kept for scoring when it fits in memory.
+        // An inverted index of the heads makes this cost the shared terms only.
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
+        for (b, h) in heads.iter().enumerate() {
+            for &(t, w) in h {
+                postings[t as usize].push((b as u32, w));
+            }
+        }
         let cos_rows: Vec<Vec<f32>> = (0..nf)
             .into_par_iter()
-            .map(|a| heads.iter().map(|h| cosine(&tails[a], h)).collect())
+            .map(|a| {
+                let mut row = vec![0f32; nf];
+                for &(t, w) in &tails[a] {
+                    for &(b, w2) in &postings[t as usize] {
+                        row[b as usize] += w * w2;
+                    }
+                }
+                row
+            })
             .collect();
         let cohesion_rows = cos_rows
             .iter()
@@ -257,6 +263,8 @@ impl<'a> Context<'a> {
             / body.len().max(1) as f64;
         let note_run_on = (1.0 + 2.0 * (1.0 - 2.0 * noteless)).clamp(0.75, 3.0);
         Context {
+            edge_ids: Vec::new(),
+            first_proper: Vec::new(),
             cosines,
             note_run_on,
             closed_shares,
@@ -405,8 +413,34 @@ impl<'a> Context<'a> {
         best.map(|(_, _, id)| id)
     }
 
-    /// Precompute fuzzy matches for fragment edge words (the only words looked up).
+    /// Precompute fuzzy matches for fragment edge words (the only words looked up), the word
+    /// ids at each fragment's edges, and how proper-noun-like each opening word is.
     pub fn warm_fuzzy(&mut self) {
+        self.warm_fuzzy_cache();
+        let ids = |ws: &mut dyn Iterator<Item = &String>| -> Vec<u32> {
+            ws.map_while(|w| self.fuzzy_term(&w.to_lowercase()))
+                .collect()
+        };
+        self.edge_ids = self
+            .analysis
+            .fragments
+            .iter()
+            .map(|f| {
+                let first = ids(&mut f.first_words.iter());
+                let mut last = ids(&mut f.last_words.iter().rev());
+                last.reverse();
+                (first, last)
+            })
+            .collect();
+        self.first_proper = self
+            .analysis
+            .fragments
+            .iter()
+            .map(|f| f.first_words.first().map_or(0.3, |w| self.proper_share(w)))
+            .collect();
+    }
+
+    fn warm_fuzzy_cache(&mut self) {
         let mut wanted: Vec<String> = Vec::new();
         for f in &self.analysis.fragments {
             for w in f.last_words.iter().chain(f.first_words.iter()) {

@@ -40,9 +40,8 @@ impl Signal for Sentence {
         };
         // A capital after an unfinished sentence is likely only for a proper noun.
         if matches!(fa.closes, Close::Mid | Close::Hyphen) && fb.opens == Open::Fresh {
-            if let Some(w) = fb.first_words.first() {
-                let proper = ctx.proper_share(w);
-                p *= 0.3 + 1.7 * proper;
+            if !fb.first_words.is_empty() {
+                p *= 0.3 + 1.7 * ctx.first_proper[b];
             }
         }
         (p / ctx.open_share(fb.opens)).ln().clamp(-6.0, 4.0)

@@ -1,7 +1,7 @@
 //! Word statistics learned from the document itself: when A stops mid-sentence, how likely are
 //! B's first two words after A's last two, by a Kneser–Ney trigram model of the document
-//! against the same words without that context. Words the document never uses (garbled extraction) are matched to their
-//! nearest document word by edit similarity (strsim).
+//! against the same words without that context. Words the document never uses (garbled
+//! extraction) are matched to their nearest document word by edit similarity (strsim).
 
 use super::{Context, Signal};
 use crate::fragment::Close;
@@ -15,30 +15,14 @@ impl Signal for Vocab {
     }
 
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
-        if !matches!(fa.closes, Close::Mid) {
+        if !matches!(ctx.fragments()[a].closes, Close::Mid) {
             return 0.0;
         }
-        let ids = |ws: &[String]| -> Vec<u32> {
-            ws.iter()
-                .map_while(|w| ctx.fuzzy_term(&w.to_lowercase()))
-                .collect()
-        };
-        let left: Vec<u32> = {
-            let mut l: Vec<u32> = fa
-                .last_words
-                .iter()
-                .rev()
-                .map_while(|w| ctx.fuzzy_term(&w.to_lowercase()))
-                .collect();
-            l.reverse();
-            l
-        };
-        let right = ids(&fb.first_words);
+        let (left, right) = (&ctx.edge_ids[a].1, &ctx.edge_ids[b].0);
         if left.is_empty() || right.is_empty() {
             return 0.0;
         }
-        (ctx.ngram.junction(&left, &right) * WEIGHT).clamp(-2.5, 3.0)
+        (ctx.ngram.junction(left, right) * WEIGHT).clamp(-2.5, 3.0)
     }
 }
 

@@ -54,8 +54,13 @@ fn greedy(m: &ScoreMatrix, k: usize) -> Vec<Vec<usize>> {
             .filter(|&b| b != a)
             .map(|b| (m.get(a, b), a, b))
             .collect();
-        row.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
-        row.truncate(k);
+        let better = |x: &(f32, usize, usize), y: &(f32, usize, usize)| {
+            y.0.total_cmp(&x.0).then(x.2.cmp(&y.2))
+        };
+        if k < row.len() {
+            row.select_nth_unstable_by(k, better);
+            row.truncate(k);
+        }
         edges.extend(row);
     }
     edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
@@ -124,8 +129,12 @@ impl Neighbours {
         let n = m.len();
         let top = |score: &dyn Fn(usize) -> f32, me: usize| -> Vec<usize> {
             let mut v: Vec<usize> = (0..n).filter(|&x| x != me).collect();
-            v.sort_by(|&x, &y| score(y).total_cmp(&score(x)).then(x.cmp(&y)));
-            v.truncate(k);
+            let better = |x: &usize, y: &usize| score(*y).total_cmp(&score(*x)).then(x.cmp(y));
+            if k < v.len() {
+                v.select_nth_unstable_by(k, better);
+                v.truncate(k);
+            }
+            v.sort_by(better);
             v
         };
         Neighbours {
@@ -190,7 +199,8 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usi
                 let mut best = 1e-7;
                 let mut best_pos = usize::MAX;
                 for &(x, y, j) in &places {
-                    let gain = removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
+                    let gain =
+                        removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
                     if gain > best || (gain == best && j < best_pos) {
                         best = gain;
                         best_pos = j;
