@@ -39,10 +39,11 @@ impl Signal for Sentence {
             return 0.0;
         };
         // A capital after an unfinished sentence is likely only for a proper noun.
-        if matches!(fa.closes, Close::Mid | Close::Hyphen) && fb.opens == Open::Fresh {
-            if !fb.first_words.is_empty() {
-                p *= 0.3 + 1.7 * ctx.first_proper[b];
-            }
+        if matches!(fa.closes, Close::Mid | Close::Hyphen)
+            && fb.opens == Open::Fresh
+            && !fb.first_words.is_empty()
+        {
+            p *= 0.3 + 1.7 * ctx.first_proper[b];
         }
         (p / ctx.open_share(fb.opens)).ln().clamp(-6.0, 4.0)
     }

@@ -146,7 +146,7 @@ impl Neighbours {
 
 /// Or-opt: move segments of up to `max_len` fragments next to one of their best neighbours
 /// (or to either end), until no move helps.
-fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usize) -> bool {
+fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut [usize], max_len: usize) -> bool {
     let n = order.len();
     if n < 3 {
         return false;
@@ -229,7 +229,7 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut Vec<usize>, max_len: usi
 }
 
 /// Improve an existing order with Or-opt moves only (no kicks): used after a global repair.
-pub fn polish(m: &ScoreMatrix, order: &mut Vec<usize>) {
+pub fn polish(m: &ScoreMatrix, order: &mut [usize]) {
     let nb = Neighbours::new(m, 10.min(m.len().saturating_sub(1)));
     or_opt(m, &nb, order, 10);
 }
