@@ -14,7 +14,8 @@
 //!    and gives every junction a confidence.
 //! 5. [`output`] writes the restored text verbatim, a JSON report or the bare order.
 //!
-//! [`bench`] scrambles documents of known order and measures how well they come back.
+//! [`bench`] scrambles documents of known order and measures how well they come back;
+//! [`batch`] restores whole folders in parallel, or a stream of JSON lines.
 //!
 //! ```
 //! // Three pages separated by form feeds, the second and third swapped.
@@ -27,6 +28,7 @@
 //! assert!(restored.text().contains("across the\n\u{c}middle"));
 //! ```
 
+pub mod batch;
 pub mod bench;
 pub mod config;
 pub mod error;

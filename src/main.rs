@@ -26,6 +26,37 @@ enum Command {
     Scramble(ScrambleArgs),
     /// Measure ordering accuracy on a corpus of documents with known page order.
     Bench(BenchArgs),
+    /// Restore every document under a folder in parallel, or a stream of JSON lines.
+    ///
+    /// Exit codes: 0 every document restored (or skipped by --resume), 2 some failed, 3 all
+    /// failed, 1 the batch could not run at all. Failures are listed in
+    /// OUT_DIR/batch-summary.json.
+    Batch(BatchArgs),
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// Folder of scrambled documents (.md, .markdown, .txt, .text files; *.pages folders
+    /// of page files). Not needed with --jsonl.
+    input: Option<PathBuf>,
+    /// Folder for the restored documents, under the same relative names.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Also write NAME.report.json beside each restored document.
+    #[arg(long)]
+    report: bool,
+    /// Skip documents whose output is already complete (outputs are written atomically).
+    #[arg(long)]
+    resume: bool,
+    /// Take only every N-th document starting at K (0-based), as K/N, for static splits.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Read JSON lines {"id", "text"} or {"id", "path"} on standard input and write one
+    /// {"id", "text", "order", "confidence", "error"} line per input, in input order.
+    #[arg(long)]
+    jsonl: bool,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Args)]
@@ -182,26 +213,8 @@ fn write_atomically(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.collate-tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        f(&mut file)?;
-        file.flush()?;
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("cannot write {}", path.display()))
+    collate::output::write_atomically(path, f)
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -299,12 +312,103 @@ fn bench(args: BenchArgs) -> Result<()> {
     Ok(())
 }
 
+fn parse_shard(s: &str) -> Result<(usize, usize)> {
+    let (k, n) = s
+        .split_once('/')
+        .context("--shard takes K/N, e.g. 0/4 for the first of four shards")?;
+    let k: usize = k.trim().parse().context("--shard K is not a number")?;
+    let n: usize = n.trim().parse().context("--shard N is not a number")?;
+    if n == 0 || k >= n {
+        bail!("--shard {s}: K must be below N (shards are numbered 0 to N-1)");
+    }
+    Ok((k, n))
+}
+
+fn batch(args: BatchArgs) -> Result<i32> {
+    set_threads(args.common.threads);
+    let cfg = config(&args.common)?;
+    if args.jsonl {
+        let chunk = 2 * rayon::current_num_threads().max(1);
+        let stdin = std::io::stdin();
+        let stdout = std::io::stdout();
+        let (_, failed) = collate::batch::jsonl::run(
+            stdin.lock(),
+            std::io::BufWriter::new(stdout.lock()),
+            &cfg,
+            chunk,
+        )
+        .context("cannot read standard input or write standard output")?;
+        return Ok(if failed == 0 { 0 } else { 2 });
+    }
+    let (Some(input), Some(output)) = (args.input, args.output) else {
+        bail!("batch needs an input folder and -o OUTPUT_FOLDER (or --jsonl for a stream)");
+    };
+    let opts = collate::batch::BatchOptions {
+        input,
+        output,
+        report: args.report,
+        resume: args.resume,
+        shard: args.shard.as_deref().map(parse_shard).transpose()?,
+        format: args.common.format,
+        config: cfg,
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} documents {msg} ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let start = std::time::Instant::now();
+    let fragments = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |o: &collate::batch::Outcome, total: usize| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            let f = fragments.fetch_add(o.fragments, std::sync::atomic::Ordering::Relaxed)
+                + o.fragments;
+            b.inc(1);
+            b.set_message(format!(
+                "{:.0} fragments/s",
+                f as f64 / start.elapsed().as_secs_f64().max(1e-3)
+            ));
+        }
+    };
+    // Panics inside a document are caught and recorded; keep them off the terminal.
+    std::panic::set_hook(Box::new(|_| {}));
+    let summary = collate::batch::run(&opts, &progress)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    eprintln!(
+        "collate: {} restored, {} failed, {} skipped; summary in {}",
+        summary.ok,
+        summary.failed,
+        summary.skipped,
+        opts.output.join("batch-summary.json").display()
+    );
+    for d in summary.documents.iter().filter(|d| d.status == "failed") {
+        eprintln!(
+            "collate: {}: {}",
+            d.document.display(),
+            d.error.as_deref().unwrap_or("")
+        );
+    }
+    Ok(summary.exit_code())
+}
+
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Restore(a) => restore(a),
         Command::Scramble(a) => scramble(a),
         Command::Bench(a) => bench(a),
+        Command::Batch(a) => match batch(a) {
+            Ok(code) => std::process::exit(code),
+            Err(e) => Err(e),
+        },
     };
     if let Err(e) = result {
         // A closed pipe (`collate … | head`) is the reader's choice, not an error.

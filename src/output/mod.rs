@@ -1,10 +1,12 @@
 //! Output: the restored document and what can be said about it, each format a [`Reporter`]
 //! in its own file — the verbatim text, the JSON report, the bare order.
 
+mod atomic;
 mod json;
 mod order;
 mod text;
 
+pub use atomic::write_atomically;
 pub use json::{JsonReport, Report};
 pub use order::OrderOnly;
 pub use text::Text;

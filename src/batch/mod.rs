@@ -1,0 +1,363 @@
+//! Batch restores: every document under a folder restored into another in parallel, each one
+//! isolated (a failure or panic is recorded, never stops the others), outputs written
+//! atomically so a killed run leaves no half file and `resume` finishes the job; and a
+//! streaming JSON-lines mode ([`jsonl`]) for cluster engines (Spark's `RDD.pipe`, Ray, GNU
+//! parallel) with memory bounded by a few documents in flight.
+
+pub mod jsonl;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Format};
+use crate::output::{write_atomically, JsonReport, Reporter, Text};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+/// What to restore and where.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Folder of scrambled documents.
+    pub input: PathBuf,
+    /// Folder for the restored documents (created if missing).
+    pub output: PathBuf,
+    /// Also write `<name>.report.json` beside each output.
+    pub report: bool,
+    /// Skip documents whose output (and report) already exist.
+    pub resume: bool,
+    /// Take only documents `k` of every `n` (0-based `k`), in sorted order.
+    pub shard: Option<(usize, usize)>,
+    /// Force a format for every document.
+    pub format: Option<Format>,
+    /// Restore settings.
+    pub config: Config,
+}
+
+/// One document found under the input folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Job {
+    /// Path relative to the input folder.
+    pub relative: PathBuf,
+    /// Whether it is a folder of page files (`*.pages`).
+    pub pages_dir: bool,
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// Path relative to the input folder.
+    pub document: PathBuf,
+    /// `ok`, `failed` or `skipped`.
+    pub status: &'static str,
+    /// The error, for a failed document.
+    pub error: Option<String>,
+    /// Page fragments found.
+    pub fragments: usize,
+    /// Lowest junction confidence.
+    pub min_confidence: Option<f64>,
+    /// Restore time in milliseconds (wall clock).
+    pub millis: f64,
+}
+
+/// The batch summary, also written to `OUT_DIR/batch-summary.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Schema version.
+    pub version: u32,
+    /// Input folder.
+    pub input: PathBuf,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Documents restored.
+    pub ok: usize,
+    /// Documents that failed.
+    pub failed: usize,
+    /// Documents skipped by `resume`.
+    pub skipped: usize,
+    /// Symbolic links not followed because they leave the input folder.
+    pub links_refused: Vec<PathBuf>,
+    /// Per document, in sorted order.
+    pub documents: Vec<Outcome>,
+}
+
+impl Summary {
+    /// Exit code: 0 when nothing failed, 2 when some documents failed, 3 when all did.
+    pub fn exit_code(&self) -> i32 {
+        if self.failed == 0 {
+            0
+        } else if self.ok + self.skipped == 0 {
+            3
+        } else {
+            2
+        }
+    }
+}
+
+const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// Find the documents under `root`: files ending in .md/.markdown/.txt/.text, and folders
+/// named `*.pages` (one page per file). Symbolic links are followed only when they stay
+/// inside `root`; `skip` (the output folder) is never entered. Sorted by path.
+pub fn discover(root: &Path, skip: Option<&Path>) -> Result<(Vec<Job>, Vec<PathBuf>)> {
+    let root_c = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let skip_c = skip.and_then(|s| s.canonicalize().ok());
+    let mut jobs = Vec::new();
+    let mut refused = Vec::new();
+    let mut stack = vec![root_c.clone()];
+    let mut seen_dirs = vec![root_c.clone()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if is_hidden(&path) {
+                continue;
+            }
+            let meta = match std::fs::symlink_metadata(&path) {
+                Ok(m) => m,
+                Err(_) => continue,
+            };
+            let real = if meta.file_type().is_symlink() {
+                match path.canonicalize() {
+                    Ok(t) if t.starts_with(&root_c) => t,
+                    _ => {
+                        refused.push(path.strip_prefix(&root_c).unwrap_or(&path).to_path_buf());
+                        continue;
+                    }
+                }
+            } else {
+                path.clone()
+            };
+            let relative = path.strip_prefix(&root_c).unwrap_or(&path).to_path_buf();
+            if real.is_dir() {
+                if skip_c.as_deref() == Some(real.as_path()) || seen_dirs.contains(&real) {
+                    continue;
+                }
+                if path.extension().is_some_and(|e| e == "pages") {
+                    jobs.push(Job {
+                        relative,
+                        pages_dir: true,
+                    });
+                } else {
+                    seen_dirs.push(real.clone());
+                    stack.push(path);
+                }
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| DOC_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            {
+                jobs.push(Job {
+                    relative,
+                    pages_dir: false,
+                });
+            }
+        }
+    }
+    jobs.sort_by(|a, b| a.relative.cmp(&b.relative));
+    refused.sort();
+    Ok((jobs, refused))
+}
+
+/// The output path of a document: the same relative name under `out`. Only plain path parts
+/// are accepted, so nothing can land outside `out`.
+pub fn output_path(out: &Path, relative: &Path) -> Result<PathBuf> {
+    let mut p = out.to_path_buf();
+    for c in relative.components() {
+        match c {
+            Component::Normal(part) => p.push(part),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "{}: not a plain relative path; refusing to write outside the output folder",
+                    relative.display()
+                )))
+            }
+        }
+    }
+    Ok(p)
+}
+
+fn report_path(output: &Path) -> PathBuf {
+    let mut name = output.file_name().unwrap_or_default().to_os_string();
+    name.push(".report.json");
+    output.with_file_name(name)
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+fn restore_one(opts: &BatchOptions, job: &Job) -> Outcome {
+    let t0 = Instant::now();
+    let mut outcome = Outcome {
+        document: job.relative.clone(),
+        status: "ok",
+        error: None,
+        fragments: 0,
+        min_confidence: None,
+        millis: 0.0,
+    };
+    let work = || -> Result<(usize, f64)> {
+        let input = opts.input.join(&job.relative);
+        let out = output_path(&opts.output, &job.relative)?;
+        let format = if job.pages_dir {
+            Some(Format::Dir)
+        } else {
+            opts.format
+        };
+        let doc = ingest::read(&input, format, &opts.config.limits)?;
+        let restored = crate::pipeline::restore(&doc, &opts.config)?;
+        if let Some(parent) = out.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        if opts.report {
+            let rp = report_path(&out);
+            write_atomically(&rp, |w| JsonReport.write(&restored, w))
+                .map_err(|e| Error::io(&rp, e))?;
+        }
+        write_atomically(&out, |w| Text.write(&restored, w)).map_err(|e| Error::io(&out, e))?;
+        let min = restored
+            .junctions
+            .iter()
+            .map(|j| j.confidence)
+            .fold(1.0, f64::min);
+        Ok((restored.analysis.fragments.len(), min))
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(Ok((fragments, min))) => {
+            outcome.fragments = fragments;
+            outcome.min_confidence = Some(min);
+        }
+        Ok(Err(e)) => {
+            outcome.status = "failed";
+            outcome.error = Some(e.to_string());
+        }
+        Err(p) => {
+            outcome.status = "failed";
+            outcome.error = Some(format!(
+                "internal error (please report it): {}",
+                panic_message(p)
+            ));
+        }
+    }
+    outcome.millis = t0.elapsed().as_secs_f64() * 1000.0;
+    outcome
+}
+
+fn done(opts: &BatchOptions, job: &Job) -> bool {
+    let Ok(out) = output_path(&opts.output, &job.relative) else {
+        return false;
+    };
+    out.is_file() && (!opts.report || report_path(&out).is_file())
+}
+
+/// Restore every document under `opts.input` into `opts.output`. `progress` is told about
+/// each finished document and the number of documents in all (for a progress bar).
+pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> Result<Summary> {
+    if !opts.input.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: not a folder (batch takes a folder of documents; use `collate restore` for one file)",
+            opts.input.display()
+        )));
+    }
+    std::fs::create_dir_all(&opts.output).map_err(|e| Error::io(&opts.output, e))?;
+    let (mut jobs, links_refused) = discover(&opts.input, Some(&opts.output))?;
+    if let Some((k, n)) = opts.shard {
+        jobs = jobs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % n == k)
+            .map(|(_, j)| j)
+            .collect();
+    }
+    if jobs.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no documents found (looked for .md, .markdown, .txt, .text files and *.pages folders)",
+            opts.input.display()
+        )));
+    }
+    let total = jobs.len();
+    let documents: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|job| {
+            let o = if opts.resume && done(opts, job) {
+                Outcome {
+                    document: job.relative.clone(),
+                    status: "skipped",
+                    error: None,
+                    fragments: 0,
+                    min_confidence: None,
+                    millis: 0.0,
+                }
+            } else {
+                restore_one(opts, job)
+            };
+            progress(&o, total);
+            o
+        })
+        .collect();
+    let count = |s: &str| documents.iter().filter(|d| d.status == s).count();
+    let summary = Summary {
+        version: 1,
+        input: opts.input.clone(),
+        output: opts.output.clone(),
+        ok: count("ok"),
+        failed: count("failed"),
+        skipped: count("skipped"),
+        links_refused,
+        documents,
+    };
+    let path = opts.output.join("batch-summary.json");
+    write_atomically(&path, |w| {
+        serde_json::to_writer_pretty(&mut *w, &summary)?;
+        writeln!(w)
+    })
+    .map_err(|e| Error::io(&path, e))?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_stay_inside() {
+        let out = Path::new("/out");
+        assert_eq!(
+            output_path(out, Path::new("a/b.md")).unwrap(),
+            Path::new("/out/a/b.md")
+        );
+        assert!(output_path(out, Path::new("../x.md")).is_err());
+        assert!(output_path(out, Path::new("/etc/passwd")).is_err());
+    }
+
+    #[test]
+    fn exit_codes() {
+        let mut s = Summary {
+            version: 1,
+            input: PathBuf::new(),
+            output: PathBuf::new(),
+            ok: 3,
+            failed: 0,
+            skipped: 0,
+            links_refused: vec![],
+            documents: vec![],
+        };
+        assert_eq!(s.exit_code(), 0);
+        s.failed = 1;
+        assert_eq!(s.exit_code(), 2);
+        s.ok = 0;
+        assert_eq!(s.exit_code(), 3);
+    }
+}
