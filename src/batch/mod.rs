@@ -288,9 +288,23 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
         )));
     }
     let total = jobs.len();
-    let documents: Vec<Outcome> = jobs
+    // Largest documents first keeps both threads busy to the end; results go back in order.
+    let size = |j: &Job| -> u64 {
+        let p = opts.input.join(&j.relative);
+        if j.pages_dir {
+            std::fs::read_dir(&p)
+                .map(|d| d.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+                .unwrap_or(0)
+        } else {
+            std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0)
+        }
+    };
+    let mut by_size: Vec<(u64, usize)> = jobs.iter().enumerate().map(|(i, j)| (size(j), i)).collect();
+    by_size.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut results: Vec<(usize, Outcome)> = by_size
         .par_iter()
-        .map(|job| {
+        .map(|&(_, i)| {
+            let job = &jobs[i];
             let o = if opts.resume && done(opts, job) {
                 Outcome {
                     document: job.relative.clone(),
@@ -304,9 +318,11 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
                 restore_one(opts, job)
             };
             progress(&o, total);
-            o
+            (i, o)
         })
         .collect();
+    results.sort_by_key(|r| r.0);
+    let documents: Vec<Outcome> = results.into_iter().map(|r| r.1).collect();
     let count = |s: &str| documents.iter().filter(|d| d.status == s).count();
     let summary = Summary {
         version: 1,

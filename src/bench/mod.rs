@@ -282,9 +282,11 @@ fn run_all(
     cfg: &Config,
     progress: Option<&indicatif::ProgressBar>,
 ) -> (Vec<RunMetrics>, Vec<(String, u64, String)>) {
-    let jobs: Vec<(usize, u64)> = (0..docs.len())
+    let mut jobs: Vec<(usize, u64)> = (0..docs.len())
         .flat_map(|d| seeds.iter().map(move |&s| (d, s)))
         .collect();
+    // Largest documents first balances the threads; the results are put back in order below.
+    jobs.sort_by_key(|&(d, s)| (std::cmp::Reverse(docs[d].pages.len()), d, s));
     let results: Vec<std::result::Result<RunMetrics, (String, u64, String)>> = jobs
         .par_iter()
         .map(|&(d, s)| {
@@ -295,9 +297,11 @@ fn run_all(
             r
         })
         .collect();
+    let mut indexed: Vec<((usize, u64), _)> = jobs.into_iter().zip(results).collect();
+    indexed.sort_by_key(|(k, _)| *k);
     let mut ok = Vec::new();
     let mut failed = Vec::new();
-    for r in results {
+    for (_, r) in indexed {
         match r {
             Ok(m) => ok.push(m),
             Err(e) => failed.push(e),
