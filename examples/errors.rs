@@ -1,4 +1,5 @@
 //! Diagnostic: for every true page junction the restore got wrong, how the true pair looks.
+//! `cargo run --release --example errors -- md ../shared/corpus`
 use collate::bench::{load_known, scramble};
 use collate::ingest::{Document, Format};
 use std::collections::BTreeMap;

@@ -1,4 +1,5 @@
 //! Diagnostic: total score of the true order against the solver's order, per document.
+//! `cargo run --release --example gap -- md ../shared/corpus [DOC_TO_DETAIL]`
 use collate::bench::{load_known, scramble};
 use collate::ingest::{Document, Format};
 use collate::solve::Solver;

@@ -1,4 +1,5 @@
 //! Diagnostic: how often each true successor is the best-scoring successor, by close type.
+//! `cargo run --release --example ranks -- md ../shared/corpus [SIGNAL_OFF …]`
 use collate::bench::{load_known, scramble};
 use collate::ingest::{Document, Format};
 use std::collections::BTreeMap;

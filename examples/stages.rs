@@ -1,4 +1,5 @@
-//! Diagnostic: time each stage of a restore.
+//! Diagnostic: time each stage of one restore.
+//! `RAYON_NUM_THREADS=1 cargo run --release --example stages -- scrambled.md`
 use std::time::Instant;
 fn main() {
     let a: Vec<String> = std::env::args().collect();

@@ -293,13 +293,19 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
         let p = opts.input.join(&j.relative);
         if j.pages_dir {
             std::fs::read_dir(&p)
-                .map(|d| d.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+                .map(|d| {
+                    d.flatten()
+                        .filter_map(|e| e.metadata().ok())
+                        .map(|m| m.len())
+                        .sum()
+                })
                 .unwrap_or(0)
         } else {
             std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0)
         }
     };
-    let mut by_size: Vec<(u64, usize)> = jobs.iter().enumerate().map(|(i, j)| (size(j), i)).collect();
+    let mut by_size: Vec<(u64, usize)> =
+        jobs.iter().enumerate().map(|(i, j)| (size(j), i)).collect();
     by_size.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut results: Vec<(usize, Outcome)> = by_size
         .par_iter()
