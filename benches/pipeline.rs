@@ -1,5 +1,6 @@
 //! Criterion benches of each stage and the whole restore, on scrambled documents built from
-//! the shared corpus (Gibbon's chapters one after another, cut to 50, 200 and 800 pages).
+//! the shared corpus (Gibbon's chapters one after another, cut to 50, 200 and 800 pages, and
+//! repeated up to 2,000 pages for the whole restore).
 //! Run with `cargo bench`; the shared corpus must sit in `../shared/corpus`.
 
 use collate::bench::{load_known, scramble, KnownDoc};
@@ -63,7 +64,12 @@ fn stages(c: &mut Criterion) {
 fn whole(c: &mut Criterion) {
     let mut g = c.benchmark_group("restore");
     g.sample_size(10);
-    for (n, format) in [(200, Format::Md), (200, Format::Txt), (800, Format::Md)] {
+    for (n, format) in [
+        (200, Format::Md),
+        (200, Format::Txt),
+        (800, Format::Md),
+        (2000, Format::Md),
+    ] {
         let d = doc(n, format);
         g.bench_function(format!("{n}-{format:?}"), |b| {
             b.iter(|| collate::restore(&d, &collate::Config::default()).unwrap())
