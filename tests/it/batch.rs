@@ -195,3 +195,33 @@ fn jsonl_stream_answers_every_line_in_order() {
     }
     assert!(lines[25]["error"].as_str().unwrap().contains("JSON"));
 }
+
+#[test]
+fn batch_output_is_the_same_on_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    corpus(&input);
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("out{threads}"));
+        collate()
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .args(["--report", "--threads", threads])
+            .assert()
+            .code(2);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for name in ["doc1.md", "doc2.md", "doc3.md", "doc4.md", "nested/doc5.md"] {
+            files.push((name.to_string(), fs::read(out.join(name)).unwrap()));
+            let report = format!("{name}.report.json");
+            files.push((report.clone(), fs::read(out.join(report)).unwrap()));
+        }
+        outputs.push(files);
+    }
+    assert!(
+        outputs[0] == outputs[1],
+        "outputs differ between 1 and 2 threads"
+    );
+}
