@@ -13,7 +13,7 @@ fi
 python3 -c "import pyspark" 2>/dev/null || python3 -m pip install -q pyspark
 
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
-collate="$repo/target/release/collate"
+collate="${CARGO_TARGET_DIR:-$repo/target}/release/collate"
 
 # 24 test documents: the repository's own sample, scrambled with 24 seeds.
 mkdir -p "$work/in"
