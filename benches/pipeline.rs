@@ -33,6 +33,7 @@ fn gibbon(pages: usize, format: Format) -> KnownDoc {
         id: format!("gibbon-{pages}"),
         pages: all,
         format,
+        pdf: None,
     }
 }
 

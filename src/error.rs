@@ -51,6 +51,14 @@ pub enum Error {
         /// The limit in force.
         limit: usize,
     },
+    /// A PDF that cannot be used: damaged, encrypted, or without a text layer.
+    #[error("{name}: {message}")]
+    Pdf {
+        /// Name of the input.
+        name: String,
+        /// What is wrong and what to do about it.
+        message: String,
+    },
     /// A corpus or truth file does not have the expected layout.
     #[error("{0}")]
     Corpus(String),

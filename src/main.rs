@@ -36,8 +36,8 @@ enum Command {
 
 #[derive(Args)]
 struct BatchArgs {
-    /// Folder of scrambled documents (.md, .markdown, .txt, .text files; *.pages folders
-    /// of page files). Not needed with --jsonl.
+    /// Folder of scrambled documents (.md, .markdown, .txt, .text, .pdf files; *.pages
+    /// folders of page files). Not needed with --jsonl. PDFs come back as PDFs.
     input: Option<PathBuf>,
     /// Folder for the restored documents, under the same relative names.
     #[arg(short, long)]
@@ -86,7 +86,8 @@ struct Common {
 struct RestoreArgs {
     /// Input file, directory of pages, or `-` for standard input.
     input: PathBuf,
-    /// Write the restored document here instead of standard output.
+    /// Write the restored document here instead of standard output. For a PDF input, a
+    /// path ending in .pdf gets the PDF with its pages reordered; any other gets the text.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Also write a JSON report: order, byte spans, per-junction scores and confidence.
@@ -111,7 +112,8 @@ struct ScrambleArgs {
     /// Seed of the shuffle (ChaCha8): the same seed gives the same bytes everywhere.
     #[arg(long)]
     seed: u64,
-    /// Which pages to use: md (joined by blank lines) or txt (form feeds).
+    /// Which pages to use: md (joined by blank lines), txt (form feeds) or pdf (the PDF's own
+    /// pages, written as a PDF; chosen by itself for a .pdf file).
     #[arg(long, value_enum, default_value = "md")]
     format: Format,
     /// Output file.
@@ -130,7 +132,7 @@ struct BenchArgs {
     /// Corpus folder: one sub-folder per document with pages.md / pages.txt.
     #[arg(long)]
     corpus: PathBuf,
-    /// md (no page markers) or txt (form feeds).
+    /// md (no page markers), txt (form feeds) or pdf (documents with doc.pdf).
     #[arg(long, value_enum, default_value = "md")]
     format: Format,
     /// Seeds, as a range `1..5` (inclusive) or a list `1,2,7`.
@@ -252,9 +254,19 @@ fn restore(args: RestoreArgs) -> Result<()> {
     } else {
         args.output.as_ref()
     };
-    match target {
-        Some(path) => write_atomically(path, |w| reporter.write(&restored, w))?,
-        None => {
+    // A PDF written to a .pdf path gets its pages themselves reordered.
+    let pdf_out = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    match (target, &doc.pdf) {
+        (Some(path), Some(bytes)) if pdf_out(path) && !args.order_only => {
+            let out = collate::ingest::pdf::reorder(&doc.name, bytes, restored.order())?;
+            write_atomically(path, |w| w.write_all(&out))?
+        }
+        (Some(path), None) if pdf_out(path) => bail!(
+            "{}: a PDF can only be written from a PDF input (write the restored text to a .md or .txt file)",
+            path.display()
+        ),
+        (Some(path), _) => write_atomically(path, |w| reporter.write(&restored, w))?,
+        (None, _) => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
             reporter
@@ -267,6 +279,24 @@ fn restore(args: RestoreArgs) -> Result<()> {
 }
 
 fn scramble(args: ScrambleArgs) -> Result<()> {
+    let is_pdf = args.format == Format::Pdf
+        || args
+            .doc
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        let doc = collate::bench::load_known(&args.doc, Format::Pdf)?;
+        let (bytes, truth) =
+            collate::bench::scramble::scramble_pdf(&doc, args.seed, args.keep_front)?;
+        write_atomically(&args.output, |w| w.write_all(&bytes))?;
+        if let Some(t) = &args.truth {
+            write_atomically(t, |w| {
+                serde_json::to_writer_pretty(&mut *w, &truth)?;
+                writeln!(w)
+            })?;
+        }
+        return Ok(());
+    }
     let doc = collate::bench::load_known(&args.doc, args.format)?;
     if doc.pages.len() < 2 {
         bail!(

@@ -94,14 +94,14 @@ impl Summary {
     }
 }
 
-const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "pdf"];
 
 fn is_hidden(p: &Path) -> bool {
     p.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
-/// Find the documents under `root`: files ending in .md/.markdown/.txt/.text, and folders
+/// Find the documents under `root`: files ending in .md/.markdown/.txt/.text/.pdf, and folders
 /// named `*.pages` (one page per file). Symbolic links are followed only when they stay
 /// inside `root`; `skip` (the output folder) is never entered. Sorted by path.
 pub fn discover(root: &Path, skip: Option<&Path>) -> Result<(Vec<Job>, Vec<PathBuf>)> {
@@ -226,7 +226,15 @@ fn restore_one(opts: &BatchOptions, job: &Job) -> Outcome {
             write_atomically(&rp, |w| JsonReport.write(&restored, w))
                 .map_err(|e| Error::io(&rp, e))?;
         }
-        write_atomically(&out, |w| Text.write(&restored, w)).map_err(|e| Error::io(&out, e))?;
+        match &doc.pdf {
+            // A PDF comes back as a PDF with its pages reordered.
+            Some(bytes) => {
+                let pdf = crate::ingest::pdf::reorder(&doc.name, bytes, restored.order())?;
+                write_atomically(&out, |w| w.write_all(&pdf)).map_err(|e| Error::io(&out, e))?;
+            }
+            None => write_atomically(&out, |w| Text.write(&restored, w))
+                .map_err(|e| Error::io(&out, e))?,
+        }
         let min = restored
             .junctions
             .iter()
@@ -283,7 +291,7 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
     }
     if jobs.is_empty() {
         return Err(Error::Usage(format!(
-            "{}: no documents found (looked for .md, .markdown, .txt, .text files and *.pages folders)",
+            "{}: no documents found (looked for .md, .markdown, .txt, .text, .pdf files and *.pages folders)",
             opts.input.display()
         )));
     }

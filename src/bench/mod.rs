@@ -153,6 +153,7 @@ pub fn corpus_documents(corpus: &Path, format: Format) -> Result<Vec<PathBuf>> {
     }
     let file = match format {
         Format::Txt => "pages.txt",
+        Format::Pdf => "doc.pdf",
         _ => "pages.md",
     };
     if corpus.is_file() || corpus.join(file).exists() {
@@ -175,6 +176,16 @@ pub fn corpus_documents(corpus: &Path, format: Format) -> Result<Vec<PathBuf>> {
 
 /// Scramble and restore one document with one seed.
 pub fn run_one(doc: &KnownDoc, seed: u64, cfg: &Config) -> Result<RunMetrics> {
+    if doc.format == Format::Pdf {
+        let (bytes, mut truth) = scramble::scramble_pdf(doc, seed, 0)?;
+        let document = crate::ingest::pdf::read(&doc.id, bytes)?;
+        // The spans of the scrambled document's pages, as extracted.
+        truth.spans = document.pages.clone().unwrap_or_default();
+        let t0 = Instant::now();
+        let restored = restore(&document, cfg)?;
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        return Ok(measure(&restored, &truth, ms));
+    }
     let s = scramble(doc, seed, 0);
     let format = match doc.format {
         Format::Txt => Format::Txt,

@@ -17,6 +17,8 @@ pub struct KnownDoc {
     pub pages: Vec<String>,
     /// Which flavour the pages are.
     pub format: Format,
+    /// For a PDF document: the file itself (its pages are what gets shuffled).
+    pub pdf: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 /// What a scramble did: enough to score any restore of it.
@@ -65,6 +67,26 @@ pub fn load_known(path: &Path, format: Format) -> Result<KnownDoc> {
         let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
         crate::ingest::decode(&p.display().to_string(), bytes)
     };
+    if format == Format::Pdf {
+        let file = if path.is_dir() {
+            path.join("doc.pdf")
+        } else {
+            path.to_path_buf()
+        };
+        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+        let doc = crate::ingest::pdf::read(&file.display().to_string(), bytes)?;
+        let pages = doc
+            .pages
+            .as_ref()
+            .map(|ps| ps.iter().map(|s| s.of(&doc.text).to_string()).collect())
+            .unwrap_or_default();
+        return Ok(KnownDoc {
+            id,
+            pages,
+            format,
+            pdf: doc.pdf.clone(),
+        });
+    }
     if path.is_dir() {
         let md = path.join("pages.md");
         let txt = path.join("pages.txt");
@@ -74,6 +96,7 @@ pub fn load_known(path: &Path, format: Format) -> Result<KnownDoc> {
                     id,
                     pages: split_md_pages(&read(&md)?),
                     format,
+                    pdf: None,
                 })
             }
             Format::Txt if txt.exists() => {
@@ -82,7 +105,12 @@ pub fn load_known(path: &Path, format: Format) -> Result<KnownDoc> {
                     .into_iter()
                     .map(|s| s.of(&t).to_string())
                     .collect();
-                return Ok(KnownDoc { id, pages, format });
+                return Ok(KnownDoc {
+                    id,
+                    pages,
+                    format,
+                    pdf: None,
+                });
             }
             _ => {}
         }
@@ -101,7 +129,12 @@ pub fn load_known(path: &Path, format: Format) -> Result<KnownDoc> {
             )));
         }
         let pages = files.iter().map(|f| read(f)).collect::<Result<Vec<_>>>()?;
-        return Ok(KnownDoc { id, pages, format });
+        return Ok(KnownDoc {
+            id,
+            pages,
+            format,
+            pdf: None,
+        });
     }
     let t = read(path)?;
     let pages = match format {
@@ -111,7 +144,32 @@ pub fn load_known(path: &Path, format: Format) -> Result<KnownDoc> {
             .collect(),
         _ => split_md_pages(&t),
     };
-    Ok(KnownDoc { id, pages, format })
+    Ok(KnownDoc {
+        id,
+        pages,
+        format,
+        pdf: None,
+    })
+}
+
+/// Shuffle a PDF's pages: the scrambled file, and the truth about it.
+pub fn scramble_pdf(doc: &KnownDoc, seed: u64, keep_front: usize) -> Result<(Vec<u8>, Truth)> {
+    let bytes = doc
+        .pdf
+        .as_ref()
+        .ok_or_else(|| Error::Usage(format!("{}: not a PDF document", doc.id)))?;
+    let order = permutation(doc.pages.len(), seed, keep_front);
+    let out = crate::ingest::pdf::reorder(&doc.id, bytes, &order)?;
+    Ok((
+        out,
+        Truth {
+            id: doc.id.clone(),
+            seed,
+            format: Format::Pdf,
+            order,
+            spans: Vec::new(),
+        },
+    ))
 }
 
 /// Shuffle `n` indices with Fisher–Yates on ChaCha8 (portable: draws are u64).
@@ -137,7 +195,7 @@ pub fn scramble(doc: &KnownDoc, seed: u64, keep_front: usize) -> Scrambled {
     for (pos, &p) in order.iter().enumerate() {
         let page = &doc.pages[p];
         match doc.format {
-            Format::Txt | Format::Dir => {
+            Format::Txt | Format::Dir | Format::Pdf => {
                 let start = text.len();
                 text.push_str(page);
                 if !page.ends_with('\u{c}') {
@@ -195,6 +253,7 @@ mod tests {
             id: "t".into(),
             pages: vec!["one".into(), "two".into(), "three".into(), "four".into()],
             format: Format::Md,
+            pdf: None,
         };
         let s = scramble(&doc, 1, 0);
         for (pos, &p) in s.truth.order.iter().enumerate() {

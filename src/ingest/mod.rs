@@ -2,6 +2,7 @@
 //! [`Document`], decoding and checking it so that later stages only ever see sane text.
 
 mod detect;
+pub mod pdf;
 
 pub use detect::{detect_flavour, Flavour};
 
@@ -48,6 +49,8 @@ pub enum Format {
     Txt,
     /// A directory of page files, one page per file.
     Dir,
+    /// A PDF (detected from its first bytes in any case).
+    Pdf,
 }
 
 /// Limits that keep a hostile input from exhausting memory.
@@ -82,6 +85,8 @@ pub struct Document {
     pub pages: Option<Vec<Span>>,
     /// For a directory: the file name of each page, in input order.
     pub page_names: Vec<String>,
+    /// For a PDF: the original file, so its pages can be reordered on output.
+    pub pdf: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 impl Document {
@@ -96,7 +101,7 @@ impl Document {
         };
         let paged = match format {
             Some(Format::Md) => has_ff,
-            Some(Format::Txt) | Some(Format::Dir) => true,
+            Some(Format::Txt) | Some(Format::Dir) | Some(Format::Pdf) => true,
             None => has_ff,
         };
         let pages = if paged {
@@ -110,6 +115,7 @@ impl Document {
             flavour,
             pages,
             page_names: Vec::new(),
+            pdf: None,
         })
     }
 
@@ -132,6 +138,7 @@ impl Document {
             flavour,
             pages: Some(spans),
             page_names: names,
+            pdf: None,
         })
     }
 }
@@ -232,6 +239,9 @@ pub fn read(path: &Path, format: Option<Format>, limits: &Limits) -> Result<Docu
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("<stdin>", e))?;
         check_size("<stdin>", bytes.len(), limits)?;
+        if pdf::is_pdf(&bytes) {
+            return pdf::read("<stdin>", bytes);
+        }
         let text = decode("<stdin>", bytes)?;
         return Document::from_text("<stdin>", text, format);
     }
@@ -251,6 +261,9 @@ pub fn read(path: &Path, format: Option<Format>, limits: &Limits) -> Result<Docu
     }
     check_size(&name, meta.len() as usize, limits)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if pdf::is_pdf(&bytes) || format == Some(Format::Pdf) {
+        return pdf::read(&name, bytes);
+    }
     let text = decode(&name, bytes)?;
     Document::from_text(&name, text, format)
 }

@@ -6,4 +6,5 @@ mod cli;
 mod common;
 mod corpus;
 mod lossless;
+mod pdf;
 mod seed;

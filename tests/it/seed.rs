@@ -98,6 +98,7 @@ fn seed_pages_reshuffled_come_back_in_order() {
         id: "seed".into(),
         pages,
         format: Format::Md,
+        pdf: None,
     };
     for seed in 1..=6 {
         let s = scramble(&known, seed, 0);

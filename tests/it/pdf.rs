@@ -1,0 +1,236 @@
+//! PDF in, PDF out: the corpus PDFs scrambled and restored page for page (checked by each
+//! output page's text and by `qpdf --check`), and small PDFs built here for the error cases.
+
+use crate::common::{collate, shared_corpus};
+use collate::bench::{load_known, scramble::scramble_pdf};
+use collate::ingest::{pdf, Format};
+use lopdf::content::{Content, Operation};
+use lopdf::{dictionary, Document, Object, Stream};
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// A PDF with one page per string (Helvetica text), or pages with no text at all.
+fn make_pdf(pages: &[&str]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut kids = Vec::new();
+    for text in pages {
+        let mut ops = vec![Operation::new("q", vec![]), Operation::new("Q", vec![])];
+        if !text.is_empty() {
+            ops = vec![
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 11.into()]),
+            ];
+            for (i, line) in text.lines().enumerate() {
+                ops.push(Operation::new(
+                    "Tm",
+                    vec![
+                        1.into(),
+                        0.into(),
+                        0.into(),
+                        1.into(),
+                        50.into(),
+                        (780 - 14 * i as i64).into(),
+                    ],
+                ));
+                ops.push(Operation::new("Tj", vec![Object::string_literal(line)]));
+            }
+            ops.push(Operation::new("ET", vec![]));
+        }
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            Content { operations: ops }.encode().unwrap(),
+        ));
+        kids.push(Object::Reference(doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        })));
+    }
+    let count = kids.len() as i64;
+    // MediaBox and Resources inherited from the page tree: the reorder must keep them.
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn require(tool: &str) {
+    assert!(
+        Command::new(tool).arg("--version").output().is_ok(),
+        "{tool} is missing: install it (Debian: qpdf, poppler-utils); .ci/run does"
+    );
+}
+
+fn qpdf_check(path: &Path) {
+    require("qpdf");
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "qpdf --check failed on {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn corpus_pdfs_come_back_page_for_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for id in [
+        "gibbon-ch03",
+        "gibbon-ch08",
+        "gibbon-ch11",
+        "gibbon-ch16",
+        "gibbon-ch20",
+    ] {
+        let known = load_known(&shared_corpus().join(id), Format::Pdf).unwrap();
+        let original = known.pdf.clone().unwrap();
+        let original_pages = pdf::read(id, original.to_vec()).unwrap();
+        for seed in 1..=3 {
+            let (scrambled, truth) = scramble_pdf(&known, seed, 0).unwrap();
+            let input = dir.path().join(format!("{id}-{seed}.pdf"));
+            let output = dir.path().join(format!("{id}-{seed}.restored.pdf"));
+            fs::write(&input, &scrambled).unwrap();
+            collate()
+                .arg("restore")
+                .arg(&input)
+                .arg("-o")
+                .arg(&output)
+                .assert()
+                .success();
+            qpdf_check(&output);
+            // Every output page carries the text of the original page at that place.
+            let restored = pdf::read(id, fs::read(&output).unwrap()).unwrap();
+            let a: Vec<&str> = restored
+                .pages
+                .as_ref()
+                .unwrap()
+                .iter()
+                .map(|s| s.of(&restored.text))
+                .collect();
+            let b: Vec<&str> = original_pages
+                .pages
+                .as_ref()
+                .unwrap()
+                .iter()
+                .map(|s| s.of(&original_pages.text))
+                .collect();
+            assert_eq!(a.len(), b.len());
+            assert!(
+                a == b,
+                "{id} seed {seed}: pages not in their true order (truth {:?})",
+                truth.order
+            );
+        }
+    }
+}
+
+#[test]
+fn small_pdf_round_trip_keeps_inherited_attributes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = [
+        "On the lamps of the town\nand how they were lit by a man who walked the",
+        "streets at dusk with a long pole and a small\nflame, counting the posts as he went.",
+        "He came back at dawn to put them out again\nbefore the first carts reached the market.",
+    ];
+    // Scrambled: 2, 0, 1 (third page first).
+    let scrambled = make_pdf(&[pages[2], pages[0], pages[1]]);
+    let input = dir.path().join("in.pdf");
+    fs::write(&input, &scrambled).unwrap();
+    let output = dir.path().join("out.pdf");
+    collate()
+        .arg("restore")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success();
+    qpdf_check(&output);
+    let doc = Document::load(&output).unwrap();
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        assert!(
+            page.has(b"MediaBox") && page.has(b"Resources"),
+            "inherited attributes lost"
+        );
+    }
+    let text = pdf::read("out", fs::read(&output).unwrap()).unwrap().text;
+    let first = text.find("lamps of the town").unwrap();
+    let second = text.find("streets at dusk").unwrap();
+    let third = text.find("came back at dawn").unwrap();
+    assert!(first < second && second < third, "{text}");
+    // Without -o, the restored text.
+    collate()
+        .arg("restore")
+        .arg(&input)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lamps of the town"));
+}
+
+#[test]
+fn unusable_pdfs_are_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("scan.pdf");
+    fs::write(&scan, make_pdf(&["", "", ""])).unwrap();
+    collate()
+        .arg("restore")
+        .arg(&scan)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no text layer").and(predicate::str::contains("OCR")))
+        .stderr(predicate::str::contains("panicked").not());
+
+    let good = make_pdf(&[
+        "first page text of some length here",
+        "second page text of some length",
+    ]);
+    let truncated = dir.path().join("truncated.pdf");
+    fs::write(&truncated, &good[..good.len() / 2]).unwrap();
+    let out = dir.path().join("out.pdf");
+    collate()
+        .arg("restore")
+        .arg(&truncated)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("truncated.pdf"))
+        .stderr(predicate::str::contains("panicked").not());
+    assert!(!out.exists());
+
+    require("qpdf");
+    let plain = dir.path().join("plain.pdf");
+    fs::write(&plain, &good).unwrap();
+    let locked = dir.path().join("locked.pdf");
+    let status = Command::new("qpdf")
+        .args(["--encrypt", "user", "owner", "256", "--"])
+        .arg(&plain)
+        .arg(&locked)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    collate()
+        .arg("restore")
+        .arg(&locked)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("encrypt").or(predicate::str::contains("decrypt")))
+        .stderr(predicate::str::contains("panicked").not());
+}
