@@ -60,6 +60,8 @@ pub struct FragmentReport<'a> {
     pub closes: Close,
     /// Printed page number, if any.
     pub page_number: Option<u32>,
+    /// For a PDF input: the page's number in the input PDF (1-based).
+    pub pdf_page: Option<usize>,
     /// Note and reference numbers seen.
     pub notes: Vec<u32>,
     /// First words.
@@ -104,6 +106,7 @@ impl<'a> Report<'a> {
                     opens: f.opens,
                     closes: f.closes,
                     page_number: f.page_number,
+                    pdf_page: r.doc.pdf.as_ref().map(|_| i + 1),
                     notes,
                     first_words: &f.first_words,
                     last_words: &f.last_words,
