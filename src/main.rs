@@ -70,16 +70,54 @@ struct Common {
     /// Most page fragments accepted (bounds the pair table: n² scores).
     #[arg(long, default_value_t = Limits::default().max_pages)]
     max_pages: usize,
-    /// Switch a signal off (repeatable): sentence, hyphen, footnote, heading, vocab,
-    /// cohesion, pagenum, stream, matter.
-    #[arg(long = "without", value_name = "SIGNAL")]
-    without: Vec<String>,
+    #[command(flatten)]
+    signals: SignalArgs,
     /// Largest number of fragments solved exactly; larger documents use local search.
     #[arg(long, default_value_t = 13)]
     exact_limit: usize,
     /// Worker threads (0: one per core). Output is identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
+}
+
+#[derive(Args)]
+struct SignalArgs {
+    /// Switch a signal off (repeatable): sentence, hyphen, footnote, heading, vocab,
+    /// cohesion, balance, pagenum, stream, matter.
+    #[arg(long = "without", value_name = "SIGNAL")]
+    without: Vec<String>,
+    /// Weigh a signal (repeatable), as SIGNAL=WEIGHT, replacing its calibrated default.
+    #[arg(long = "weight", value_name = "SIGNAL=WEIGHT")]
+    weight: Vec<String>,
+}
+
+impl SignalArgs {
+    fn apply(&self, mut score: collate::score::ScoreConfig) -> Result<collate::score::ScoreConfig> {
+        let known = |s: &str| -> Result<()> {
+            if collate::score::signal_by_name(s).is_none() {
+                bail!(
+                    "unknown signal `{s}` (known: {})",
+                    collate::score::SIGNAL_NAMES.join(", ")
+                );
+            }
+            Ok(())
+        };
+        for w in &self.weight {
+            let (name, value) = w.split_once('=').with_context(|| {
+                format!("--weight {w}: write it as SIGNAL=WEIGHT, e.g. cohesion=1.5")
+            })?;
+            known(name)?;
+            let value: f64 = value
+                .parse()
+                .with_context(|| format!("--weight {w}: the weight is not a number"))?;
+            score.weights.insert(name.to_string(), value);
+        }
+        for s in &self.without {
+            known(s)?;
+            score = score.without(s);
+        }
+        Ok(score)
+    }
 }
 
 #[derive(Args)]
@@ -153,6 +191,8 @@ struct BenchArgs {
     /// Worker threads (0: one per core). Figures are identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    #[command(flatten)]
+    signals: SignalArgs,
 }
 
 fn parse_seeds(s: &str) -> Result<Vec<u64>> {
@@ -198,15 +238,7 @@ fn config(common: &Common) -> Result<Config> {
         exact_limit: common.exact_limit.min(20),
         ..Config::default()
     };
-    for s in &common.without {
-        if collate::score::signal_by_name(s).is_none() {
-            bail!(
-                "unknown signal `{s}` (known: {})",
-                collate::score::SIGNAL_NAMES.join(", ")
-            );
-        }
-        cfg.score = cfg.score.clone().without(s);
-    }
+    cfg.score = common.signals.apply(cfg.score)?;
     Ok(cfg)
 }
 
@@ -323,7 +355,10 @@ fn bench(args: BenchArgs) -> Result<()> {
         format: args.format,
         seeds: parse_seeds(&args.seeds)?,
         ablate: args.ablate,
-        config: Config::default(),
+        config: Config {
+            score: args.signals.apply(Config::default().score)?,
+            ..Config::default()
+        },
     };
     let report = collate::bench::run(&opts, std::io::stderr().is_terminal())?;
     if let Some(p) = &args.json {

@@ -44,18 +44,18 @@ fn markdown_without_markers_does_not_regress() {
     assert!(r.failures.is_empty(), "failed runs: {:?}", r.failures);
     assert_eq!(o.lost + o.duplicated, 0, "pages lost or duplicated");
     assert!(
-        o.adjacency >= 0.85,
-        "md adjacency {:.4} fell below 0.85",
+        o.adjacency >= 0.865,
+        "md adjacency {:.4} fell below 0.865",
         o.adjacency
     );
     assert!(
-        o.exact >= 0.55,
-        "md exact order {:.3} fell below 0.55",
+        o.exact >= 0.58,
+        "md exact order {:.3} fell below 0.58",
         o.exact
     );
-    // Junctions the tool calls confident must be right.
+    // Junctions the tool calls confident (≥ 0.9) must be right nearly always.
     assert!(
-        o.confident_precision >= 0.99,
+        o.confident_precision >= 0.97,
         "confident junctions only {:.3} right",
         o.confident_precision
     );
