@@ -4,7 +4,7 @@ use anyhow::{bail, Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 use collate::bench::report::{BenchReporter, Json, Markdown, Svg};
 use collate::ingest::{Format, Limits};
-use collate::output::{JsonReport, OrderOnly, Reporter, Text};
+use collate::output::{JsonReport, OrderOnly, Reading, Reporter, Text};
 use collate::Config;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -277,7 +277,15 @@ fn restore(args: RestoreArgs) -> Result<()> {
     }
     let doc = collate::ingest::read(&args.input, args.common.format, &cfg.limits)?;
     let restored = collate::restore(&doc, &cfg)?;
-    let reporter: &dyn Reporter = if args.order_only { &OrderOnly } else { &Text };
+    // A PDF's text can also be had as markdown paragraphs (the one non-verbatim output).
+    let reading = doc.pdf.is_some() && args.common.format == Some(Format::Md);
+    let reporter: &dyn Reporter = if args.order_only {
+        &OrderOnly
+    } else if reading {
+        &Reading
+    } else {
+        &Text
+    };
     if let Some(path) = &args.report {
         write_atomically(path, |w| JsonReport.write(&restored, w))?;
     }

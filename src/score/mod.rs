@@ -17,6 +17,7 @@ mod stream;
 mod vocab;
 
 pub use context::{cosine, Context};
+pub use hyphen::pattern_allows as hyphen_allowed;
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -175,13 +175,25 @@ fn small_pdf_round_trip_keeps_inherited_attributes() {
     let second = text.find("streets at dusk").unwrap();
     let third = text.find("came back at dawn").unwrap();
     assert!(first < second && second < third, "{text}");
-    // Without -o, the restored text.
+    // Without -o, the restored text; with --format md, paragraphs rebuilt from the lines.
     collate()
         .arg("restore")
         .arg(&input)
         .assert()
         .success()
         .stdout(predicate::str::contains("lamps of the town"));
+    let md = collate()
+        .arg("restore")
+        .arg(&input)
+        .args(["--format", "md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("On the lamps of the town and how they were lit"), "{md}");
+    assert!(!md.contains('\u{c}'));
 }
 
 #[test]
