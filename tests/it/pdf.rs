@@ -67,6 +67,38 @@ fn make_pdf(pages: &[&str]) -> Vec<u8> {
     out
 }
 
+/// The page number (1-based) the first outline entry points at, if the PDF has outlines.
+fn outline_target(bytes: &[u8]) -> Option<usize> {
+    let doc = Document::load_mem(bytes).ok()?;
+    let outlines = doc
+        .catalog()
+        .ok()?
+        .get(b"Outlines")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    let first = doc
+        .get_dictionary(outlines)
+        .ok()?
+        .get(b"First")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    let dest = doc
+        .get_dictionary(first)
+        .ok()?
+        .get(b"Dest")
+        .ok()?
+        .as_array()
+        .ok()?
+        .clone();
+    let page = dest.first()?.as_reference().ok()?;
+    doc.get_pages()
+        .values()
+        .position(|&p| p == page)
+        .map(|i| i + 1)
+}
+
 fn require(tool: &str) {
     assert!(
         Command::new(tool).arg("--version").output().is_ok(),
@@ -192,7 +224,10 @@ fn small_pdf_round_trip_keeps_inherited_attributes() {
         .stdout
         .clone();
     let md = String::from_utf8(md).unwrap();
-    assert!(md.contains("On the lamps of the town and how they were lit"), "{md}");
+    assert!(
+        md.contains("On the lamps of the town and how they were lit"),
+        "{md}"
+    );
     assert!(!md.contains('\u{c}'));
 }
 
