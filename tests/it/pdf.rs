@@ -169,6 +169,12 @@ fn corpus_pdfs_come_back_page_for_page() {
                 "{id} seed {seed}: pages not in their true order (truth {:?})",
                 truth.order
             );
+            // The outline still points at the same page, now at its true place.
+            assert_eq!(
+                outline_target(&fs::read(&output).unwrap()),
+                outline_target(&original),
+                "{id} seed {seed}: outline target moved"
+            );
         }
     }
 }
