@@ -205,41 +205,45 @@ impl<'a> Context<'a> {
                 postings[t as usize].push((b as u32, w));
             }
         }
-        let cos_rows: Vec<Vec<f32>> = (0..nf)
-            .into_par_iter()
-            .map(|a| {
-                let mut row = vec![0f32; nf];
-                for &(t, w) in &tails[a] {
-                    for &(b, w2) in &postings[t as usize] {
-                        row[b as usize] += w * w2;
-                    }
-                }
-                row
-            })
-            .collect();
-        let cohesion_rows = cos_rows
-            .iter()
-            .enumerate()
-            .map(|(a, row)| {
-                let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
-                for (b, &c) in row.iter().enumerate() {
-                    if a != b {
-                        sum += c as f64;
-                        sq += (c as f64) * (c as f64);
-                        k += 1.0;
-                    }
-                }
-                if k < 1.0 {
-                    return (0.0, 0.0);
-                }
-                let mean = sum / k;
-                (mean, (sq / k - mean * mean).max(0.0).sqrt())
-            })
-            .collect();
-        let cosines = if nf <= COSINE_CACHE_LIMIT {
-            cos_rows.into_iter().flatten().collect()
+        // Row by row into one table (kept for scoring when small enough), with each row's
+        // mean and spread for standardising.
+        let keep = nf <= COSINE_CACHE_LIMIT;
+        let mut cosines = if keep {
+            vec![0f32; nf * nf]
         } else {
             Vec::new()
+        };
+        let row_of = |a: usize, row: &mut [f32]| -> (f64, f64) {
+            for &(t, w) in &tails[a] {
+                for &(b, w2) in &postings[t as usize] {
+                    row[b as usize] += w * w2;
+                }
+            }
+            let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
+            for (b, &c) in row.iter().enumerate() {
+                if a != b {
+                    sum += c as f64;
+                    sq += (c as f64) * (c as f64);
+                    k += 1.0;
+                }
+            }
+            if k < 1.0 {
+                return (0.0, 0.0);
+            }
+            let mean = sum / k;
+            (mean, (sq / k - mean * mean).max(0.0).sqrt())
+        };
+        let cohesion_rows: Vec<(f64, f64)> = if keep {
+            cosines
+                .par_chunks_mut(nf.max(1))
+                .enumerate()
+                .map(|(a, row)| row_of(a, row))
+                .collect()
+        } else {
+            (0..nf)
+                .into_par_iter()
+                .map(|a| row_of(a, &mut vec![0f32; nf]))
+                .collect()
         };
         let ngram = NGram::new(&sequences);
         let mut closed_shares = [0.0; 8];

@@ -235,21 +235,19 @@ impl<'a> Scorer<'a> {
     /// does not depend on the thread count).
     pub fn matrix(&self) -> ScoreMatrix {
         let n = self.ctx.fragments().len();
-        let rows: Vec<Vec<f32>> = (0..n)
-            .into_par_iter()
-            .map(|a| {
-                (0..n)
-                    .map(|b| {
-                        if a == b {
-                            f32::NEG_INFINITY
-                        } else {
-                            self.pair(a, b) as f32
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let pair = rows.into_iter().flatten().collect();
+        // Filled in place, row by row: one n² allocation, no copies.
+        let mut pair = vec![0f32; n * n];
+        pair.par_chunks_mut(n.max(1))
+            .enumerate()
+            .for_each(|(a, row)| {
+                for (b, cell) in row.iter_mut().enumerate() {
+                    *cell = if a == b {
+                        f32::NEG_INFINITY
+                    } else {
+                        self.pair(a, b) as f32
+                    };
+                }
+            });
         let first = (0..n)
             .map(|a| {
                 self.signals

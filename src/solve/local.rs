@@ -101,6 +101,9 @@ fn join_paths(m: &ScoreMatrix, paths: Vec<Vec<usize>>) -> Vec<usize> {
     }
     let k = paths.len();
     let ends: Vec<(usize, usize)> = paths.iter().map(|p| (p[0], *p.last().unwrap())).collect();
+    if k > PIECE_TABLE_LIMIT {
+        return chain_pieces(m, &paths, &ends);
+    }
     let mut pm = ScoreMatrix::from_fn(k, |i, j| m.get(ends[i].1, ends[j].0));
     for (i, &(head, tail)) in ends.iter().enumerate() {
         pm.first[i] = m.first[head];
@@ -109,12 +112,45 @@ fn join_paths(m: &ScoreMatrix, paths: Vec<Vec<usize>>) -> Vec<usize> {
     let order: Vec<usize> = if k <= 12 {
         HeldKarp.solve(&pm).order
     } else {
-        // Greedy on the pieces, then Or-opt on the piece order.
-        let mut o = join_paths(&pm, greedy(&pm, k));
+        // Greedy over every pair of pieces (so it ends in one path), then Or-opt.
+        let mut o = join_paths(&pm, greedy(&pm, k - 1));
         let nb = Neighbours::new(&pm, 10.min(k - 1));
         or_opt(&pm, &nb, &mut o, 3);
         o
     };
+    order.into_iter().flat_map(|i| paths[i].clone()).collect()
+}
+
+/// Above this many pieces, they are chained without a piece-by-piece table.
+const PIECE_TABLE_LIMIT: usize = 1500;
+
+/// Nearest-neighbour chaining of many pieces: start with the best opening piece, then always
+/// append the unused piece that best follows the current end. O(k²) time, O(k) memory.
+fn chain_pieces(m: &ScoreMatrix, paths: &[Vec<usize>], ends: &[(usize, usize)]) -> Vec<usize> {
+    let k = paths.len();
+    let mut used = vec![false; k];
+    let mut cur = (0..k)
+        .max_by(|&a, &b| {
+            m.first[ends[a].0]
+                .total_cmp(&m.first[ends[b].0])
+                .then(b.cmp(&a))
+        })
+        .unwrap_or(0);
+    let mut order = Vec::with_capacity(k);
+    loop {
+        used[cur] = true;
+        order.push(cur);
+        let tail = ends[cur].1;
+        let next = (0..k).filter(|&j| !used[j]).max_by(|&a, &b| {
+            m.get(tail, ends[a].0)
+                .total_cmp(&m.get(tail, ends[b].0))
+                .then(b.cmp(&a))
+        });
+        match next {
+            Some(j) => cur = j,
+            None => break,
+        }
+    }
     order.into_iter().flat_map(|i| paths[i].clone()).collect()
 }
 
