@@ -1,33 +1,18 @@
 //! Diagnostic: for every true page junction the restore got wrong, how the true pair looks.
 //! `cargo run --release --example errors -- md ../shared/corpus`
+#[path = "diag/mod.rs"]
+mod diag;
+
 use collate::bench::{load_known, scramble};
-use collate::ingest::{Document, Format};
+use collate::ingest::Document;
 use std::collections::BTreeMap;
 fn main() {
-    let a: Vec<String> = std::env::args().collect();
-    let fmt = if a[1] == "txt" {
-        Format::Txt
-    } else {
-        Format::Md
-    };
+    let (fmt, corpus, _) = diag::args();
     let cfg = collate::Config::default();
-    let mut dirs: Vec<_> = std::fs::read_dir(&a[2])
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+    let dirs = diag::documents(&corpus, fmt);
     let mut stats: BTreeMap<String, usize> = BTreeMap::new();
     for d in dirs {
-        let fam = d
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .split('-')
-            .next()
-            .unwrap()
-            .to_string();
+        let fam = diag::family(&d);
         let k = load_known(&d, fmt).unwrap();
         for seed in 1..=2 {
             let s = scramble(&k, seed, 0);

@@ -1,23 +1,15 @@
 //! Diagnostic: total score of the true order against the solver's order, per document.
 //! `cargo run --release --example gap -- md ../shared/corpus [DOC_TO_DETAIL]`
+#[path = "diag/mod.rs"]
+mod diag;
+
 use collate::bench::{load_known, scramble};
-use collate::ingest::{Document, Format};
+use collate::ingest::Document;
 use collate::solve::Solver;
 fn main() {
-    let a: Vec<String> = std::env::args().collect();
-    let fmt = if a[1] == "txt" {
-        Format::Txt
-    } else {
-        Format::Md
-    };
+    let (fmt, corpus, rest) = diag::args();
     let cfg = collate::Config::default();
-    let mut dirs: Vec<_> = std::fs::read_dir(&a[2])
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+    let dirs = diag::documents(&corpus, fmt);
     let (mut worse, mut solver_miss) = (0, 0);
     for d in dirs {
         let k = load_known(&d, fmt).unwrap();
@@ -55,7 +47,7 @@ fn main() {
             worse += 1;
             "scores prefer wrong"
         };
-        if a.len() > 3 && d.ends_with(&a[3]) {
+        if rest.first().is_some_and(|x| d.ends_with(x)) {
             let per = |o: &[usize]| {
                 let mut acc: std::collections::BTreeMap<&str, f64> = Default::default();
                 for w in o.windows(2) {

@@ -1,37 +1,22 @@
 //! Diagnostic: how often each true successor is the best-scoring successor, by close type.
 //! `cargo run --release --example ranks -- md ../shared/corpus [SIGNAL_OFF …]`
+#[path = "diag/mod.rs"]
+mod diag;
+
 use collate::bench::{load_known, scramble};
-use collate::ingest::{Document, Format};
+use collate::ingest::Document;
 use std::collections::BTreeMap;
 fn main() {
-    let a: Vec<String> = std::env::args().collect();
-    let fmt = if a[1] == "txt" {
-        Format::Txt
-    } else {
-        Format::Md
-    };
-    let without: Vec<String> = a[3..].to_vec();
+    let (fmt, corpus, rest) = diag::args();
+    let without = rest;
     let mut cfg = collate::Config::default();
     for w in &without {
         cfg.score = cfg.score.clone().without(w);
     }
     let mut stats: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&a[2])
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+    let dirs = diag::documents(&corpus, fmt);
     for d in dirs {
-        let fam = d
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .split('-')
-            .next()
-            .unwrap()
-            .to_string();
+        let fam = diag::family(&d);
         let k = load_known(&d, fmt).unwrap();
         let s = scramble(&k, 1, 0);
         let doc = Document::from_text("x", s.text.clone(), Some(fmt)).unwrap();

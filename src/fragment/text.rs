@@ -160,15 +160,7 @@ pub fn classify_close(text: &str, glued_refs: bool) -> (Close, Option<String>) {
     };
     match last {
         '-' | '\u{00AD}' | '‐' => {
-            let before = &t[..t.len() - last.len_utf8()];
-            let stem: String = before
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let stem = trailing_letters(&t[..t.len() - last.len_utf8()]).to_string();
             if stem.is_empty() {
                 (Close::Mid, None)
             } else {
@@ -179,6 +171,17 @@ pub fn classify_close(text: &str, glued_refs: bool) -> (Close, Option<String>) {
         ':' => (Close::Colon, None),
         _ => (Close::Mid, None),
     }
+}
+
+/// The letters at the very end of `s` (the part of a word before a line-end hyphen).
+pub fn trailing_letters(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
 }
 
 /// Words (letters and inner apostrophes/hyphens), original case.

@@ -4,6 +4,7 @@
 //! is the one output that is not verbatim, and only when asked for.
 
 use super::Reporter;
+use crate::fragment::text::trailing_letters;
 use crate::pipeline::Restored;
 use crate::score::hyphen_allowed;
 use std::io::Write;
@@ -30,14 +31,7 @@ pub fn paragraphs(page: &str) -> Vec<String> {
             if para.is_empty() {
                 para.push_str(line);
             } else if let Some(stem) = para.strip_suffix('-') {
-                let stem_word: String = stem
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let stem_word = trailing_letters(stem);
                 let next: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
                 let joined = format!("{stem_word}{next}").to_lowercase();
                 if !stem_word.is_empty()

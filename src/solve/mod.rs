@@ -75,22 +75,19 @@ pub fn upper_bound(m: &ScoreMatrix) -> f64 {
     if n == 1 {
         return (m.first[0] + m.last[0]) as f64;
     }
-    let best_out: Vec<f64> = (0..n)
-        .map(|a| {
-            (0..n)
-                .filter(|&b| b != a)
-                .map(|b| m.get(a, b) as f64)
-                .fold(f64::NEG_INFINITY, f64::max)
-        })
-        .collect();
-    let best_in: Vec<f64> = (0..n)
-        .map(|b| {
-            (0..n)
-                .filter(|&a| a != b)
-                .map(|a| m.get(a, b) as f64)
-                .fold(f64::NEG_INFINITY, f64::max)
-        })
-        .collect();
+    // Best edge out of (or into) each fragment: `score(x, y)` over all y ≠ x.
+    let best = |score: &dyn Fn(usize, usize) -> f32| -> Vec<f64> {
+        (0..n)
+            .map(|x| {
+                (0..n)
+                    .filter(|&y| y != x)
+                    .map(|y| score(x, y) as f64)
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
+            .collect()
+    };
+    let best_out = best(&|a, b| m.get(a, b));
+    let best_in = best(&|b, a| m.get(a, b));
     let first = m.first.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
     let last = m.last.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
     let out_sum: f64 =

@@ -1,0 +1,42 @@
+//! Shared set-up of the diagnostic examples: arguments, corpus documents, a scrambled case.
+// Each example uses a different part of this module.
+#![allow(dead_code)]
+
+use collate::bench::{corpus_documents, load_known, scramble, Scrambled};
+use collate::ingest::{Document, Format};
+use std::path::PathBuf;
+
+/// `md|txt CORPUS [REST…]` from the command line.
+pub fn args() -> (Format, PathBuf, Vec<String>) {
+    let a: Vec<String> = std::env::args().collect();
+    assert!(a.len() >= 3, "usage: {} md|txt CORPUS_DIR [more…]", a[0]);
+    let format = if a[1] == "txt" {
+        Format::Txt
+    } else {
+        Format::Md
+    };
+    (format, PathBuf::from(&a[2]), a[3..].to_vec())
+}
+
+/// The corpus documents, sorted.
+pub fn documents(corpus: &std::path::Path, format: Format) -> Vec<PathBuf> {
+    corpus_documents(corpus, format).expect("a corpus folder")
+}
+
+/// The document family: the id up to its first dash (`gibbon`, `federalist`, …).
+pub fn family(doc: &std::path::Path) -> String {
+    let id = doc
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    id.split('-').next().unwrap_or(&id).to_string()
+}
+
+/// Scramble `doc` with `seed` and read it back as collate would.
+pub fn case(doc: &std::path::Path, format: Format, seed: u64) -> (Scrambled, Document) {
+    let known = load_known(doc, format).expect("a corpus document");
+    let s = scramble(&known, seed, 0);
+    let d = Document::from_text("case", s.text.clone(), Some(format)).expect("readable");
+    (s, d)
+}
