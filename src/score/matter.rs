@@ -62,10 +62,21 @@ impl Signal for Matter {
     }
 
     fn last(&self, ctx: &Context, a: usize) -> f64 {
-        match ctx.fragments()[a].kind {
+        let f = &ctx.fragments()[a];
+        match f.kind {
             Kind::Back => 1.0,
             Kind::Front | Kind::Contents => -4.0,
-            _ => 0.0,
+            _ => {
+                // A text usually ends part-way down its last page; a full page rarely ends it.
+                let fill = f.length / ctx.analysis.page_capacity.max(1.0);
+                if f.ends_page && fill > 0.9 {
+                    -1.0
+                } else if f.ends_page && fill < 0.7 {
+                    0.5
+                } else {
+                    0.0
+                }
+            }
         }
     }
 }
