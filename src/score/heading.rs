@@ -55,9 +55,15 @@ impl Signal for HeadingOrder {
                 ctx.contents_pages.get(last_a).copied().flatten(),
                 ctx.contents_pages.get(first_b).copied().flatten(),
             );
+            // Consecutive pages say B follows A only if A ends its page and B starts one.
+            let whole = ctx.fragments()[a].ends_page && ctx.fragments()[b].starts_page;
             if let (Some(pa), Some(pb)) = pages {
                 return if pb == pa + 1 {
-                    2.0
+                    if whole {
+                        2.0
+                    } else {
+                        0.0
+                    }
                 } else if pb == pa {
                     0.5
                 } else {
