@@ -19,8 +19,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Restore the reading order of a scrambled document (markdown, form-feed text, or a
-    /// directory of page files; `-` reads standard input).
+    /// Restore the reading order of a scrambled document (markdown, form-feed text, a PDF,
+    /// or a directory of page files; `-` reads standard input).
     Restore(RestoreArgs),
     /// Shuffle a document of known page order with a seed, as a benchmark case.
     Scramble(ScrambleArgs),
@@ -61,7 +61,8 @@ struct BatchArgs {
 
 #[derive(Args)]
 struct Common {
-    /// Force the input format instead of detecting it.
+    /// Force the input format instead of detecting it. For a PDF input, `md` asks for a
+    /// reading text rebuilt into paragraphs instead of the verbatim layout text.
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Largest input accepted, in bytes.
@@ -122,7 +123,7 @@ impl SignalArgs {
 
 #[derive(Args)]
 struct RestoreArgs {
-    /// Input file, directory of pages, or `-` for standard input.
+    /// Input file (markdown, text, PDF), directory of page files, or `-` for standard input.
     input: PathBuf,
     /// Write the restored document here instead of standard output. For a PDF input, a
     /// path ending in .pdf gets the PDF with its pages reordered; any other gets the text.
