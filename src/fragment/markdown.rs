@@ -3,8 +3,8 @@
 //! or a candidate), and weigh candidates with a page-length model learned from the document.
 
 use super::text::{
-    classify_close, classify_open, closed_marks, first_words, heading_number, last_words,
-    open_marks, strip_markup, sup_numbers, words, Close, Open,
+    classify_close, classify_open, closed_marks, first_words, glued_numbers, heading_number,
+    last_words, open_marks, strip_markup, sup_numbers, words, Close, Open,
 };
 use super::{
     median, Analysis, ContentsEntry, CutStats, Fragment, FragmentConfig, Heading, StreamLink,
@@ -255,6 +255,36 @@ fn mark_folios(blocks: &mut [Block]) {
     }
 }
 
+/// Learn the document's conventions for references and headings, and adjust the blocks:
+/// without `<sup>` marks but with numbered notes, digits glued to words are references (and
+/// must not hide a sentence end); without `#` headings, bold lines are the headings.
+/// Returns whether references are glued.
+fn learn_conventions(text: &str, blocks: &mut [Block]) -> bool {
+    let glued = !text.contains("<sup>") && blocks.iter().any(|b| b.in_notes && b.number.is_some());
+    if glued {
+        for b in blocks
+            .iter_mut()
+            .filter(|b| !b.in_notes && b.kind == BlockKind::Paragraph)
+        {
+            let (closes, stem) = classify_close(&b.clean, true);
+            b.closes = closes;
+            b.stem = stem;
+        }
+    }
+    let hash_headings = blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Heading(l) if l <= 3));
+    if !hash_headings {
+        for b in blocks.iter_mut() {
+            if b.kind == BlockKind::Heading(4) {
+                b.kind = BlockKind::Heading(2);
+                b.opens = Open::Heading;
+            }
+        }
+    }
+    glued
+}
+
 fn block_length(b: &Block) -> f64 {
     let chars = b.clean.chars().count() as f64;
     match b.kind {
@@ -268,7 +298,7 @@ fn block_length(b: &Block) -> f64 {
 }
 
 /// Describe the blocks `bs` (a page or a piece of one) as a fragment.
-fn fragment_from_blocks(text: &str, bs: &[Block], span: Span) -> Fragment {
+fn fragment_from_blocks(text: &str, bs: &[Block], span: Span, glued: bool) -> Fragment {
     let content = if bs.is_empty() {
         Span::new(span.start, span.start)
     } else {
@@ -332,7 +362,11 @@ fn fragment_from_blocks(text: &str, bs: &[Block], span: Span) -> Fragment {
             }
             _ => {}
         }
-        f.refs.extend(sup_numbers(raw));
+        if glued {
+            f.refs.extend(glued_numbers(raw));
+        } else {
+            f.refs.extend(sup_numbers(raw));
+        }
         if !body_text.is_empty() {
             body_text.push('\n');
         }
@@ -365,7 +399,8 @@ pub(super) fn parse_page(text: &str, page: Span) -> Fragment {
         .collect();
     mark_notes(&mut blocks);
     mark_folios(&mut blocks);
-    fragment_from_blocks(text, &blocks, page)
+    let glued = learn_conventions(page.of(text), &mut blocks);
+    fragment_from_blocks(text, &blocks, page, glued)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -609,6 +644,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
         .collect();
     mark_notes(&mut blocks);
     mark_folios(&mut blocks);
+    let glued = learn_conventions(text, &mut blocks);
     let n = blocks.len();
     let mut gaps: Vec<Gap> = (0..n.saturating_sub(1))
         .map(|g| judge_gap(&blocks[g], &blocks[g + 1]))
@@ -723,6 +759,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
                 text,
                 &blocks[first_block..=i],
                 Span::new(span_start, span_end),
+                glued,
             );
             f.starts_page = first_block == 0 || gaps[first_block - 1] == Gap::Sure;
             f.ends_page = last || gaps[i] == Gap::Sure;

@@ -44,6 +44,17 @@ static SUP: LazyLock<Regex> =
 static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]{0,40}>").unwrap());
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
 
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-zA-Z.,;:’”)\]](\d{1,3})(?:\s|$)").unwrap());
+
+/// Footnote reference numbers glued to the text (`Crassus.1`, `regions2 `), in text order.
+pub fn glued_numbers(s: &str) -> Vec<u32> {
+    GLUED
+        .captures_iter(s)
+        .filter_map(|c| c[1].parse().ok())
+        .collect()
+}
+
 /// Footnote reference numbers written as `<sup>N</sup>`, in text order.
 pub fn sup_numbers(s: &str) -> Vec<u32> {
     SUP.captures_iter(s)

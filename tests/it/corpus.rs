@@ -98,3 +98,40 @@ fn same_output_on_any_thread_count() {
         );
     }
 }
+
+/// Another converter's flavour of the same documents: note numbers glued to words without
+/// `<sup>`, notes written `N. text`, bold lines for headings. collate learns these
+/// conventions from the document; the footnote chain must still carry the order.
+#[test]
+fn other_converter_flavour_is_learned() {
+    use regex::Regex;
+    let note = Regex::new(r"(?m)^<sup>(\d+)</sup> ").unwrap();
+    let sup = Regex::new(r"<sup>(\d+)</sup>").unwrap();
+    let heading = Regex::new(r"(?m)^#{1,3} (.+)$").unwrap();
+    let mut adjacent = 0;
+    let mut pairs = 0;
+    for id in [
+        "gibbon-ch10",
+        "kropotkin-mutual-aid-ch2",
+        "kropotkin-mutual-aid-ch5",
+    ] {
+        let mut known = bench::load_known(&shared_corpus().join(id), Format::Md).unwrap();
+        for page in &mut known.pages {
+            let p = note.replace_all(page, "$1. ");
+            let p = sup.replace_all(&p, "$1");
+            *page = heading.replace_all(&p, "**$1**").into_owned();
+        }
+        assert!(!known.pages.iter().any(|p| p.contains("<sup>")));
+        for seed in 1..=2 {
+            let m = bench::run_one(&known, seed, &collate::Config::default()).unwrap();
+            assert_eq!(m.lost + m.duplicated, 0);
+            adjacent += m.adjacent;
+            pairs += m.pages - 1;
+        }
+    }
+    let adjacency = adjacent as f64 / pairs as f64;
+    assert!(
+        adjacency >= 0.95,
+        "adjacency {adjacency:.4} on the glued-notes flavour"
+    );
+}
