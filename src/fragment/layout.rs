@@ -140,8 +140,12 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     let last_head = head_text[zone - 1];
     // A number beside the head text: separated by a wide gap, set far from the margin, or
     // by any space when the head recurs across pages (learned).
+    // A head set apart: a short zone followed by a blank line (as when indentation was lost).
+    let set_apart = zone < nonempty.len()
+        && nonempty[zone] > nonempty[zone - 1] + 1
+        && last_head.trim().chars().count() * 10 < wide * 8;
     let trusted = |line: &str, gap: &str| {
-        gap.len() >= 2 || is_recurring || line.len() - line.trim_start().len() >= 8
+        gap.len() >= 2 || is_recurring || set_apart || line.len() - line.trim_start().len() >= 8
     };
     let head_match = HEAD_LEFT
         .captures(first)

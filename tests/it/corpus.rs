@@ -135,3 +135,23 @@ fn other_converter_flavour_is_learned() {
         "adjacency {adjacency:.4} on the glued-notes flavour"
     );
 }
+
+/// Text from a converter that keeps no indentation (plain `pdftotext`): running heads whose
+/// page number wrapped onto a short line of its own must still be read.
+#[test]
+fn unindented_text_keeps_its_page_numbers() {
+    for id in ["federalist-11-20", "federalist-21-30", "gibbon-ch05"] {
+        let mut known = bench::load_known(&shared_corpus().join(id), Format::Txt).unwrap();
+        for page in &mut known.pages {
+            *page = page
+                .split('\n')
+                .map(|l| l.trim_start_matches(' '))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        for seed in 1..=2 {
+            let m = bench::run_one(&known, seed, &collate::Config::default()).unwrap();
+            assert!(m.exact, "{id} seed {seed}: adjacency {:.3}", m.adjacency);
+        }
+    }
+}
