@@ -3,8 +3,6 @@
 #[path = "diag/mod.rs"]
 mod diag;
 
-use collate::bench::{load_known, scramble};
-use collate::ingest::Document;
 use std::collections::BTreeMap;
 fn main() {
     let (fmt, corpus, _) = diag::args();
@@ -13,22 +11,13 @@ fn main() {
     let mut stats: BTreeMap<String, usize> = BTreeMap::new();
     for d in dirs {
         let fam = diag::family(&d);
-        let k = load_known(&d, fmt).unwrap();
         for seed in 1..=2 {
-            let s = scramble(&k, seed, 0);
-            let doc = Document::from_text("x", s.text.clone(), Some(fmt)).unwrap();
+            let (s, doc) = diag::case(&d, fmt, seed);
             let r = collate::restore(&doc, &cfg).unwrap();
             let an = &r.analysis;
             let n = s.truth.order.len();
-            let mut pos_of = vec![0; n];
-            for (p, &pg) in s.truth.order.iter().enumerate() {
-                pos_of[pg] = p;
-            }
-            let frag_at = |byte: usize| {
-                an.fragments.iter().position(|f| {
-                    f.content.start <= byte && byte < f.content.end.max(f.content.start + 1)
-                })
-            };
+            let pos_of = diag::positions(&s.truth);
+            let frag_at = |byte: usize| diag::fragment_at(an, byte);
             let mut out_pos = vec![usize::MAX; an.fragments.len()];
             for (i, &f) in r.order().iter().enumerate() {
                 out_pos[f] = i;

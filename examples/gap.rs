@@ -3,8 +3,6 @@
 #[path = "diag/mod.rs"]
 mod diag;
 
-use collate::bench::{load_known, scramble};
-use collate::ingest::Document;
 use collate::solve::Solver;
 fn main() {
     let (fmt, corpus, rest) = diag::args();
@@ -12,9 +10,7 @@ fn main() {
     let dirs = diag::documents(&corpus, fmt);
     let (mut worse, mut solver_miss) = (0, 0);
     for d in dirs {
-        let k = load_known(&d, fmt).unwrap();
-        let s = scramble(&k, 1, 0);
-        let doc = Document::from_text("x", s.text.clone(), Some(fmt)).unwrap();
+        let (s, doc) = diag::case(&d, fmt, 1);
         let an = collate::fragment::analyse(&doc, &cfg.fragment);
         let sc = collate::score::Scorer::new(&an, &cfg.score);
         let m = sc.matrix();

@@ -3,8 +3,6 @@
 #[path = "diag/mod.rs"]
 mod diag;
 
-use collate::bench::{load_known, scramble};
-use collate::ingest::Document;
 use std::collections::BTreeMap;
 fn main() {
     let (fmt, corpus, rest) = diag::args();
@@ -17,23 +15,14 @@ fn main() {
     let dirs = diag::documents(&corpus, fmt);
     for d in dirs {
         let fam = diag::family(&d);
-        let k = load_known(&d, fmt).unwrap();
-        let s = scramble(&k, 1, 0);
-        let doc = Document::from_text("x", s.text.clone(), Some(fmt)).unwrap();
+        let (s, doc) = diag::case(&d, fmt, 1);
         let an = collate::fragment::analyse(&doc, &cfg.fragment);
         let sc = collate::score::Scorer::new(&an, &cfg.score);
         let m = sc.matrix();
         let n = s.truth.order.len();
-        let mut pos_of = vec![0; n];
-        for (p, &pg) in s.truth.order.iter().enumerate() {
-            pos_of[pg] = p;
-        }
+        let pos_of = diag::positions(&s.truth);
         // fragment whose content contains the last / first byte of each page
-        let frag_at = |byte: usize| {
-            an.fragments.iter().position(|f| {
-                f.content.start <= byte && byte < f.content.end.max(f.content.start + 1)
-            })
-        };
+        let frag_at = |byte: usize| diag::fragment_at(&an, byte);
         // Intra-page junctions across candidate cuts: is the input successor the best?
         for l in &an.links {
             let (fa, fb) = (l.from, l.to);

@@ -40,3 +40,19 @@ pub fn case(doc: &std::path::Path, format: Format, seed: u64) -> (Scrambled, Doc
     let d = Document::from_text("case", s.text.clone(), Some(format)).expect("readable");
     (s, d)
 }
+
+/// For each true page, its position in the scrambled text.
+pub fn positions(truth: &collate::bench::Truth) -> Vec<usize> {
+    let mut pos_of = vec![0; truth.order.len()];
+    for (p, &page) in truth.order.iter().enumerate() {
+        pos_of[page] = p;
+    }
+    pos_of
+}
+
+/// The fragment whose content holds byte `byte`.
+pub fn fragment_at(an: &collate::fragment::Analysis, byte: usize) -> Option<usize> {
+    an.fragments
+        .iter()
+        .position(|f| f.content.start <= byte && byte < f.content.end.max(f.content.start + 1))
+}
