@@ -60,6 +60,19 @@ pub struct Outcome {
     pub millis: f64,
 }
 
+impl Outcome {
+    fn new(job: &Job, status: &'static str) -> Self {
+        Outcome {
+            document: job.relative.clone(),
+            status,
+            error: None,
+            fragments: 0,
+            min_confidence: None,
+            millis: 0.0,
+        }
+    }
+}
+
 /// The batch summary, also written to `OUT_DIR/batch-summary.json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -200,14 +213,7 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 
 fn restore_one(opts: &BatchOptions, job: &Job) -> Outcome {
     let t0 = Instant::now();
-    let mut outcome = Outcome {
-        document: job.relative.clone(),
-        status: "ok",
-        error: None,
-        fragments: 0,
-        min_confidence: None,
-        millis: 0.0,
-    };
+    let mut outcome = Outcome::new(job, "ok");
     let work = || -> Result<(usize, f64)> {
         let input = opts.input.join(&job.relative);
         let out = output_path(&opts.output, &job.relative)?;
@@ -320,14 +326,7 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
         .map(|&(_, i)| {
             let job = &jobs[i];
             let o = if opts.resume && done(opts, job) {
-                Outcome {
-                    document: job.relative.clone(),
-                    status: "skipped",
-                    error: None,
-                    fragments: 0,
-                    min_confidence: None,
-                    millis: 0.0,
-                }
+                Outcome::new(job, "skipped")
             } else {
                 restore_one(opts, job)
             };

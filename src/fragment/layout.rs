@@ -3,7 +3,8 @@
 //! running head, page number, running text edges and note numbers.
 
 use super::text::{
-    classify_close, classify_open, closed_marks, first_words, last_words, open_marks, roman, Close,
+    classify_close, classify_open, closed_marks, first_words, glued_numbers, last_words,
+    open_marks, roman, strip_glued, Close,
 };
 use super::{median, ContentsEntry, Fragment};
 use crate::ingest::Span;
@@ -22,8 +23,6 @@ static NOTE_LINE: LazyLock<Regex> =
 static CONTENTS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(.*?\S)\s*(?:\.\s?){3,}\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$").unwrap()
 });
-static GLUED_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[a-zA-Z.,;:’”)\]](\d{1,3})(?:\s|$)").unwrap());
 
 fn number_value(tok: &str) -> Option<(u32, bool)> {
     if let Ok(v) = tok.parse::<u32>() {
@@ -259,13 +258,8 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         f.last_words = last_words(&strip_glued(last), 3);
     }
     for l in &body_lines {
-        for c in GLUED_REF.captures_iter(l) {
-            if let Ok(n) = c[1].parse::<u32>() {
-                if f.notes.contains(&n) {
-                    f.refs.push(n);
-                }
-            }
-        }
+        f.refs
+            .extend(glued_numbers(l).into_iter().filter(|n| f.notes.contains(n)));
     }
     // Body text with line-end hyphens joined, for word statistics.
     let mut body = String::new();
@@ -281,17 +275,6 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     f.length = body.chars().count() as f64;
     f.body = body;
     f
-}
-
-fn strip_glued(line: &str) -> String {
-    GLUED_REF
-        .replace_all(line, |c: &regex::Captures| {
-            let m = c.get(0).unwrap().as_str();
-            let digits = c.get(1).unwrap();
-            let rel = digits.start() - c.get(0).unwrap().start();
-            format!("{}{}", &m[..rel], &m[rel + digits.len()..])
-        })
-        .into_owned()
 }
 
 #[cfg(test)]

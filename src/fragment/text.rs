@@ -55,6 +55,19 @@ pub fn glued_numbers(s: &str) -> Vec<u32> {
         .collect()
 }
 
+/// `line` with the digits of glued footnote references removed.
+pub fn strip_glued(line: &str) -> String {
+    GLUED
+        .replace_all(line, |c: &regex::Captures| {
+            let all = c.get(0).unwrap();
+            let digits = c.get(1).unwrap();
+            let rel = digits.start() - all.start();
+            let m = all.as_str();
+            format!("{}{}", &m[..rel], &m[rel + digits.len()..])
+        })
+        .into_owned()
+}
+
 /// Footnote reference numbers written as `<sup>N</sup>`, in text order.
 pub fn sup_numbers(s: &str) -> Vec<u32> {
     SUP.captures_iter(s)

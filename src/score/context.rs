@@ -1,5 +1,5 @@
 //! Document-level statistics the signals share, learned from the document itself: word and
-//! bigram counts, how often a word is capitalised mid-sentence, how fragments open, TF-IDF
+//! word-sequence (trigram) counts, how often a word is capitalised mid-sentence, how fragments open, TF-IDF
 //! vectors of each fragment's opening and closing text, and contents lookups for headings.
 
 use super::ngram::NGram;
@@ -17,8 +17,6 @@ pub struct Context<'a> {
     pub analysis: &'a Analysis,
     term_ids: HashMap<String, u32>,
     counts: Vec<u32>,
-    total: u64,
-    bigrams: HashMap<(u32, u32), u32>,
     /// Per term: occurrences capitalised not at a sentence start.
     cap_mid: Vec<u32>,
     /// Per term: occurrences in lowercase.
@@ -68,16 +66,13 @@ impl<'a> Context<'a> {
         let mut counts: Vec<u32> = Vec::new();
         let mut cap_mid: Vec<u32> = Vec::new();
         let mut lower: Vec<u32> = Vec::new();
-        let mut bigrams: HashMap<(u32, u32), u32> = HashMap::default();
         let mut compounds: HashMap<String, u32> = HashMap::default();
-        let mut total = 0u64;
         let mut frag_terms: Vec<Vec<u32>> = Vec::with_capacity(analysis.fragments.len());
         let mut sequences: Vec<Vec<u32>> = Vec::new();
         for f in &analysis.fragments {
             let mut terms = Vec::new();
             for line in f.body.split('\n') {
                 let mut seq: Vec<u32> = Vec::new();
-                let mut prev: Option<u32> = None;
                 let mut sentence_start = true;
                 let mut rest = line;
                 for w in words(line) {
@@ -101,17 +96,12 @@ impl<'a> Context<'a> {
                     }
                     let id = intern(&mut term_ids, &mut counts, &mut cap_mid, &mut lower, &lw);
                     counts[id as usize] += 1;
-                    total += 1;
                     let first = w.chars().next().unwrap_or(' ');
                     if first.is_lowercase() {
                         lower[id as usize] += 1;
                     } else if first.is_uppercase() && !sentence_start {
                         cap_mid[id as usize] += 1;
                     }
-                    if let Some(p) = prev {
-                        *bigrams.entry((p, id)).or_default() += 1;
-                    }
-                    prev = Some(id);
                     sentence_start = false;
                     terms.push(id);
                     seq.push(id);
@@ -284,8 +274,6 @@ impl<'a> Context<'a> {
                 .collect(),
             term_ids,
             counts,
-            total,
-            bigrams,
             cap_mid,
             lower,
             compounds,
@@ -315,26 +303,6 @@ impl<'a> Context<'a> {
     /// How often the document uses the hyphenated compound `w`.
     pub fn compound_count(&self, w: &str) -> u32 {
         self.compounds.get(w).copied().unwrap_or(0)
-    }
-
-    /// Count of a term id.
-    pub fn count_id(&self, id: u32) -> u32 {
-        self.counts[id as usize]
-    }
-
-    /// Bigram count.
-    pub fn bigram(&self, a: u32, b: u32) -> u32 {
-        self.bigrams.get(&(a, b)).copied().unwrap_or(0)
-    }
-
-    /// Total number of words.
-    pub fn total_words(&self) -> u64 {
-        self.total
-    }
-
-    /// Number of distinct words.
-    pub fn vocabulary_size(&self) -> usize {
-        self.counts.len()
     }
 
     /// Share of fragments that open the way `o` does.
