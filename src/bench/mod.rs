@@ -176,26 +176,25 @@ pub fn corpus_documents(corpus: &Path, format: Format) -> Result<Vec<PathBuf>> {
 
 /// Scramble and restore one document with one seed.
 pub fn run_one(doc: &KnownDoc, seed: u64, cfg: &Config) -> Result<RunMetrics> {
-    if doc.format == Format::Pdf {
+    let (document, truth) = if doc.format == Format::Pdf {
         let (bytes, mut truth) = scramble::scramble_pdf(doc, seed, 0)?;
         let document = crate::ingest::pdf::read(&doc.id, bytes)?;
         // The spans of the scrambled document's pages, as extracted.
         truth.spans = document.pages.clone().unwrap_or_default();
-        let t0 = Instant::now();
-        let restored = restore(&document, cfg)?;
-        let ms = t0.elapsed().as_secs_f64() * 1000.0;
-        return Ok(measure(&restored, &truth, ms));
-    }
-    let s = scramble(doc, seed, 0);
-    let format = match doc.format {
-        Format::Txt => Format::Txt,
-        _ => Format::Md,
+        (document, truth)
+    } else {
+        let s = scramble(doc, seed, 0);
+        let format = if doc.format == Format::Txt {
+            Format::Txt
+        } else {
+            Format::Md
+        };
+        (Document::from_text(&doc.id, s.text, Some(format))?, s.truth)
     };
-    let document = Document::from_text(&doc.id, s.text, Some(format))?;
     let t0 = Instant::now();
     let restored = restore(&document, cfg)?;
     let ms = t0.elapsed().as_secs_f64() * 1000.0;
-    Ok(measure(&restored, &s.truth, ms))
+    Ok(measure(&restored, &truth, ms))
 }
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {
