@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::fragment::{analyse, Analysis};
 use crate::ingest::{Document, Span};
 use crate::score::{Contribution, Scorer};
+use crate::solve::monotone::{repair as repair_monotone, Monotone};
 use crate::solve::{confidence, margins, Auto, Solution, Solver};
 
 /// One junction of the restored order.
@@ -95,6 +96,12 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         crate::solve::local::polish(&matrix, &mut solution.order);
         solution.total = matrix.total(&solution.order);
         solution.optimal = false;
+    }
+    if let Some(mono) = Monotone::new(&analysis.fragments, &analysis.links) {
+        if repair_monotone(&matrix, &mono, &mut solution.order, cfg.seed) {
+            solution.total = matrix.total(&solution.order);
+            solution.optimal = false;
+        }
     }
     let margins = margins(&matrix, &solution.order);
     let junctions = solution

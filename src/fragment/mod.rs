@@ -113,7 +113,7 @@ pub struct Fragment {
 }
 
 impl Fragment {
-    fn empty(span: Span, content: Span) -> Self {
+    pub(crate) fn empty(span: Span, content: Span) -> Self {
         Fragment {
             span,
             content,

@@ -27,8 +27,9 @@ impl LocalSearch {
     }
 }
 
+/// Score of the junction `u → v`, where `None` stands for the document's start or end.
 #[inline]
-fn edge(m: &ScoreMatrix, u: Option<usize>, v: Option<usize>) -> f64 {
+pub(crate) fn edge(m: &ScoreMatrix, u: Option<usize>, v: Option<usize>) -> f64 {
     match (u, v) {
         (Some(u), Some(v)) => m.get(u, v) as f64,
         (None, Some(v)) => m.first[v] as f64,
@@ -155,13 +156,13 @@ fn chain_pieces(m: &ScoreMatrix, paths: &[Vec<usize>], ends: &[(usize, usize)]) 
 }
 
 /// The `k` best successors and predecessors of every fragment: where a moved segment may go.
-struct Neighbours {
-    succ: Vec<Vec<usize>>,
-    pred: Vec<Vec<usize>>,
+pub(crate) struct Neighbours {
+    pub(crate) succ: Vec<Vec<usize>>,
+    pub(crate) pred: Vec<Vec<usize>>,
 }
 
 impl Neighbours {
-    fn new(m: &ScoreMatrix, k: usize) -> Self {
+    pub(crate) fn new(m: &ScoreMatrix, k: usize) -> Self {
         let n = m.len();
         let top = |score: &dyn Fn(usize) -> f32, me: usize| -> Vec<usize> {
             let mut v: Vec<usize> = (0..n).filter(|&x| x != me).collect();

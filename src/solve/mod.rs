@@ -6,6 +6,7 @@
 
 pub mod exact;
 pub mod local;
+pub mod monotone;
 pub mod sections;
 
 use crate::score::ScoreMatrix;

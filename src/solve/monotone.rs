@@ -1,0 +1,467 @@
+//! Numbers that only grow through a document: footnote numbers that run on across chapters,
+//! and printed page numbers kept on only some pages. Pair scores see one junction at a time, so
+//! a long run of pages placed in the wrong chapter costs them nothing they can see; these
+//! numbers order such runs. The repair maximises the total of pair scores minus a penalty for
+//! every place where the numbers go backwards (and, for page numbers, every page too many or too
+//! few between two numbered pages).
+
+use super::local::{edge, Neighbours};
+use crate::fragment::{Fragment, StreamLink};
+use crate::score::ScoreMatrix;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Penalty for a footnote number that goes backwards between two fragments with notes.
+const NOTE_WEIGHT: f64 = 3.0;
+
+/// Penalty for each page of disagreement between printed page numbers and the order.
+const PAGE_WEIGHT: f64 = 3.0;
+
+/// Seeded kicks (double bridges) tried after the first descent.
+const KICKS: usize = 40;
+
+/// Largest document the repair runs on (each move it weighs costs a pass over the order).
+const MAX_FRAGMENTS: usize = 600;
+
+/// Longest segment moved (three when it holds a numbered fragment).
+const MAX_SEGMENT: usize = 8;
+
+/// The growing numbers of one document.
+#[derive(Debug)]
+pub struct Monotone {
+    /// Per fragment: the lowest and highest footnote number it shows, when the document
+    /// numbers its notes once through (no number used twice).
+    notes: Vec<Option<(u32, u32)>>,
+    /// (fragment, printed page number), increasing numbers, each number once.
+    pages: Vec<(usize, u32)>,
+    /// Per fragment: 1 when it surely starts a page, the cut probability when it follows a
+    /// candidate cut, 0 when it continues a page.
+    page_start: Vec<f64>,
+    /// Per fragment: whether it is one of `pages`.
+    is_page: Vec<bool>,
+}
+
+/// Note ranges per fragment, or `None` when notes are too few or restart (a reference or a
+/// note number that occurs in two fragments).
+fn note_ranges(frags: &[Fragment]) -> Option<Vec<Option<(u32, u32)>>> {
+    let mut refs: Vec<u32> = Vec::new();
+    let mut notes: Vec<u32> = Vec::new();
+    for f in frags {
+        let mut r = f.refs.clone();
+        r.sort_unstable();
+        r.dedup();
+        refs.extend(r);
+        let mut n = f.notes.clone();
+        n.sort_unstable();
+        n.dedup();
+        notes.extend(n);
+    }
+    let unique = |v: &mut Vec<u32>| {
+        let len = v.len();
+        v.sort_unstable();
+        v.dedup();
+        v.len() == len
+    };
+    if !unique(&mut refs) || !unique(&mut notes) {
+        return None;
+    }
+    let ranges: Vec<Option<(u32, u32)>> = frags
+        .iter()
+        .map(|f| {
+            let all = f.refs.iter().chain(&f.notes);
+            Some((*all.clone().min()?, *all.max()?))
+        })
+        .collect();
+    (ranges.iter().flatten().count() >= 3).then_some(ranges)
+}
+
+/// Numbered pages that leave gaps between their numbers, or nothing when the numbers say no
+/// more than pair scores do (fewer than two, all consecutive) or do not fit the document.
+fn page_anchors(frags: &[Fragment], page_start: &[f64]) -> Vec<(usize, u32)> {
+    let mut pages: Vec<(usize, u32)> = frags
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.starts_page && !f.page_roman)
+        .filter_map(|(i, f)| f.page_number.map(|p| (i, p)))
+        .collect();
+    pages.sort_by_key(|&(i, p)| (p, i));
+    // A number printed twice is not a position.
+    let repeated: Vec<u32> = pages
+        .windows(2)
+        .filter(|w| w[0].1 == w[1].1)
+        .map(|w| w[0].1)
+        .collect();
+    pages.retain(|a| !repeated.contains(&a.1));
+    if pages.len() < 2 {
+        return Vec::new();
+    }
+    let between: u32 = pages.windows(2).map(|w| w[1].1 - w[0].1 - 1).sum();
+    let free: f64 = page_start.iter().sum::<f64>() - pages.len() as f64;
+    if between == 0 || between as f64 > free + 0.5 {
+        return Vec::new();
+    }
+    pages
+}
+
+impl Monotone {
+    /// The document's growing numbers, or `None` when it has none worth a repair.
+    pub fn new(frags: &[Fragment], links: &[StreamLink]) -> Option<Self> {
+        let n = frags.len();
+        if n > MAX_FRAGMENTS {
+            return None;
+        }
+        let mut page_start: Vec<f64> = frags
+            .iter()
+            .map(|f| if f.starts_page { 1.0 } else { 0.0 })
+            .collect();
+        for l in links {
+            if !frags[l.to].starts_page {
+                page_start[l.to] = l.p_boundary;
+            }
+        }
+        let notes = note_ranges(frags).unwrap_or_else(|| vec![None; n]);
+        let pages = page_anchors(frags, &page_start);
+        if pages.is_empty() && notes.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut is_page = vec![false; n];
+        for &(f, _) in &pages {
+            is_page[f] = true;
+        }
+        Some(Monotone {
+            notes,
+            pages,
+            page_start,
+            is_page,
+        })
+    }
+
+    /// Penalty of `order` (`pos` and `starts` are scratch space).
+    pub fn penalty(&self, order: &[usize], pos: &mut [usize], starts: &mut Vec<f64>) -> f64 {
+        let mut total = 0.0;
+        let mut last: Option<u32> = None;
+        for &f in order {
+            if let Some((lo, hi)) = self.notes[f] {
+                if last.is_some_and(|l| lo < l) {
+                    total += NOTE_WEIGHT;
+                }
+                last = Some(hi);
+            }
+        }
+        if self.pages.is_empty() {
+            return total;
+        }
+        starts.clear();
+        let mut acc = 0.0;
+        for (p, &f) in order.iter().enumerate() {
+            pos[f] = p;
+            starts.push(acc);
+            acc += self.page_start[f];
+        }
+        for w in self.pages.windows(2) {
+            let ((a, na), (b, nb)) = (w[0], w[1]);
+            let expected = (nb - na - 1) as f64;
+            let (pa, pb) = (pos[a], pos[b]);
+            // Page starts strictly between the two; negative when they stand reversed.
+            let measured = if pa < pb {
+                starts[pb] - starts[pa] - self.page_start[a]
+            } else {
+                -(starts[pa] - starts[pb] + self.page_start[a]) - 1.0
+            };
+            total += PAGE_WEIGHT * (measured - expected).abs();
+        }
+        total
+    }
+
+    /// Sort key of a fragment: its lowest footnote number, else its page number.
+    fn key(&self, f: usize) -> Option<u32> {
+        self.notes[f].map(|r| r.0)
+    }
+
+    /// Cut `order` where footnote numbers go backwards or skip (at the weakest junction between
+    /// the two fragments with notes) and sort the runs by their first footnote number; what
+    /// stands before the first note stays first.
+    fn sort_runs(&self, m: &ScoreMatrix, order: &[usize]) -> Vec<usize> {
+        let mut cuts = Vec::new();
+        let mut last: Option<(usize, u32)> = None;
+        for (p, &f) in order.iter().enumerate() {
+            let Some((lo, hi)) = self.notes[f] else {
+                continue;
+            };
+            if let Some((lp, l)) = last {
+                // Numbers that go backwards or skip some: the run may belong elsewhere.
+                if lo < l || lo > l + 1 {
+                    let cut = (lp + 1..=p)
+                        .min_by(|&x, &y| {
+                            m.get(order[x - 1], order[x])
+                                .total_cmp(&m.get(order[y - 1], order[y]))
+                        })
+                        .expect("a junction");
+                    cuts.push(cut);
+                }
+            }
+            last = Some((p, hi));
+        }
+        if cuts.is_empty() {
+            return order.to_vec();
+        }
+        let mut runs: Vec<&[usize]> = Vec::new();
+        let mut start = 0;
+        for c in cuts {
+            runs.push(&order[start..c]);
+            start = c;
+        }
+        runs.push(&order[start..]);
+        let key = |r: &&[usize]| r.iter().find_map(|&f| self.key(f));
+        // The run holding the document's opening keeps its place when it has no notes.
+        let first = runs.remove(0);
+        runs.sort_by_key(key);
+        let (before, after): (Vec<&[usize]>, Vec<&[usize]>) = runs
+            .into_iter()
+            .partition(|r| key(r).is_some_and(|k| key(&first).is_some_and(|f| k < f)));
+        before
+            .into_iter()
+            .chain(std::iter::once(first))
+            .chain(after)
+            .flatten()
+            .copied()
+            .collect()
+    }
+}
+
+/// Bring runs into the order of their footnote numbers when that pays, then move segments
+/// wherever pair scores minus the penalty improve, with seeded kicks to leave local optima.
+/// Returns true when the order changed.
+pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u64) -> bool {
+    let n = order.len();
+    if n < 3 {
+        return false;
+    }
+    let mut pos = vec![0usize; m.len()];
+    let mut starts = Vec::with_capacity(n);
+    let mut objective =
+        |o: &[usize]| -> f64 { m.total(o) - mono.penalty(o, &mut pos, &mut starts) };
+    let mut best = objective(order);
+    let mut changed = false;
+    let sorted = mono.sort_runs(m, order);
+    if sorted != *order {
+        let t = objective(&sorted);
+        if t > best {
+            *order = sorted;
+            best = t;
+            changed = true;
+        }
+    }
+    let nb = Neighbours::new(m, 10.min(n - 1));
+    changed |= descend(m, &nb, mono, order);
+    best = best.max(objective(order));
+    if n < 8 {
+        return changed;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x006d_6f6e_6f74_6f6e);
+    for _ in 0..KICKS {
+        let mut cuts = [
+            rng.random_range(1..n),
+            rng.random_range(1..n),
+            rng.random_range(1..n),
+        ];
+        cuts.sort_unstable();
+        if cuts[0] == cuts[1] || cuts[1] == cuts[2] {
+            continue;
+        }
+        let mut cand = Vec::with_capacity(n);
+        cand.extend_from_slice(&order[..cuts[0]]);
+        cand.extend_from_slice(&order[cuts[1]..cuts[2]]);
+        cand.extend_from_slice(&order[cuts[0]..cuts[1]]);
+        cand.extend_from_slice(&order[cuts[2]..]);
+        descend(m, &nb, mono, &mut cand);
+        let t = objective(&cand);
+        if t > best + 1e-9 {
+            best = t;
+            *order = cand;
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Move segments while pair scores minus the penalty improve. A segment may go next to one of
+/// its best neighbours or to either end; one holding a numbered page may go anywhere.
+fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<usize>) -> bool {
+    let n = order.len();
+    let mut pos = vec![0usize; m.len()];
+    let mut starts = Vec::with_capacity(n);
+    let mut penalty = mono.penalty(order, &mut pos, &mut starts);
+    let mut at = vec![0usize; m.len()];
+    let index = |order: &[usize], at: &mut [usize]| {
+        for (p, &f) in order.iter().enumerate() {
+            at[f] = p;
+        }
+    };
+    index(order, &mut at);
+    let mut changed = false;
+    let mut cand: Vec<usize> = Vec::with_capacity(n);
+    let mut places: Vec<usize> = Vec::with_capacity(32);
+    for _round in 0..50 {
+        let mut improved = false;
+        for len in 1..=MAX_SEGMENT.min(n - 1) {
+            let mut i = 0;
+            while i + len <= order.len() {
+                let seg = &order[i..i + len];
+                let holds_page = seg.iter().any(|&f| mono.is_page[f]);
+                let holds_note = seg.iter().any(|&f| mono.notes[f].is_some());
+                if (holds_page || holds_note) && len > 3 {
+                    i += 1;
+                    continue;
+                }
+                // Without a numbered page, a segment changes the page count of at most two gaps
+                // (by its page weight each) and at most three footnote steps.
+                let bound = if holds_page {
+                    f64::INFINITY
+                } else {
+                    let notes = if holds_note { 3.0 * NOTE_WEIGHT } else { 0.0 };
+                    let pages = if mono.pages.is_empty() {
+                        0.0
+                    } else {
+                        2.0 * PAGE_WEIGHT * seg.iter().map(|&f| mono.page_start[f]).sum::<f64>()
+                    };
+                    notes + pages
+                };
+                let prev = (i > 0).then(|| order[i - 1]);
+                let next = order.get(i + len).copied();
+                let (head, tail) = (order[i], order[i + len - 1]);
+                let removal =
+                    edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
+                // Places as indices into the order without the segment.
+                let rest_len = n - len;
+                let rest = |r: usize| if r < i { order[r] } else { order[r + len] };
+                let rest_index = |p: usize| if p < i { p } else { p - len };
+                let inside = |p: usize| p >= i && p < i + len;
+                places.clear();
+                if holds_page {
+                    places.extend(0..=rest_len);
+                } else {
+                    places.push(0);
+                    places.push(rest_len);
+                    places.extend(
+                        nb.pred[head]
+                            .iter()
+                            .map(|&x| at[x])
+                            .filter(|&p| !inside(p))
+                            .map(|p| rest_index(p) + 1),
+                    );
+                    places.extend(
+                        nb.succ[tail]
+                            .iter()
+                            .map(|&y| at[y])
+                            .filter(|&p| !inside(p))
+                            .map(rest_index),
+                    );
+                    places.sort_unstable();
+                    places.dedup();
+                }
+                let mut best = (1e-7, usize::MAX);
+                for &j in &places {
+                    if j == i {
+                        continue;
+                    }
+                    let x = j.checked_sub(1).map(rest);
+                    let y = (j < rest_len).then(|| rest(j));
+                    let pair =
+                        removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
+                    if pair + bound <= best.0 {
+                        continue;
+                    }
+                    cand.clear();
+                    cand.extend((0..j).map(rest));
+                    cand.extend_from_slice(&order[i..i + len]);
+                    cand.extend((j..rest_len).map(rest));
+                    let gain = pair + penalty - mono.penalty(&cand, &mut pos, &mut starts);
+                    if gain > best.0 {
+                        best = (gain, j);
+                    }
+                }
+                if best.1 != usize::MAX {
+                    let j = best.1;
+                    cand.clear();
+                    cand.extend((0..j).map(rest));
+                    cand.extend_from_slice(&order[i..i + len]);
+                    cand.extend((j..rest_len).map(rest));
+                    std::mem::swap(order, &mut cand);
+                    index(order, &mut at);
+                    penalty = mono.penalty(order, &mut pos, &mut starts);
+                    improved = true;
+                    changed = true;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Span;
+
+    fn frag(number: Option<u32>, notes: &[u32]) -> Fragment {
+        let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+        f.page_number = number;
+        f.notes = notes.to_vec();
+        f.refs = notes.to_vec();
+        f
+    }
+
+    /// Pair scores that prefer `0 1 2 4 3` although `0 1 2 3 4` is true.
+    fn misleading() -> ScoreMatrix {
+        let good = [(0, 1), (1, 2), (2, 3), (3, 4)];
+        ScoreMatrix::from_fn(5, |a, b| {
+            if (a, b) == (2, 4) || (a, b) == (4, 3) {
+                2.0
+            } else if good.contains(&(a, b)) {
+                1.0
+            } else {
+                0.0
+            }
+        })
+    }
+
+    #[test]
+    fn a_page_goes_between_its_numbered_neighbours() {
+        let frags: Vec<Fragment> = [Some(1), None, Some(3), None, Some(5)]
+            .into_iter()
+            .map(|p| frag(p, &[]))
+            .collect();
+        let mono = Monotone::new(&frags, &[]).expect("page numbers");
+        let mut order = vec![0, 1, 2, 4, 3];
+        assert!(repair(&misleading(), &mono, &mut order, 0));
+        assert_eq!(order, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn footnote_numbers_put_runs_in_order() {
+        let notes: [&[u32]; 5] = [&[1], &[2, 3], &[], &[4], &[5, 6]];
+        let frags: Vec<Fragment> = notes.iter().map(|n| frag(None, n)).collect();
+        let mono = Monotone::new(&frags, &[]).expect("notes");
+        let mut order = vec![0, 1, 2, 4, 3];
+        assert!(repair(&misleading(), &mono, &mut order, 0));
+        assert_eq!(order, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn restarting_or_consecutive_numbers_give_no_repair() {
+        let frags: Vec<Fragment> = [Some(1), Some(2), Some(3)]
+            .into_iter()
+            .map(|p| frag(p, &[]))
+            .collect();
+        assert!(Monotone::new(&frags, &[]).is_none());
+        let notes: [&[u32]; 4] = [&[1], &[2], &[1], &[2]];
+        let frags: Vec<Fragment> = notes.iter().map(|n| frag(None, n)).collect();
+        assert!(Monotone::new(&frags, &[]).is_none());
+    }
+}
