@@ -467,7 +467,8 @@ pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
 }
 
 /// Map each fragment's headings onto the document's table of contents.
-fn contents_positions(frags: &[Fragment]) -> Vec<Option<(usize, usize)>> {
+/// Per fragment: the contents positions of its first and last listed heading.
+pub(crate) fn contents_positions(frags: &[Fragment]) -> Vec<Option<(usize, usize)>> {
     let entries: Vec<String> = frags
         .iter()
         .flat_map(|f| f.contents.iter().map(|c| normalise_title(&c.title)))

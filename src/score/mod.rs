@@ -5,7 +5,7 @@
 
 mod balance;
 mod cohesion;
-mod context;
+pub(crate) mod context;
 mod footnote;
 mod heading;
 mod hyphen;

@@ -6,32 +6,136 @@
 //! few between two numbered pages).
 
 use super::local::{edge, Neighbours};
-use crate::fragment::{Fragment, StreamLink};
+use crate::fragment::{Fragment, Kind, StreamLink};
 use crate::score::ScoreMatrix;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// Penalty for a footnote number that goes backwards between two fragments with notes.
-const NOTE_WEIGHT: f64 = 3.0;
+const NOTE_WEIGHT: f64 = 10.0;
+
+/// Penalty for a section that comes before one the contents or numbering put ahead of it.
+const SECTION_WEIGHT: f64 = 10.0;
 
 /// Penalty for each page of disagreement between printed page numbers and the order.
 const PAGE_WEIGHT: f64 = 3.0;
 
-/// Seeded kicks (double bridges) tried after the first descent.
-const KICKS: usize = 40;
+/// Seeded kicks (double bridges) tried after the first descent: fewer for long documents,
+/// where each costs more.
+fn kicks(n: usize) -> usize {
+    match n {
+        0..=250 => 120,
+        251..=400 => 60,
+        _ => 30,
+    }
+}
 
 /// Largest document the repair runs on (each move it weighs costs a pass over the order).
 const MAX_FRAGMENTS: usize = 600;
 
-/// Longest segment moved (three when it holds a numbered fragment).
-const MAX_SEGMENT: usize = 8;
+/// Longest segment moved (three when it holds a numbered page).
+const MAX_SEGMENT: usize = 4;
+
+/// Ranges of a number that must not go backwards along the order, per fragment.
+#[derive(Debug)]
+struct Sequence {
+    range: Vec<Option<(u32, u32)>>,
+    /// Penalty per step backwards.
+    weight: f64,
+    /// Whether a repeat of the same number also counts as a step backwards.
+    strict: bool,
+}
+
+impl Sequence {
+    /// Penalty for `b` (the next fragment with a number) after `a`.
+    fn step(&self, a: Option<usize>, b: Option<usize>) -> f64 {
+        match (a.and_then(|a| self.range[a]), b.and_then(|b| self.range[b])) {
+            (Some((_, hi)), Some((lo, _))) if lo < hi || (self.strict && lo == hi) => self.weight,
+            _ => 0.0,
+        }
+    }
+
+    fn penalty(&self, order: &[usize]) -> f64 {
+        let mut last = None;
+        let mut total = 0.0;
+        for &f in order {
+            if self.range[f].is_some() {
+                total += self.step(last, Some(f));
+                last = Some(f);
+            }
+        }
+        total
+    }
+}
+
+/// Per position of an order: the nearest fragment with a number before it, and at or after it.
+struct Around {
+    before: Vec<Option<usize>>,
+    from: Vec<Option<usize>>,
+}
+
+impl Around {
+    fn new(seq: &Sequence, order: &[usize]) -> Self {
+        let n = order.len();
+        let mut before = vec![None; n + 1];
+        for p in 0..n {
+            before[p + 1] = if seq.range[order[p]].is_some() {
+                Some(p)
+            } else {
+                before[p]
+            };
+        }
+        let mut from = vec![None; n + 1];
+        for p in (0..n).rev() {
+            from[p] = if seq.range[order[p]].is_some() {
+                Some(p)
+            } else {
+                from[p + 1]
+            };
+        }
+        Around { before, from }
+    }
+
+    /// Change in `seq`'s penalty when the segment `i..i + len` of `order` moves to place `j` of
+    /// the order without it.
+    fn delta(&self, seq: &Sequence, order: &[usize], i: usize, len: usize, j: usize) -> f64 {
+        let end = i + len;
+        let (Some(s1), Some(s2)) = (self.from[i], self.before[end]) else {
+            return 0.0;
+        };
+        if s1 >= end {
+            return 0.0;
+        }
+        let f = |p: Option<usize>| p.map(|p| order[p]);
+        let (s1, s2) = (Some(order[s1]), Some(order[s2]));
+        let (p, nx) = (f(self.before[i]), f(self.from[end]));
+        let mut d = seq.step(p, nx) - seq.step(p, s1) - seq.step(s2, nx);
+        // Neighbours with numbers at the new place, skipping the segment itself.
+        let (q, nq) = if j <= i {
+            let after = match self.from[j] {
+                Some(x) if x >= i && x < end => self.from[end],
+                x => x,
+            };
+            (self.before[j], after)
+        } else {
+            let before = match self.before[j + len] {
+                Some(x) if x >= i && x < end => self.before[i],
+                x => x,
+            };
+            (before, self.from[j + len])
+        };
+        let (q, nq) = (f(q), f(nq));
+        d += seq.step(q, s1) + seq.step(s2, nq) - seq.step(q, nq);
+        d
+    }
+}
 
 /// The growing numbers of one document.
 #[derive(Debug)]
 pub struct Monotone {
-    /// Per fragment: the lowest and highest footnote number it shows, when the document
-    /// numbers its notes once through (no number used twice).
-    notes: Vec<Option<(u32, u32)>>,
+    /// Footnote numbers, when the document numbers its notes once through (no number used
+    /// twice), and sections by the contents or by heading numbers.
+    sequences: [Sequence; 2],
     /// (fragment, printed page number), increasing numbers, each number once.
     pages: Vec<(usize, u32)>,
     /// Per fragment: 1 when it surely starts a page, the cut probability when it follows a
@@ -73,6 +177,42 @@ fn note_ranges(frags: &[Fragment]) -> Option<Vec<Option<(u32, u32)>>> {
         })
         .collect();
     (ranges.iter().flatten().count() >= 3).then_some(ranges)
+}
+
+/// Sections per fragment: positions in the contents of its headings (each position claimed
+/// once), or else top-level heading numbers that run consecutively.
+fn section_ranges(frags: &[Fragment]) -> Vec<Option<(u32, u32)>> {
+    let body = |f: &Fragment| f.kind == Kind::Body;
+    let listed = crate::score::context::contents_positions(frags);
+    let mut claims = std::collections::HashMap::<usize, usize>::new();
+    for (f, r) in frags.iter().zip(&listed) {
+        if let (true, Some((a, b))) = (body(f), r) {
+            *claims.entry(*a).or_default() += 1;
+            if b != a {
+                *claims.entry(*b).or_default() += 1;
+            }
+        }
+    }
+    let ranges: Vec<Option<(u32, u32)>> = frags
+        .iter()
+        .zip(&listed)
+        .map(|(f, r)| match r {
+            Some((a, b)) if body(f) && claims[a] == 1 && claims[b] == 1 => {
+                Some((*a as u32, *b as u32))
+            }
+            _ => None,
+        })
+        .collect();
+    if ranges.iter().flatten().count() >= 2 {
+        return ranges;
+    }
+    match super::sections::numbering_keys(frags) {
+        Some(keys) => keys
+            .into_iter()
+            .map(|k| k.and_then(|k| k.first().map(|&v| (v, v))))
+            .collect(),
+        None => vec![None; frags.len()],
+    }
 }
 
 /// Numbered pages that leave gaps between their numbers, or nothing when the numbers say no
@@ -120,8 +260,12 @@ impl Monotone {
             }
         }
         let notes = note_ranges(frags).unwrap_or_else(|| vec![None; n]);
+        let sections = section_ranges(frags);
         let pages = page_anchors(frags, &page_start);
-        if pages.is_empty() && notes.iter().all(Option::is_none) {
+        if pages.is_empty()
+            && notes.iter().all(Option::is_none)
+            && sections.iter().all(Option::is_none)
+        {
             return None;
         }
         let mut is_page = vec![false; n];
@@ -129,7 +273,18 @@ impl Monotone {
             is_page[f] = true;
         }
         Some(Monotone {
-            notes,
+            sequences: [
+                Sequence {
+                    range: notes,
+                    weight: NOTE_WEIGHT,
+                    strict: false,
+                },
+                Sequence {
+                    range: sections,
+                    weight: SECTION_WEIGHT,
+                    strict: true,
+                },
+            ],
             pages,
             page_start,
             is_page,
@@ -138,16 +293,13 @@ impl Monotone {
 
     /// Penalty of `order` (`pos` and `starts` are scratch space).
     pub fn penalty(&self, order: &[usize], pos: &mut [usize], starts: &mut Vec<f64>) -> f64 {
+        self.sequences.iter().map(|s| s.penalty(order)).sum::<f64>()
+            + self.page_penalty(order, pos, starts)
+    }
+
+    /// The page-number part of [`Monotone::penalty`].
+    fn page_penalty(&self, order: &[usize], pos: &mut [usize], starts: &mut Vec<f64>) -> f64 {
         let mut total = 0.0;
-        let mut last: Option<u32> = None;
-        for &f in order {
-            if let Some((lo, hi)) = self.notes[f] {
-                if last.is_some_and(|l| lo < l) {
-                    total += NOTE_WEIGHT;
-                }
-                last = Some(hi);
-            }
-        }
         if self.pages.is_empty() {
             return total;
         }
@@ -175,7 +327,7 @@ impl Monotone {
 
     /// Sort key of a fragment: its lowest footnote number, else its page number.
     fn key(&self, f: usize) -> Option<u32> {
-        self.notes[f].map(|r| r.0)
+        self.sequences[0].range[f].map(|r| r.0)
     }
 
     /// Cut `order` where footnote numbers go backwards or skip (at the weakest junction between
@@ -185,7 +337,7 @@ impl Monotone {
         let mut cuts = Vec::new();
         let mut last: Option<(usize, u32)> = None;
         for (p, &f) in order.iter().enumerate() {
-            let Some((lo, hi)) = self.notes[f] else {
+            let Some((lo, hi)) = self.sequences[0].range[f] else {
                 continue;
             };
             if let Some((lp, l)) = last {
@@ -259,7 +411,7 @@ pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u6
         return changed;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x006d_6f6e_6f74_6f6e);
-    for _ in 0..KICKS {
+    for _ in 0..kicks(n) {
         let mut cuts = [
             rng.random_range(1..n),
             rng.random_range(1..n),
@@ -291,7 +443,7 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
     let n = order.len();
     let mut pos = vec![0usize; m.len()];
     let mut starts = Vec::with_capacity(n);
-    let mut penalty = mono.penalty(order, &mut pos, &mut starts);
+    let mut page_penalty = mono.page_penalty(order, &mut pos, &mut starts);
     let mut at = vec![0usize; m.len()];
     let index = |order: &[usize], at: &mut [usize]| {
         for (p, &f) in order.iter().enumerate() {
@@ -299,6 +451,8 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
         }
     };
     index(order, &mut at);
+    let around = |order: &[usize]| mono.sequences.each_ref().map(|s| Around::new(s, order));
+    let mut near = around(order);
     let mut changed = false;
     let mut cand: Vec<usize> = Vec::with_capacity(n);
     let mut places: Vec<usize> = Vec::with_capacity(32);
@@ -309,23 +463,18 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
             while i + len <= order.len() {
                 let seg = &order[i..i + len];
                 let holds_page = seg.iter().any(|&f| mono.is_page[f]);
-                let holds_note = seg.iter().any(|&f| mono.notes[f].is_some());
-                if (holds_page || holds_note) && len > 3 {
+                if holds_page && len > 3 {
                     i += 1;
                     continue;
                 }
-                // Without a numbered page, a segment changes the page count of at most two gaps
-                // (by its page weight each) and at most three footnote steps.
+                // Without a numbered page, a segment changes the page count of at most two
+                // gaps, by its page weight each.
                 let bound = if holds_page {
                     f64::INFINITY
+                } else if mono.pages.is_empty() {
+                    0.0
                 } else {
-                    let notes = if holds_note { 3.0 * NOTE_WEIGHT } else { 0.0 };
-                    let pages = if mono.pages.is_empty() {
-                        0.0
-                    } else {
-                        2.0 * PAGE_WEIGHT * seg.iter().map(|&f| mono.page_start[f]).sum::<f64>()
-                    };
-                    notes + pages
+                    2.0 * PAGE_WEIGHT * seg.iter().map(|&f| mono.page_start[f]).sum::<f64>()
                 };
                 let prev = (i > 0).then(|| order[i - 1]);
                 let next = order.get(i + len).copied();
@@ -367,16 +516,21 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
                     }
                     let x = j.checked_sub(1).map(rest);
                     let y = (j < rest_len).then(|| rest(j));
-                    let pair =
+                    let mut gain =
                         removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
-                    if pair + bound <= best.0 {
+                    for (s, a) in mono.sequences.iter().zip(&near) {
+                        gain -= a.delta(s, order, i, len, j);
+                    }
+                    if gain + bound <= best.0 {
                         continue;
                     }
-                    cand.clear();
-                    cand.extend((0..j).map(rest));
-                    cand.extend_from_slice(&order[i..i + len]);
-                    cand.extend((j..rest_len).map(rest));
-                    let gain = pair + penalty - mono.penalty(&cand, &mut pos, &mut starts);
+                    if !mono.pages.is_empty() {
+                        cand.clear();
+                        cand.extend((0..j).map(rest));
+                        cand.extend_from_slice(&order[i..i + len]);
+                        cand.extend((j..rest_len).map(rest));
+                        gain += page_penalty - mono.page_penalty(&cand, &mut pos, &mut starts);
+                    }
                     if gain > best.0 {
                         best = (gain, j);
                     }
@@ -389,7 +543,8 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
                     cand.extend((j..rest_len).map(rest));
                     std::mem::swap(order, &mut cand);
                     index(order, &mut at);
-                    penalty = mono.penalty(order, &mut pos, &mut starts);
+                    near = around(order);
+                    page_penalty = mono.page_penalty(order, &mut pos, &mut starts);
                     improved = true;
                     changed = true;
                 } else {
@@ -451,6 +606,38 @@ mod tests {
         let mut order = vec![0, 1, 2, 4, 3];
         assert!(repair(&misleading(), &mono, &mut order, 0));
         assert_eq!(order, vec![0, 1, 2, 3, 4]);
+    }
+
+    proptest::proptest! {
+        /// The incremental change of a sequence's penalty equals the change recomputed over
+        /// the whole order.
+        #[test]
+        fn moving_a_segment_changes_the_penalty_by_its_delta(
+            ranges in proptest::collection::vec(proptest::option::of((0u32..8, 0u32..3)), 2..12),
+            strict: bool,
+            shuffle: u64,
+            at in (0usize..100, 1usize..4, 0usize..100),
+        ) {
+            let n = ranges.len();
+            let seq = Sequence {
+                range: ranges.iter().map(|r| r.map(|(lo, w)| (lo, lo + w))).collect(),
+                weight: 1.0,
+                strict,
+            };
+            let mut rng = ChaCha8Rng::seed_from_u64(shuffle);
+            let mut order: Vec<usize> = (0..n).collect();
+            for k in (1..n).rev() {
+                order.swap(k, rng.random_range(0..=k));
+            }
+            let len = at.1.min(n - 1);
+            let i = at.0 % (n - len + 1);
+            let j = at.2 % (n - len + 1);
+            let rest: Vec<usize> = order[..i].iter().chain(&order[i + len..]).copied().collect();
+            let mut moved = rest.clone();
+            moved.splice(j..j, order[i..i + len].iter().copied());
+            let delta = Around::new(&seq, &order).delta(&seq, &order, i, len, j);
+            proptest::prop_assert!((delta - (seq.penalty(&moved) - seq.penalty(&order))).abs() < 1e-9);
+        }
     }
 
     #[test]

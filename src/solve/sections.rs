@@ -46,7 +46,7 @@ fn contents_keys(frags: &[Fragment]) -> Option<Vec<Option<Vec<u32>>>> {
 }
 
 /// Heading numbers at the top numbered level, when they are distinct and consecutive.
-fn numbering_keys(frags: &[Fragment]) -> Option<Vec<Option<Vec<u32>>>> {
+pub(crate) fn numbering_keys(frags: &[Fragment]) -> Option<Vec<Option<Vec<u32>>>> {
     let level = frags
         .iter()
         .flat_map(|f| f.headings.iter())
