@@ -145,8 +145,8 @@ pub struct Monotone {
     is_page: Vec<bool>,
 }
 
-/// Note ranges per fragment, or `None` when notes are too few or restart (a reference or a
-/// note number that occurs in two fragments).
+/// Footnote reference ranges per fragment, or `None` when notes are too few or restart (a
+/// reference or a note number that occurs in two fragments).
 fn note_ranges(frags: &[Fragment]) -> Option<Vec<Option<(u32, u32)>>> {
     let mut refs: Vec<u32> = Vec::new();
     let mut notes: Vec<u32> = Vec::new();
@@ -169,11 +169,15 @@ fn note_ranges(frags: &[Fragment]) -> Option<Vec<Option<(u32, u32)>>> {
     if !unique(&mut refs) || !unique(&mut notes) {
         return None;
     }
+    // References place a fragment; its notes may answer references of the fragment before
+    // (the notes block closes a page that a candidate cut divided). Note numbers serve only
+    // when the references were not found.
+    let by_refs = refs.len() >= 3;
     let ranges: Vec<Option<(u32, u32)>> = frags
         .iter()
         .map(|f| {
-            let all = f.refs.iter().chain(&f.notes);
-            Some((*all.clone().min()?, *all.max()?))
+            let numbers = if by_refs { &f.refs } else { &f.notes };
+            Some((*numbers.iter().min()?, *numbers.iter().max()?))
         })
         .collect();
     (ranges.iter().flatten().count() >= 3).then_some(ranges)
