@@ -446,7 +446,18 @@ fn judge_gap(a: &Block, b: &Block) -> Gap {
     if matches!(b.kind, BlockKind::Heading(l) if l >= 3)
         && (bracket_open || matches!(a.closes, Close::Mid | Close::Hyphen))
     {
-        return Gap::Candidate(0.1);
+        return Gap::Candidate(0.04);
+    }
+    // Such a line goes on in the next block when it stops mid-sentence itself.
+    if matches!(a.kind, BlockKind::Heading(l) if l >= 3)
+        && (bracket_open
+            || matches!(
+                classify_close(&a.clean, false).0,
+                Close::Mid | Close::Hyphen
+            ))
+        && (b.opens == Open::Continuation || closes_bracket)
+    {
+        return Gap::Candidate(0.04);
     }
     if bracket_open && closes_bracket {
         return Gap::Candidate(0.2);

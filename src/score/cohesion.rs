@@ -7,6 +7,10 @@ use super::{Context, Signal};
 /// See the module documentation.
 pub struct Cohesion;
 
+/// Distinct terms from which an edge's cosines count fully (a full edge of a page of prose has
+/// about twice as many).
+const RELIABLE_TERMS: f64 = 60.0;
+
 impl Signal for Cohesion {
     fn name(&self) -> &'static str {
         "cohesion"
@@ -22,6 +26,10 @@ impl Signal for Cohesion {
         if sd <= 1e-9 {
             return 0.0;
         }
-        ((c - mean) / sd * 0.35).clamp(-1.0, 1.5)
+        // A short edge (a page cut in two by a candidate cut, a heading alone) has few words
+        // to share: its cosines say little, so they count for less.
+        let share = |terms: usize| (terms as f64 / RELIABLE_TERMS).min(1.0);
+        let reliability = (share(tail.len()) * share(ctx.heads[b].len())).sqrt();
+        ((c - mean) / sd * 0.35).clamp(-1.0, 1.5) * reliability
     }
 }
