@@ -141,8 +141,8 @@ pub struct Monotone {
     /// Per fragment: 1 when it surely starts a page, the cut probability when it follows a
     /// candidate cut, 0 when it continues a page.
     page_start: Vec<f64>,
-    /// Per fragment: whether it is one of `pages`.
-    is_page: Vec<bool>,
+    /// Per fragment: its index in `pages`, if it is one.
+    page_rank: Vec<Option<usize>>,
 }
 
 /// Footnote reference ranges per fragment, or `None` when notes are too few or restart (a
@@ -244,6 +244,12 @@ fn page_anchors(frags: &[Fragment], page_start: &[f64]) -> Vec<(usize, u32)> {
     if between == 0 || between as f64 > free + 0.5 {
         return Vec::new();
     }
+    // Where most numbered pages have their neighbour's number too (page numbers kept, a few
+    // lost), pair scores already read them; the repair is for numbers kept on some pages only.
+    let consecutive = pages.windows(2).filter(|w| w[1].1 == w[0].1 + 1).count();
+    if 2 * consecutive > pages.len() - 1 {
+        return Vec::new();
+    }
     pages
 }
 
@@ -272,9 +278,9 @@ impl Monotone {
         {
             return None;
         }
-        let mut is_page = vec![false; n];
-        for &(f, _) in &pages {
-            is_page[f] = true;
+        let mut page_rank = vec![None; n];
+        for (k, &(f, _)) in pages.iter().enumerate() {
+            page_rank[f] = Some(k);
         }
         Some(Monotone {
             sequences: [
@@ -291,7 +297,7 @@ impl Monotone {
             ],
             pages,
             page_start,
-            is_page,
+            page_rank,
         })
     }
 
@@ -303,9 +309,8 @@ impl Monotone {
 
     /// The page-number part of [`Monotone::penalty`].
     fn page_penalty(&self, order: &[usize], pos: &mut [usize], starts: &mut Vec<f64>) -> f64 {
-        let mut total = 0.0;
         if self.pages.is_empty() {
-            return total;
+            return 0.0;
         }
         starts.clear();
         let mut acc = 0.0;
@@ -314,15 +319,23 @@ impl Monotone {
             starts.push(acc);
             acc += self.page_start[f];
         }
+        starts.push(acc);
+        self.page_cost(|f| (pos[f], starts[pos[f]]))
+    }
+
+    /// The page-number penalty, given where each numbered page stands and how many page starts
+    /// precede it.
+    fn page_cost(&self, place: impl Fn(usize) -> (usize, f64)) -> f64 {
+        let mut total = 0.0;
         for w in self.pages.windows(2) {
             let ((a, na), (b, nb)) = (w[0], w[1]);
             let expected = (nb - na - 1) as f64;
-            let (pa, pb) = (pos[a], pos[b]);
+            let ((pa, sa), (pb, sb)) = (place(a), place(b));
             // Page starts strictly between the two; negative when they stand reversed.
             let measured = if pa < pb {
-                starts[pb] - starts[pa] - self.page_start[a]
+                sb - sa - self.page_start[a]
             } else {
-                -(starts[pa] - starts[pb] + self.page_start[a]) - 1.0
+                -(sa - sb + self.page_start[a]) - 1.0
             };
             total += PAGE_WEIGHT * (measured - expected).abs();
         }
@@ -442,7 +455,8 @@ pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u6
 }
 
 /// Move segments while pair scores minus the penalty improve. A segment may go next to one of
-/// its best neighbours or to either end; one holding a numbered page may go anywhere.
+/// its best neighbours or to either end, and one holding a numbered page where its number
+/// puts it.
 fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<usize>) -> bool {
     let n = order.len();
     let mut pos = vec![0usize; m.len()];
@@ -466,7 +480,7 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
             let mut i = 0;
             while i + len <= order.len() {
                 let seg = &order[i..i + len];
-                let holds_page = seg.iter().any(|&f| mono.is_page[f]);
+                let holds_page = seg.iter().any(|&f| mono.page_rank[f].is_some());
                 if holds_page && len > 3 {
                     i += 1;
                     continue;
@@ -491,28 +505,38 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
                 let rest_index = |p: usize| if p < i { p } else { p - len };
                 let inside = |p: usize| p >= i && p < i + len;
                 places.clear();
-                if holds_page {
-                    places.extend(0..=rest_len);
-                } else {
-                    places.push(0);
-                    places.push(rest_len);
-                    places.extend(
-                        nb.pred[head]
-                            .iter()
-                            .map(|&x| at[x])
-                            .filter(|&p| !inside(p))
-                            .map(|p| rest_index(p) + 1),
-                    );
-                    places.extend(
-                        nb.succ[tail]
-                            .iter()
-                            .map(|&y| at[y])
-                            .filter(|&p| !inside(p))
-                            .map(rest_index),
-                    );
-                    places.sort_unstable();
-                    places.dedup();
+                places.push(0);
+                places.push(rest_len);
+                places.extend(
+                    nb.pred[head]
+                        .iter()
+                        .map(|&x| at[x])
+                        .filter(|&p| !inside(p))
+                        .map(|p| rest_index(p) + 1),
+                );
+                places.extend(
+                    nb.succ[tail]
+                        .iter()
+                        .map(|&y| at[y])
+                        .filter(|&p| !inside(p))
+                        .map(rest_index),
+                );
+                // A numbered page may also go where its number puts it: after the page
+                // numbered before it, or before the one numbered after it.
+                for k in seg.iter().filter_map(|&f| mono.page_rank[f]) {
+                    if let Some(&(f, _)) = k.checked_sub(1).and_then(|k| mono.pages.get(k)) {
+                        if !inside(at[f]) {
+                            places.push(rest_index(at[f]) + 1);
+                        }
+                    }
+                    if let Some(&(f, _)) = mono.pages.get(k + 1) {
+                        if !inside(at[f]) {
+                            places.push(rest_index(at[f]));
+                        }
+                    }
                 }
+                places.sort_unstable();
+                places.dedup();
                 let mut best = (1e-7, usize::MAX);
                 for &j in &places {
                     if j == i {
@@ -529,11 +553,29 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
                         continue;
                     }
                     if !mono.pages.is_empty() {
-                        cand.clear();
-                        cand.extend((0..j).map(rest));
-                        cand.extend_from_slice(&order[i..i + len]);
-                        cand.extend((j..rest_len).map(rest));
-                        gain += page_penalty - mono.page_penalty(&cand, &mut pos, &mut starts);
+                        // Where each numbered page would stand, and the page starts before it.
+                        let weight = starts[i + len] - starts[i];
+                        let at_j = if j <= i {
+                            starts[j]
+                        } else {
+                            starts[j + len] - weight
+                        };
+                        let place = |f: usize| {
+                            let p = at[f];
+                            if inside(p) {
+                                (j + p - i, at_j + starts[p] - starts[i])
+                            } else {
+                                let r = rest_index(p);
+                                let before = if p < i { starts[p] } else { starts[p] - weight };
+                                if r < j {
+                                    (r, before)
+                                } else {
+                                    (r + len, before + weight)
+                                }
+                            }
+                        };
+                        let cost = mono.page_cost(place);
+                        gain += page_penalty - cost;
                     }
                     if gain > best.0 {
                         best = (gain, j);
