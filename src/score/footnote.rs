@@ -3,6 +3,7 @@
 //! as the unnumbered first note of B.
 
 use super::{Context, Signal};
+use crate::fragment::{Close, Open};
 
 /// See the module documentation.
 pub struct Footnote;
@@ -17,8 +18,18 @@ impl Signal for Footnote {
         let mut s = 0.0;
         if let (Some(last), Some(first)) = (fa.last_note_number(), fb.first_note_number()) {
             s += if first == last + 1 {
-                // Worth less where many pages carry no notes: one of them may lie between.
-                ctx.note_run_on_score()
+                // Notes run on, but the text does not: a page without notes lies between.
+                let breaks = matches!(
+                    (fa.closes, fb.opens),
+                    (Close::Mid | Close::Hyphen, Open::Heading)
+                        | (Close::Sentence, Open::Continuation)
+                );
+                if breaks {
+                    0.0
+                } else {
+                    // Worth less where many pages carry no notes: one of them may lie between.
+                    ctx.note_run_on_score()
+                }
             } else if first == last {
                 // A note set on the page after its reference.
                 0.5
