@@ -7,6 +7,7 @@ use collate::bench::{load_known, scramble, KnownDoc};
 use collate::fragment::{analyse, FragmentConfig};
 use collate::ingest::{Document, Format};
 use collate::score::{ScoreConfig, Scorer};
+use collate::solve::monotone::{repair, Monotone};
 use collate::solve::{Auto, Solver};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::path::PathBuf;
@@ -62,6 +63,26 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// The monotone repair on a book whose footnotes run on through its chapters (the Gibbon
+/// chapters above number their notes afresh, so the repair has nothing to read there).
+fn monotone(c: &mut Criterion) {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let known = load_known(&corpus.join("kropotkin-mutual-aid-whole"), Format::Md)
+        .expect("corpus document");
+    let s = scramble(&known, 1, 0);
+    let d = Document::from_text("bench", s.text, Some(Format::Md)).unwrap();
+    let an = analyse(&d, &FragmentConfig::default());
+    let m = Scorer::new(&an, &ScoreConfig::default()).matrix();
+    let order = Auto::default().solve(&m).order;
+    let mono = Monotone::new(&an.fragments, &an.links).expect("notes run on");
+    let mut g = c.benchmark_group("stages-md");
+    g.sample_size(10);
+    g.bench_function("repair/202", |b| {
+        b.iter(|| repair(&m, &mono, &mut order.clone(), 0))
+    });
+    g.finish();
+}
+
 fn whole(c: &mut Criterion) {
     let mut g = c.benchmark_group("restore");
     g.sample_size(10);
@@ -79,5 +100,5 @@ fn whole(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, whole);
+criterion_group!(benches, stages, monotone, whole);
 criterion_main!(benches);
