@@ -17,6 +17,9 @@ const NOTE_WEIGHT: f64 = 10.0;
 /// Penalty for a section that comes before one the contents or numbering put ahead of it.
 const SECTION_WEIGHT: f64 = 10.0;
 
+/// Penalty for matter out of its place (contents after body text, body after back matter).
+const MATTER_WEIGHT: f64 = 10.0;
+
 /// Penalty for each page of disagreement between printed page numbers and the order.
 const PAGE_WEIGHT: f64 = 3.0;
 
@@ -134,8 +137,9 @@ impl Around {
 #[derive(Debug)]
 pub struct Monotone {
     /// Footnote numbers, when the document numbers its notes once through (no number used
-    /// twice), and sections by the contents or by heading numbers.
-    sequences: [Sequence; 2],
+    /// twice); sections by the contents or by heading numbers; and the kind of matter (front,
+    /// contents, body, back — loose scraps may stand anywhere).
+    sequences: [Sequence; 3],
     /// (fragment, printed page number), increasing numbers, each number once.
     pages: Vec<(usize, u32)>,
     /// Per fragment: 1 when it surely starts a page, the cut probability when it follows a
@@ -272,9 +276,17 @@ impl Monotone {
         let notes = note_ranges(frags).unwrap_or_else(|| vec![None; n]);
         let sections = section_ranges(frags);
         let pages = page_anchors(frags, &page_start);
+        let matter: Vec<Option<(u32, u32)>> = frags
+            .iter()
+            .map(|f| (f.kind != Kind::Loose).then(|| (f.kind.rank() as u32, f.kind.rank() as u32)))
+            .collect();
+        let other_matter = frags
+            .iter()
+            .any(|f| !matches!(f.kind, Kind::Body | Kind::Loose));
         if pages.is_empty()
             && notes.iter().all(Option::is_none)
             && sections.iter().all(Option::is_none)
+            && !other_matter
         {
             return None;
         }
@@ -293,6 +305,11 @@ impl Monotone {
                     range: sections,
                     weight: SECTION_WEIGHT,
                     strict: true,
+                },
+                Sequence {
+                    range: if other_matter { matter } else { vec![None; n] },
+                    weight: MATTER_WEIGHT,
+                    strict: false,
                 },
             ],
             pages,
@@ -684,6 +701,32 @@ mod tests {
             let delta = Around::new(&seq, &order).delta(&seq, &order, i, len, j);
             proptest::prop_assert!((delta - (seq.penalty(&moved) - seq.penalty(&order))).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn contents_may_not_hide_behind_a_loose_scrap() {
+        let kinds = [
+            Kind::Front,
+            Kind::Contents,
+            Kind::Body,
+            Kind::Loose,
+            Kind::Body,
+        ];
+        let frags: Vec<Fragment> = kinds
+            .iter()
+            .map(|&k| {
+                let mut f = frag(None, &[]);
+                f.kind = k;
+                f
+            })
+            .collect();
+        let mono = Monotone::new(&frags, &[]).expect("front matter and contents");
+        let (mut pos, mut starts) = (vec![0; 5], Vec::new());
+        assert_eq!(mono.penalty(&[0, 1, 2, 3, 4], &mut pos, &mut starts), 0.0);
+        // Body, a scrap, then the contents: pair scores never see body next to contents.
+        assert!(mono.penalty(&[0, 2, 3, 1, 4], &mut pos, &mut starts) > 0.0);
+        // A scrap may stand anywhere.
+        assert_eq!(mono.penalty(&[3, 0, 1, 2, 4], &mut pos, &mut starts), 0.0);
     }
 
     #[test]
