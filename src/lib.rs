@@ -11,6 +11,7 @@
 //!    of A runs into the start of B, as a weighted sum of independent [`score::Signal`]s.
 //! 4. [`solve`] — *ordering* — finds the reading order that maximises total continuity (an
 //!    asymmetric travelling-salesman path), exactly when small, by local search when large,
+//!    then repairs what single junctions cannot see (section order, numbers that only grow),
 //!    and gives every junction a confidence.
 //! 5. [`output`] writes the restored text verbatim, a JSON report or the bare order.
 //!

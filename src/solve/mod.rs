@@ -1,8 +1,10 @@
 //! Stage 3, ordering: find the order of fragments that maximises total continuity — a
 //! Hamiltonian path in a complete directed graph, i.e. an asymmetric travelling-salesman
 //! problem. [`exact::HeldKarp`] solves small documents optimally; [`local::LocalSearch`]
-//! (greedy construction, Or-opt moves and seeded kicks) handles large ones. Every junction
-//! gets a confidence from how clearly its pair beats the alternatives.
+//! (greedy construction, Or-opt moves and seeded kicks) handles large ones. Two global repairs
+//! follow: [`sections`] puts whole sections in declared order, and [`monotone`] keeps numbers
+//! that only grow (footnotes, sections, partial page numbers, kinds of matter) in order. Every
+//! junction gets a confidence from how clearly its pair beats the alternatives.
 
 pub mod exact;
 pub mod local;
