@@ -1,9 +1,10 @@
-//! Numbers that only grow through a document: footnote numbers that run on across chapters,
-//! and printed page numbers kept on only some pages. Pair scores see one junction at a time, so
-//! a long run of pages placed in the wrong chapter costs them nothing they can see; these
-//! numbers order such runs. The repair maximises the total of pair scores minus a penalty for
-//! every place where the numbers go backwards (and, for page numbers, every page too many or too
-//! few between two numbered pages).
+//! Numbers that only grow through a document: footnote references that run on across
+//! chapters, sections in the order of the contents or of their numbers, the kind of matter
+//! (front, contents, body, back), and printed page numbers kept on only some pages. Pair scores
+//! see one junction at a time, so a long run of pages placed in the wrong chapter costs them
+//! nothing they can see; these numbers order such runs. The repair maximises the total of pair
+//! scores minus a penalty for every place where a number goes backwards (and, for page
+//! numbers, every page too many or too few between two numbered pages).
 
 use super::local::{edge, Neighbours};
 use crate::fragment::{Fragment, Kind, StreamLink};
@@ -33,7 +34,7 @@ fn kicks(n: usize) -> usize {
     }
 }
 
-/// Largest document the repair runs on (each move it weighs costs a pass over the order).
+/// Largest document the repair runs on (its kicks cost a pass over the order each).
 const MAX_FRAGMENTS: usize = 600;
 
 /// Longest segment moved (three when it holds a numbered page).
@@ -359,7 +360,7 @@ impl Monotone {
         total
     }
 
-    /// Sort key of a fragment: its lowest footnote number, else its page number.
+    /// Sort key of a fragment: its lowest footnote reference.
     fn key(&self, f: usize) -> Option<u32> {
         self.sequences[0].range[f].map(|r| r.0)
     }
