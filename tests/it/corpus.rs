@@ -196,3 +196,27 @@ fn footnotes_running_through_a_book_order_its_chapters() {
         );
     }
 }
+
+/// Page numbers kept on only some pages (the Federalist's wrapped running heads, odd pages
+/// only) never stand next to each other, so pair scores learn nothing from them; in the
+/// restored order they run upwards all the same.
+#[test]
+fn page_numbers_kept_on_some_pages_run_upwards() {
+    let known = bench::load_known(&shared_corpus().join("federalist-11-20"), Format::Md).unwrap();
+    for seed in 1..=2 {
+        let s = bench::scramble(&known, seed, 0);
+        let doc = Document::from_text("federalist", s.text.clone(), Some(Format::Md)).unwrap();
+        let restored = collate::restore(&doc, &collate::Config::default()).unwrap();
+        let numbers: Vec<u32> = restored
+            .solution
+            .order
+            .iter()
+            .filter_map(|&f| restored.analysis.fragments[f].page_number)
+            .collect();
+        assert!(numbers.len() >= 5, "seed {seed}: numbers {numbers:?}");
+        assert!(
+            numbers.windows(2).all(|w| w[0] < w[1]),
+            "seed {seed}: page numbers in the restored order {numbers:?}"
+        );
+    }
+}
