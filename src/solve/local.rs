@@ -265,6 +265,27 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut [usize], max_len: usize)
     }
 }
 
+/// A double-bridge kick, `A B C D → A C B D`, at three cuts drawn from `rng`; `None` when two
+/// cuts coincide (the draw is still spent, so the sequence of kicks stays the same).
+pub(crate) fn double_bridge(order: &[usize], rng: &mut ChaCha8Rng) -> Option<Vec<usize>> {
+    let n = order.len();
+    let mut cuts = [
+        rng.random_range(1..n),
+        rng.random_range(1..n),
+        rng.random_range(1..n),
+    ];
+    cuts.sort_unstable();
+    if cuts[0] == cuts[1] || cuts[1] == cuts[2] {
+        return None;
+    }
+    let mut cand = Vec::with_capacity(n);
+    cand.extend_from_slice(&order[..cuts[0]]);
+    cand.extend_from_slice(&order[cuts[1]..cuts[2]]);
+    cand.extend_from_slice(&order[cuts[0]..cuts[1]]);
+    cand.extend_from_slice(&order[cuts[2]..]);
+    Some(cand)
+}
+
 /// Improve an existing order with Or-opt moves only (no kicks): used after a global repair.
 pub fn polish(m: &ScoreMatrix, order: &mut [usize]) {
     let nb = Neighbours::new(m, 10.min(m.len().saturating_sub(1)));
@@ -296,21 +317,9 @@ impl Solver for LocalSearch {
             200
         };
         for _ in 0..kicks {
-            // Double bridge: A B C D -> A C B D.
-            let mut cuts = [
-                rng.random_range(1..n),
-                rng.random_range(1..n),
-                rng.random_range(1..n),
-            ];
-            cuts.sort_unstable();
-            if cuts[0] == cuts[1] || cuts[1] == cuts[2] {
+            let Some(mut cand) = double_bridge(&order, &mut rng) else {
                 continue;
-            }
-            let mut cand = Vec::with_capacity(n);
-            cand.extend_from_slice(&order[..cuts[0]]);
-            cand.extend_from_slice(&order[cuts[1]..cuts[2]]);
-            cand.extend_from_slice(&order[cuts[0]..cuts[1]]);
-            cand.extend_from_slice(&order[cuts[2]..]);
+            };
             or_opt(m, &nb, &mut cand, self.max_segment);
             let t = m.total(&cand);
             if t > best_total + 1e-9 {

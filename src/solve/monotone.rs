@@ -6,10 +6,10 @@
 //! scores minus a penalty for every place where a number goes backwards (and, for page
 //! numbers, every page too many or too few between two numbered pages).
 
-use super::local::{edge, Neighbours};
+use super::local::{double_bridge, edge, Neighbours};
 use crate::fragment::{Fragment, Kind, StreamLink};
 use crate::score::ScoreMatrix;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 /// Penalty for a footnote number that goes backwards between two fragments with notes.
@@ -447,20 +447,9 @@ pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u6
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x006d_6f6e_6f74_6f6e);
     for _ in 0..kicks(n) {
-        let mut cuts = [
-            rng.random_range(1..n),
-            rng.random_range(1..n),
-            rng.random_range(1..n),
-        ];
-        cuts.sort_unstable();
-        if cuts[0] == cuts[1] || cuts[1] == cuts[2] {
+        let Some(mut cand) = double_bridge(order, &mut rng) else {
             continue;
-        }
-        let mut cand = Vec::with_capacity(n);
-        cand.extend_from_slice(&order[..cuts[0]]);
-        cand.extend_from_slice(&order[cuts[1]..cuts[2]]);
-        cand.extend_from_slice(&order[cuts[0]..cuts[1]]);
-        cand.extend_from_slice(&order[cuts[2]..]);
+        };
         descend(m, &nb, mono, &mut cand);
         let t = objective(&cand);
         if t > best + 1e-9 {
@@ -627,6 +616,7 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
 mod tests {
     use super::*;
     use crate::ingest::Span;
+    use rand::Rng;
 
     fn frag(number: Option<u32>, notes: &[u32]) -> Fragment {
         let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
