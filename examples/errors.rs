@@ -15,20 +15,11 @@ fn main() {
             let (s, doc) = diag::case(&d, fmt, seed);
             let r = collate::restore(&doc, &cfg).unwrap();
             let an = &r.analysis;
-            let n = s.truth.order.len();
-            let pos_of = diag::positions(&s.truth);
-            let frag_at = |byte: usize| diag::fragment_at(an, byte);
             let mut out_pos = vec![usize::MAX; an.fragments.len()];
             for (i, &f) in r.order().iter().enumerate() {
                 out_pos[f] = i;
             }
-            for p in 0..n - 1 {
-                let sa = s.truth.spans[pos_of[p]];
-                let sb = s.truth.spans[pos_of[p + 1]];
-                let (Some(fa), Some(fb)) = (frag_at(sa.end.saturating_sub(1)), frag_at(sb.start))
-                else {
-                    continue;
-                };
+            for (fa, fb) in diag::true_junctions(&s.truth, an) {
                 let kind = if fa == fb {
                     "UNDERSEG".to_string()
                 } else {

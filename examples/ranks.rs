@@ -19,10 +19,6 @@ fn main() {
         let an = collate::fragment::analyse(&doc, &cfg.fragment);
         let sc = collate::score::Scorer::new(&an, &cfg.score);
         let m = sc.matrix();
-        let n = s.truth.order.len();
-        let pos_of = diag::positions(&s.truth);
-        // fragment whose content contains the last / first byte of each page
-        let frag_at = |byte: usize| diag::fragment_at(&an, byte);
         // Intra-page junctions across candidate cuts: is the input successor the best?
         for l in &an.links {
             let (fa, fb) = (l.from, l.to);
@@ -44,13 +40,7 @@ fn main() {
                 e.1 += 1;
             }
         }
-        for p in 0..n - 1 {
-            let sa = s.truth.spans[pos_of[p]];
-            let sb = s.truth.spans[pos_of[p + 1]];
-            let (Some(fa), Some(fb)) = (frag_at(sa.end.saturating_sub(1)), frag_at(sb.start))
-            else {
-                continue;
-            };
+        for (fa, fb) in diag::true_junctions(&s.truth, &an) {
             if fa == fb {
                 continue;
             }

@@ -42,7 +42,7 @@ pub fn case(doc: &std::path::Path, format: Format, seed: u64) -> (Scrambled, Doc
 }
 
 /// For each true page, its position in the scrambled text.
-pub fn positions(truth: &collate::bench::Truth) -> Vec<usize> {
+fn positions(truth: &collate::bench::Truth) -> Vec<usize> {
     let mut pos_of = vec![0; truth.order.len()];
     for (p, &page) in truth.order.iter().enumerate() {
         pos_of[page] = p;
@@ -51,8 +51,28 @@ pub fn positions(truth: &collate::bench::Truth) -> Vec<usize> {
 }
 
 /// The fragment whose content holds byte `byte`.
-pub fn fragment_at(an: &collate::fragment::Analysis, byte: usize) -> Option<usize> {
+fn fragment_at(an: &collate::fragment::Analysis, byte: usize) -> Option<usize> {
     an.fragments
         .iter()
         .position(|f| f.content.start <= byte && byte < f.content.end.max(f.content.start + 1))
+}
+
+/// Every true junction between consecutive pages as (fragment holding the end of the first
+/// page, fragment holding the start of the next); the two are the same fragment where
+/// detection missed the cut.
+pub fn true_junctions(
+    truth: &collate::bench::Truth,
+    an: &collate::fragment::Analysis,
+) -> Vec<(usize, usize)> {
+    let pos_of = positions(truth);
+    pos_of
+        .windows(2)
+        .filter_map(|w| {
+            let (sa, sb) = (truth.spans[w[0]], truth.spans[w[1]]);
+            Some((
+                fragment_at(an, sa.end.saturating_sub(1))?,
+                fragment_at(an, sb.start)?,
+            ))
+        })
+        .collect()
 }

@@ -106,6 +106,18 @@ fn require(tool: &str) {
     );
 }
 
+/// Restore the PDF `input` into `output` and check the result with qpdf.
+fn restore_pdf(input: &Path, output: &Path) {
+    collate()
+        .arg("restore")
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .assert()
+        .success();
+    qpdf_check(output);
+}
+
 fn qpdf_check(path: &Path) {
     require("qpdf");
     let out = Command::new("qpdf")
@@ -139,14 +151,7 @@ fn corpus_pdfs_come_back_page_for_page() {
             let input = dir.path().join(format!("{id}-{seed}.pdf"));
             let output = dir.path().join(format!("{id}-{seed}.restored.pdf"));
             fs::write(&input, &scrambled).unwrap();
-            collate()
-                .arg("restore")
-                .arg(&input)
-                .arg("-o")
-                .arg(&output)
-                .assert()
-                .success();
-            qpdf_check(&output);
+            restore_pdf(&input, &output);
             // Every output page carries the text of the original page at that place.
             let restored = pdf::read(id, fs::read(&output).unwrap()).unwrap();
             let a: Vec<&str> = restored
@@ -193,14 +198,7 @@ fn small_pdf_round_trip_keeps_inherited_attributes() {
     let input = dir.path().join("in.pdf");
     fs::write(&input, &scrambled).unwrap();
     let output = dir.path().join("out.pdf");
-    collate()
-        .arg("restore")
-        .arg(&input)
-        .arg("-o")
-        .arg(&output)
-        .assert()
-        .success();
-    qpdf_check(&output);
+    restore_pdf(&input, &output);
     let doc = Document::load(&output).unwrap();
     for (_, id) in doc.get_pages() {
         let page = doc.get_dictionary(id).unwrap();
