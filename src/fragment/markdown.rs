@@ -209,8 +209,9 @@ fn shape(b: &Block) -> String {
 
 /// Find running heads and page numbers the converter kept: lone numbers, and short blocks
 /// carrying a number whose shape recurs in the document (learned, not assumed), with the
-/// recurring line before them when a long head wrapped.
-fn mark_folios(blocks: &mut [Block]) {
+/// recurring line before them when a long head wrapped (or, for a head printed once, the
+/// line before set wholly in the same emphasis).
+fn mark_folios(text: &str, blocks: &mut [Block]) {
     let eligible = |b: &Block| {
         !b.in_notes
             && matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
@@ -243,7 +244,18 @@ fn mark_folios(blocks: &mut [Block]) {
         };
         blocks[i].kind = BlockKind::Folio;
         blocks[i].number = Some(number);
-        if i > 0 && eligible(&blocks[i - 1]) && recurs(&blocks[i - 1]) {
+        // `*XXVII. The Same Subject Continued (The Idea of*` above `*Regard to …)* 29`.
+        let wrapped_head = |prev: &Block, head: &Block| {
+            let (p, h) = (prev.span.of(text).trim(), head.span.of(text).trim());
+            let lead = |s: &str| s.chars().next().filter(|c| matches!(c, '*' | '_'));
+            !LONE_NUMBER.is_match(h)
+                && !p.contains('\n')
+                && lead(p).is_some_and(|c| lead(h) == Some(c) && p.ends_with(c))
+        };
+        if i > 0
+            && eligible(&blocks[i - 1])
+            && (recurs(&blocks[i - 1]) || wrapped_head(&blocks[i - 1], &blocks[i]))
+        {
             let prev = &mut blocks[i - 1];
             if !matches!(prev.closes, Close::Sentence)
                 || prev.clean.starts_with(|c: char| c.is_uppercase())
@@ -398,7 +410,7 @@ pub(super) fn parse_page(text: &str, page: Span) -> Fragment {
         .map(|s| make_block(text, s))
         .collect();
     mark_notes(&mut blocks);
-    mark_folios(&mut blocks);
+    mark_folios(text, &mut blocks);
     let glued = learn_conventions(page.of(text), &mut blocks);
     fragment_from_blocks(text, &blocks, page, glued)
 }
@@ -510,7 +522,7 @@ fn judge_gap(a: &Block, b: &Block) -> Gap {
 
 /// A title page is a top-level heading followed only by short unpunctuated lines (author,
 /// date); prose after such lines starts another page. A chapter opening differs: its heading
-/// is followed by prose or a punctuated subtitle.
+/// is followed by prose or a punctuated subtitle alone.
 fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
     let short_line = |b: &Block| {
         matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
@@ -521,8 +533,18 @@ fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
         if blocks[i].kind != BlockKind::Heading(1) {
             continue;
         }
+        // A subtitle put as a question ("Why are anarchists against private property?") may
+        // stand among them, when unpunctuated lines follow it.
+        let question = |b: &Block| {
+            matches!(b.kind, BlockKind::Paragraph)
+                && b.words <= 12
+                && b.clean.trim_end().ends_with('?')
+        };
         let mut j = i + 1;
-        while j < blocks.len() && short_line(&blocks[j]) {
+        while j < blocks.len()
+            && (short_line(&blocks[j])
+                || (question(&blocks[j]) && blocks.get(j + 1).is_some_and(short_line)))
+        {
             j += 1;
         }
         // The title page's own lines stay together.
@@ -654,7 +676,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
         .map(|s| make_block(text, s))
         .collect();
     mark_notes(&mut blocks);
-    mark_folios(&mut blocks);
+    mark_folios(text, &mut blocks);
     let glued = learn_conventions(text, &mut blocks);
     let n = blocks.len();
     let mut gaps: Vec<Gap> = (0..n.saturating_sub(1))
@@ -828,6 +850,44 @@ mod tests {
         assert!(a.fragments.len() >= 2);
         assert_eq!(a.fragments[0].closes, Close::Mid);
         assert_eq!(a.fragments[1].opens, Open::Continuation);
+        assert!(a.fragments[1].starts_page);
+    }
+
+    #[test]
+    fn a_head_printed_once_wraps_onto_its_numbered_line() {
+        let t = "Prose that stops at the foot of a page in the middle of a sentence about the\n\n\
+                 *XXVII. The Same Subject Continued (The Idea of Restraining the*\n\n\
+                 *Regard to the Common Defense Considered)* 3\n\n\
+                 public councils, and schemes which end here.\n\n\
+                 *XXVIII. The Same Subject Continued (The Idea of Restraining the*\n\n\
+                 *Regard to the Common Defense Considered)* 5\n\n\
+                 Another page of prose begins here and ends.\n";
+        let a = seg(t);
+        let page = a
+            .fragments
+            .iter()
+            .find(|f| f.first_words.first().is_some_and(|w| w == "public"))
+            .expect("the page after the head");
+        assert!(page.content.of(t).starts_with("*XXVII."), "{a:#?}");
+        assert_eq!(page.page_number, Some(3));
+        assert!(page
+            .running_head
+            .as_deref()
+            .unwrap()
+            .starts_with("XXVII. The Same"));
+    }
+
+    #[test]
+    fn a_title_page_may_put_its_subtitle_as_a_question() {
+        let t = "# An Anarchist FAQ\n\n\
+                 Section B.3 Why are anarchists against private property?\n\n\
+                 The Editorial Collective\n\nVersion 15.3\n\n\
+                 The question now is, does this support of wage labour equate to support for \
+                 capitalism as such, and what follows from it for the argument.\n";
+        let a = seg(t);
+        let prose = t.find("The question").unwrap();
+        let title = &a.fragments[0];
+        assert!(title.content.end <= prose, "{a:#?}");
         assert!(a.fragments[1].starts_page);
     }
 
