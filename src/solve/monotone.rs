@@ -46,15 +46,13 @@ struct Sequence {
     range: Vec<Option<(u32, u32)>>,
     /// Penalty per step backwards.
     weight: f64,
-    /// Whether a repeat of the same number also counts as a step backwards.
-    strict: bool,
 }
 
 impl Sequence {
     /// Penalty for `b` (the next fragment with a number) after `a`.
     fn step(&self, a: Option<usize>, b: Option<usize>) -> f64 {
         match (a.and_then(|a| self.range[a]), b.and_then(|b| self.range[b])) {
-            (Some((_, hi)), Some((lo, _))) if lo < hi || (self.strict && lo == hi) => self.weight,
+            (Some((_, hi)), Some((lo, _))) if lo < hi => self.weight,
             _ => 0.0,
         }
     }
@@ -212,16 +210,86 @@ fn section_ranges(frags: &[Fragment]) -> Vec<Option<(u32, u32)>> {
             _ => None,
         })
         .collect();
-    if ranges.iter().flatten().count() >= 2 {
-        return ranges;
+    let ranges = if ranges.iter().flatten().count() >= 2 {
+        ranges
+    } else {
+        match super::sections::numbering_keys(frags) {
+            Some(keys) => keys
+                .into_iter()
+                .map(|k| k.and_then(|k| k.first().map(|&v| (v, v))))
+                .collect(),
+            None => return vec![None; frags.len()],
+        }
+    };
+    // Headings take even numbers (a fragment's range ends after its last section starts), the
+    // pages a running head places inside a section the odd number between its heading and
+    // the next.
+    let mut doubled: Vec<Option<(u32, u32)>> = ranges
+        .iter()
+        .map(|r| r.map(|(a, b)| (2 * a, 2 * b + 1)))
+        .collect();
+    for (f, hi) in running_head_sections(frags, &ranges) {
+        let inside = (2 * hi + 1, 2 * hi + 1);
+        doubled[f] = Some(match doubled[f] {
+            Some((a, b)) => (a.min(inside.0), b.max(inside.1)),
+            None => inside,
+        });
     }
-    match super::sections::numbering_keys(frags) {
-        Some(keys) => keys
-            .into_iter()
-            .map(|k| k.and_then(|k| k.first().map(|&v| (v, v))))
-            .collect(),
-        None => vec![None; frags.len()],
+    doubled
+}
+
+/// Lowercase words (letters and digits) of a title, for matching running heads to headings.
+fn title_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether running head `head` names `heading`: one holds the other's words in a row, from
+/// its start or at least three of them.
+fn names(head: &[String], heading: &[String]) -> bool {
+    let holds = |long: &[String], short: &[String]| {
+        short.len() >= 2
+            && short.len() <= long.len()
+            && (long.starts_with(short)
+                || (short.len() >= 3 && long.windows(short.len()).any(|w| w == short)))
+    };
+    holds(heading, head) || holds(head, heading)
+}
+
+/// Pages whose running head names exactly one section heading (a converter that kept the
+/// heads of recto pages: `*XVI. The Same Subject Continued*`), with the section number
+/// (`ranges`' upper end) of the fragment where that section starts. The heading must be the
+/// last of its rank in its fragment, so that its section runs on past it.
+fn running_head_sections(frags: &[Fragment], ranges: &[Option<(u32, u32)>]) -> Vec<(usize, u32)> {
+    let mut sections: Vec<(Vec<String>, u32)> = Vec::new();
+    for (f, r) in frags.iter().zip(ranges) {
+        let Some((_, hi)) = r else { continue };
+        for (k, h) in f.headings.iter().enumerate() {
+            let rival = f.headings[k + 1..]
+                .iter()
+                .any(|x| x.level == 0 || x.level <= h.level);
+            if !rival {
+                sections.push((title_words(&h.text), *hi));
+            }
+        }
     }
+    frags
+        .iter()
+        .enumerate()
+        // A page cut in two may hold the section's heading in its second part, after the
+        // end of the section before.
+        .filter(|(_, frag)| frag.ends_page)
+        .filter_map(|(f, frag)| {
+            let head = title_words(frag.running_head.as_deref()?);
+            let mut found = sections.iter().filter(|(t, _)| names(&head, t));
+            match (found.next(), found.next()) {
+                (Some(&(_, hi)), None) => Some((f, hi)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Numbered pages that leave gaps between their numbers, or nothing when the numbers say no
@@ -300,17 +368,14 @@ impl Monotone {
                 Sequence {
                     range: notes,
                     weight: NOTE_WEIGHT,
-                    strict: false,
                 },
                 Sequence {
                     range: sections,
                     weight: SECTION_WEIGHT,
-                    strict: true,
                 },
                 Sequence {
                     range: if other_matter { matter } else { vec![None; n] },
                     weight: MATTER_WEIGHT,
-                    strict: false,
                 },
             ],
             pages,
@@ -323,6 +388,23 @@ impl Monotone {
     pub fn penalty(&self, order: &[usize], pos: &mut [usize], starts: &mut Vec<f64>) -> f64 {
         self.sequences.iter().map(|s| s.penalty(order)).sum::<f64>()
             + self.page_penalty(order, pos, starts)
+    }
+
+    /// Every place where `order` steps a number backwards, for diagnostics: the kind of number
+    /// (`notes`, `sections`, `matter`) and the two fragments.
+    pub fn steps_back(&self, order: &[usize]) -> Vec<(&'static str, usize, usize)> {
+        let names = ["notes", "sections", "matter"];
+        let mut steps = Vec::new();
+        for (name, s) in names.into_iter().zip(&self.sequences) {
+            let mut last = None;
+            for &f in order.iter().filter(|&&f| s.range[f].is_some()) {
+                if s.step(last, Some(f)) > 0.0 {
+                    steps.extend(last.map(|a| (name, a, f)));
+                }
+                last = Some(f);
+            }
+        }
+        steps
     }
 
     /// The page-number part of [`Monotone::penalty`].
@@ -662,13 +744,49 @@ mod tests {
         assert_eq!(order, vec![0, 1, 2, 3, 4]);
     }
 
+    fn section(number: u32, title: &str) -> Fragment {
+        let mut f = frag(None, &[]);
+        f.headings.push(crate::fragment::Heading {
+            text: title.to_string(),
+            level: 2,
+            number: Some(vec![number]),
+        });
+        f
+    }
+
+    fn headed(head: &str) -> Fragment {
+        let mut f = frag(Some(23), &[]);
+        f.running_head = Some(head.to_string());
+        f
+    }
+
+    #[test]
+    fn a_running_head_puts_its_page_in_its_section() {
+        let frags = vec![
+            section(1, "I. Of Commerce"),
+            frag(None, &[]),
+            section(2, "II. The Same Subject Continued (Of Commerce)"),
+            headed("II. The Same Subject Continued (Of"),
+            section(3, "III. The Same Subject Continued (Of Commerce)"),
+        ];
+        let mono = Monotone::new(&frags, &[]).expect("sections");
+        let mut order = vec![0, 1, 2, 4, 3];
+        assert!(repair(&misleading(), &mono, &mut order, 0));
+        assert_eq!(order, vec![0, 1, 2, 3, 4]);
+        // A head that names no one section (the numbers dropped) says nothing.
+        let mut frags = frags;
+        frags[3] = headed("The Same Subject Continued (Of Commerce)");
+        let mono = Monotone::new(&frags, &[]).expect("sections");
+        let mut order = vec![0, 1, 2, 4, 3];
+        assert!(!repair(&misleading(), &mono, &mut order, 0));
+    }
+
     proptest::proptest! {
         /// The incremental change of a sequence's penalty equals the change recomputed over
         /// the whole order.
         #[test]
         fn moving_a_segment_changes_the_penalty_by_its_delta(
             ranges in proptest::collection::vec(proptest::option::of((0u32..8, 0u32..3)), 2..12),
-            strict: bool,
             shuffle: u64,
             at in (0usize..100, 1usize..4, 0usize..100),
         ) {
@@ -676,7 +794,6 @@ mod tests {
             let seq = Sequence {
                 range: ranges.iter().map(|r| r.map(|(lo, w)| (lo, lo + w))).collect(),
                 weight: 1.0,
-                strict,
             };
             let mut rng = ChaCha8Rng::seed_from_u64(shuffle);
             let mut order: Vec<usize> = (0..n).collect();
