@@ -76,3 +76,29 @@ pub fn true_junctions(
         })
         .collect()
 }
+
+/// The fragments in true reading order: by true page, then by place within the page.
+pub fn true_order(truth: &collate::bench::Truth, an: &collate::fragment::Analysis) -> Vec<usize> {
+    let pos_of = positions(truth);
+    let mut page_rank = vec![0usize; truth.order.len()];
+    for (rank, &p) in pos_of.iter().enumerate() {
+        page_rank[p] = rank;
+    }
+    let mut frags: Vec<(usize, usize, usize)> = an
+        .fragments
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let page = truth
+                .spans
+                .iter()
+                .position(|sp| {
+                    sp.start <= f.content.start && f.content.start < sp.end.max(sp.start + 1)
+                })
+                .unwrap_or(0);
+            (page_rank[page], f.content.start, i)
+        })
+        .collect();
+    frags.sort();
+    frags.into_iter().map(|x| x.2).collect()
+}

@@ -1,0 +1,73 @@
+//! Diagnostic: is a wrong order a search failure or a model failure? For each case, the
+//! objective (pair total minus monotone penalty) of the restored order and of the true order.
+//! `cargo run --release --example objective -- md ../shared/corpus [ID_PREFIX]`
+#[path = "diag/mod.rs"]
+mod diag;
+
+use collate::solve::monotone::Monotone;
+
+fn main() {
+    let (fmt, corpus, rest) = diag::args();
+    let cfg = collate::Config::default();
+    let (mut search, mut model, mut right) = (0, 0, 0);
+    for d in diag::documents(&corpus, fmt) {
+        let id = d.file_name().unwrap().to_string_lossy().into_owned();
+        if rest.first().is_some_and(|p| !id.starts_with(p.as_str())) {
+            continue;
+        }
+        for seed in 1..=3 {
+            let (s, doc) = diag::case(&d, fmt, seed);
+            let r = collate::restore(&doc, &cfg).unwrap();
+            let an = &r.analysis;
+            let sc = collate::score::Scorer::new(an, &cfg.score);
+            let m = sc.matrix();
+            let truth = diag::true_order(&s.truth, an);
+            let mono = Monotone::new(&an.fragments, &an.links);
+            let n = an.fragments.len();
+            let objective = |o: &[usize]| {
+                let mut pos = vec![0; n];
+                let mut st = Vec::new();
+                m.total(o)
+                    - mono
+                        .as_ref()
+                        .map_or(0.0, |x| x.penalty(o, &mut pos, &mut st))
+            };
+            let (got, want) = (objective(r.order()), objective(&truth));
+            let pen = |o: &[usize]| {
+                let mut pos = vec![0; n];
+                let mut st = Vec::new();
+                mono.as_ref()
+                    .map_or(0.0, |x| x.penalty(o, &mut pos, &mut st))
+            };
+            let (pg, pt) = (pen(r.order()), pen(&truth));
+            let verdict = if r.order() == truth.as_slice() {
+                right += 1;
+                "right"
+            } else if want > got + 1e-6 {
+                search += 1;
+                "SEARCH"
+            } else {
+                model += 1;
+                "model"
+            };
+            if pt > 0.0 {
+                for (kind, a, b) in mono.as_ref().map_or(Vec::new(), |x| x.steps_back(&truth)) {
+                    let text = |f: usize| {
+                        let c = an.fragments[f].content;
+                        doc.text[c.start..c.end]
+                            .chars()
+                            .take(120)
+                            .collect::<String>()
+                    };
+                    println!(
+                        "   true order steps back in {kind}: {a} {:?} -> {b} {:?}",
+                        text(a),
+                        text(b)
+                    );
+                }
+            }
+            println!("{id:32} seed {seed}: found {got:9.2} (penalty {pg:5.1}) true {want:9.2} (penalty {pt:5.1}) {verdict}");
+        }
+    }
+    println!("right {right}, search failures {search}, model failures {model}");
+}
