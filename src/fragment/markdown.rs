@@ -425,6 +425,9 @@ enum Gap {
     Candidate(f64),
 }
 
+/// Prior odds of a page cut after a signature followed by prose.
+const SIGNATURE_CUT: f64 = 0.7;
+
 fn is_prose(b: &Block) -> bool {
     b.kind == BlockKind::Paragraph && b.words >= 6
 }
@@ -564,6 +567,29 @@ fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
     }
 }
 
+/// A signature ("Publius") ends the text it signs: a block of prose after it, with no heading
+/// between, more likely stands on another page.
+fn close_signatures(blocks: &[Block], gaps: &mut [Gap]) {
+    let signature = |b: &Block| {
+        b.kind == BlockKind::Paragraph
+            && !b.in_notes
+            && (1..=3).contains(&b.words)
+            && b.closes == Close::Mid
+            && b.clean.trim_start().starts_with(char::is_uppercase)
+    };
+    for i in 1..blocks.len().saturating_sub(1) {
+        if signature(&blocks[i])
+            && is_prose(&blocks[i - 1])
+            && is_prose(&blocks[i + 1])
+            && blocks[i + 1].opens == Open::Fresh
+        {
+            if let Gap::Candidate(p) = gaps[i] {
+                gaps[i] = Gap::Candidate(p.max(SIGNATURE_CUT));
+            }
+        }
+    }
+}
+
 /// Page-length likelihood of a page of length `x` when a full page holds about `cap`.
 fn page_likelihood(x: f64, cap: f64) -> f64 {
     let sd = 0.09 * cap;
@@ -683,6 +709,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
         .map(|g| judge_gap(&blocks[g], &blocks[g + 1]))
         .collect();
     close_title_pages(&blocks, &mut gaps);
+    close_signatures(&blocks, &mut gaps);
     let lengths: Vec<f64> = blocks.iter().map(block_length).collect();
 
     // Runs between sure cuts.
@@ -889,6 +916,28 @@ mod tests {
         let title = &a.fragments[0];
         assert!(title.content.end <= prose, "{a:#?}");
         assert!(a.fragments[1].starts_page);
+    }
+
+    #[test]
+    fn prose_after_a_signature_likely_starts_another_page() {
+        let prior = |t: &str| {
+            let blocks: Vec<Block> = split_blocks(t, Span::new(0, t.len()))
+                .into_iter()
+                .map(|s| make_block(t, s))
+                .collect();
+            let mut gaps: Vec<Gap> = blocks.windows(2).map(|w| judge_gap(&w[0], &w[1])).collect();
+            close_signatures(&blocks, &mut gaps);
+            match gaps[gaps.len() - 1] {
+                Gap::Candidate(p) => p,
+                g => panic!("{g:?}"),
+            }
+        };
+        let page = "The essay ends with a sentence of some length, as essays of this kind do.";
+        let next = "A new page of another essay opens with a plain sentence of prose here.";
+        assert!(prior(&format!("{page}\n\nPublius\n\n{next}\n")) >= SIGNATURE_CUT);
+        // Not a name line: a short heading-like line that ends a sentence, or a lowercase one.
+        assert!(prior(&format!("{page}\n\nThe End.\n\n{next}\n")) < 0.5);
+        assert!(prior(&format!("{page}\n\nand so on\n\n{next}\n")) < 0.5);
     }
 
     #[test]
