@@ -45,8 +45,8 @@ fn markdown_without_markers_does_not_regress() {
     assert!(r.failures.is_empty(), "failed runs: {:?}", r.failures);
     assert_eq!(o.lost + o.duplicated, 0, "pages lost or duplicated");
     assert!(
-        o.adjacency >= 0.91,
-        "md adjacency {:.4} fell below 0.91",
+        o.adjacency >= 0.92,
+        "md adjacency {:.4} fell below 0.92",
         o.adjacency
     );
     assert!(
@@ -217,6 +217,65 @@ fn page_numbers_kept_on_some_pages_run_upwards() {
         assert!(
             numbers.windows(2).all(|w| w[0] < w[1]),
             "seed {seed}: page numbers in the restored order {numbers:?}"
+        );
+    }
+}
+
+/// The Federalist's converter kept the running heads of recto pages whose title wrapped
+/// (`*XVI. The Same Subject Continued (…*`): in the restored order every such page stands
+/// after the heading its running head names and before the next essay's heading. Essays
+/// XV–XVIII share most of their title, so the numeral decides.
+#[test]
+fn running_heads_keep_their_pages_inside_their_essay() {
+    let known = bench::load_known(&shared_corpus().join("federalist-11-20"), Format::Md).unwrap();
+    // The essay numeral that opens a heading or running head (`XVI. The Same …`).
+    let roman = |s: &str| {
+        let r = s.split('.').next().unwrap_or("").trim();
+        let numeral = !r.is_empty() && r.chars().all(|c| "IVXLC".contains(c));
+        if numeral {
+            r.to_string()
+        } else {
+            String::new()
+        }
+    };
+    for seed in 1..=3 {
+        let s = bench::scramble(&known, seed, 0);
+        let doc = Document::from_text("federalist", s.text.clone(), Some(Format::Md)).unwrap();
+        let restored = collate::restore(&doc, &collate::Config::default()).unwrap();
+        let frags = &restored.analysis.fragments;
+        // Walk the restored order, tracking the essay whose heading came last.
+        let mut essay = String::new();
+        let mut checked = 0;
+        for &f in &restored.solution.order {
+            let fr = &frags[f];
+            let head = fr.running_head.as_deref().map(roman);
+            // A page whose text ends an essay and starts the next carries the new essay's head.
+            let starts = fr
+                .headings
+                .iter()
+                .map(|h| roman(&h.text))
+                .find(|r| !r.is_empty());
+            if let (Some(head), true) = (head.filter(|h| !h.is_empty()), fr.ends_page) {
+                let inside = head == essay || starts.as_deref() == Some(head.as_str());
+                assert!(
+                    inside,
+                    "seed {seed}: page with running head {head} placed in essay {essay}"
+                );
+                checked += 1;
+            }
+            if let Some(h) = fr
+                .headings
+                .iter()
+                .rev()
+                .map(|h| roman(&h.text))
+                .find(|r| !r.is_empty())
+            {
+                essay = h;
+            }
+        }
+        assert!(
+            checked >= 6,
+            "seed {seed}: only {checked} running heads found"
         );
     }
 }
