@@ -347,6 +347,12 @@ fn fragment_from_blocks(text: &str, bs: &[Block], span: Span, glued: bool) -> Fr
                 .starts_with(|c: char| c.is_lowercase())
         {
             f.closes = Close::Sentence;
+            // A name line after finished prose signs it: every word a capitalised name.
+            let prose_before = body.len() >= 2 && {
+                let b = body[body.len() - 2];
+                is_prose(b) && b.closes == Close::Sentence
+            };
+            f.signed = prose_before && is_name_line(&last.clean);
         }
         f.hyphen_stem = last.stem.clone();
         f.last_words = last_words(&last.clean, 3);
@@ -423,6 +429,23 @@ enum Gap {
     Inside,
     /// Possibly a boundary; the number is the prior probability from local cues.
     Candidate(f64),
+}
+
+/// Words that start a sentence, not a name: a line of them is a paragraph cut short.
+const NOT_NAMES: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "he", "her", "his", "i", "if", "in",
+    "it", "its", "no", "not", "of", "on", "or", "our", "she", "so", "that", "the", "their",
+    "there", "these", "they", "this", "those", "to", "we", "what", "when", "which", "who", "with",
+    "yet", "you",
+];
+
+/// A line of one to three capitalised words that are no function words: a signature.
+fn is_name_line(clean: &str) -> bool {
+    let ws: Vec<&str> = words(clean).collect();
+    (1..=3).contains(&ws.len())
+        && ws.iter().all(|w| {
+            w.starts_with(char::is_uppercase) && !NOT_NAMES.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// Prior odds of a page cut after a signature followed by prose.
@@ -938,6 +961,24 @@ mod tests {
         // Not a name line: a short heading-like line that ends a sentence, or a lowercase one.
         assert!(prior(&format!("{page}\n\nThe End.\n\n{next}\n")) < 0.5);
         assert!(prior(&format!("{page}\n\nand so on\n\n{next}\n")) < 0.5);
+    }
+
+    #[test]
+    fn a_name_line_after_prose_signs_it() {
+        assert!(is_name_line("Publius"));
+        assert!(is_name_line("Alexander Hamilton"));
+        assert!(!is_name_line("In the"));
+        assert!(!is_name_line("The"));
+        assert!(!is_name_line("and so"));
+        let signed = |t: &str| parse_page(t, Span::new(0, t.len())).signed;
+        assert!(signed(
+            "A finished sentence of prose ends the essay here.\n\nPublius\n"
+        ));
+        // A paragraph cut after its first words, or a name with no prose before it.
+        assert!(!signed(
+            "A finished sentence of prose ends the essay here.\n\nIn the\n"
+        ));
+        assert!(!signed("Publius\n"));
     }
 
     #[test]

@@ -110,6 +110,9 @@ pub struct Fragment {
     pub starts_page: bool,
     /// The fragment surely ends a page.
     pub ends_page: bool,
+    /// Its running text ends with a signature or name line after finished prose
+    /// (`Publius`): the piece it signs is over.
+    pub signed: bool,
 }
 
 impl Fragment {
@@ -138,6 +141,7 @@ impl Fragment {
             length: 0.0,
             starts_page: true,
             ends_page: true,
+            signed: false,
         }
     }
 

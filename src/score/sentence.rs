@@ -38,6 +38,17 @@ impl Signal for Sentence {
         let Some(mut p) = expected(fa.closes, fb.opens) else {
             return 0.0;
         };
+        // A signed piece is over: the next begins with its heading, where the document has
+        // headings to begin with.
+        if fa.signed && ctx.open_share(Open::Heading) > 0.05 {
+            p = match fb.opens {
+                Open::Continuation => 0.02,
+                Open::Fresh => 0.12,
+                Open::Heading => 0.8,
+                Open::Other => 0.06,
+                Open::Empty => return 0.0,
+            };
+        }
         // A capital after an unfinished sentence is likely only for a proper noun.
         if matches!(fa.closes, Close::Mid | Close::Hyphen)
             && fb.opens == Open::Fresh
@@ -60,5 +71,38 @@ impl Signal for Sentence {
             Close::Mid | Close::Hyphen => -3.0,
             _ => 0.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::{Document, Format};
+    use crate::score::{ScoreConfig, Scorer};
+
+    #[test]
+    fn a_signed_essay_is_followed_by_the_next_heading() {
+        let text = "## I. Of Union\n\nThe first essay ends here with a sentence of prose that \
+                    is long enough to count.\n\nPublius\n\u{c}\nA page of prose that opens with \
+                    a capital and runs on for a while here.\n\u{c}\n## II. Of Commerce\n\nThe \
+                    second essay begins with a sentence of prose that is long enough.\n";
+        let doc = Document::from_text("t", text.to_string(), Some(Format::Md)).unwrap();
+        let an = crate::fragment::analyse(&doc, &Default::default());
+        assert_eq!(an.fragments.len(), 3);
+        assert!(an.fragments[0].signed);
+        assert!(!an.fragments[1].signed && !an.fragments[2].signed);
+        let sc = Scorer::new(&an, &ScoreConfig::default());
+        let sentence = |b: usize| {
+            sc.contributions(0, b)
+                .iter()
+                .find(|c| c.signal == "sentence")
+                .map(|c| c.score)
+                .unwrap()
+        };
+        assert!(
+            sentence(2) > sentence(1) + 0.3,
+            "{} {}",
+            sentence(2),
+            sentence(1)
+        );
     }
 }
