@@ -1,5 +1,6 @@
 //! Numbers that only grow through a document: footnote references that run on across
-//! chapters, sections in the order of the contents or of their numbers, the kind of matter
+//! chapters, sections in the order of the contents or of their numbers (with the pages whose
+//! kept running head names a section inside it), the kind of matter
 //! (front, contents, body, back), and printed page numbers kept on only some pages. Pair scores
 //! see one junction at a time, so a long run of pages placed in the wrong chapter costs them
 //! nothing they can see; these numbers order such runs. The repair maximises the total of pair
