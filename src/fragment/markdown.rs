@@ -248,8 +248,12 @@ fn mark_folios(text: &str, blocks: &mut [Block]) {
         let wrapped_head = |prev: &Block, head: &Block| {
             let (p, h) = (prev.span.of(text).trim(), head.span.of(text).trim());
             let lead = |s: &str| s.chars().next().filter(|c| matches!(c, '*' | '_'));
+            // The first line of a wrapped head: one short line that ends no sentence (an
+            // italic paragraph at the foot of the page before is no part of it).
             !LONE_NUMBER.is_match(h)
                 && !p.contains('\n')
+                && prev.clean.chars().count() <= 120
+                && prev.closes != Close::Sentence
                 && lead(p).is_some_and(|c| lead(h) == Some(c) && p.ends_with(c))
         };
         if i > 0
@@ -925,6 +929,25 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("XXVII. The Same"));
+    }
+
+    #[test]
+    fn an_italic_paragraph_at_the_foot_of_a_page_is_no_running_head() {
+        let t = "Prose that ends a page with a quotation set in italics below it, as here.\n\n\
+                 *A sentence set in italics ends the page.*\n\n\
+                 *Regard to the Common Defense Considered)* 3\n\n\
+                 public councils, and schemes which end here.\n\n\
+                 *Regard to the Common Defense Considered)* 5\n\n\
+                 Another page of prose begins here and ends.\n";
+        let a = seg(t);
+        let quote = t.find("*A sentence set").unwrap();
+        let page = a
+            .fragments
+            .iter()
+            .find(|f| f.first_words.first().is_some_and(|w| w == "public"))
+            .expect("the page after the head");
+        assert!(page.content.start > quote, "{a:#?}");
+        assert_eq!(page.page_number, Some(3));
     }
 
     #[test]
