@@ -243,7 +243,8 @@ fn config(common: &Common) -> Result<Config> {
     Ok(cfg)
 }
 
-/// Write to a temporary file beside `path`, then rename: no half-written output on error.
+/// Write to a temporary file beside `path`, then rename: no half-written output on error
+/// (a device or pipe such as `/dev/null` is written in place).
 fn write_atomically(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
