@@ -594,22 +594,50 @@ fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
     }
 }
 
+/// A short capitalised line without final punctuation between two blocks of prose: a
+/// signature ("Publius") where such lines are rare, a speaker's name or a run-in subheading
+/// where they are common.
+fn name_line_between_prose(blocks: &[Block], i: usize) -> bool {
+    let b = &blocks[i];
+    i > 0
+        && i + 1 < blocks.len()
+        && b.kind == BlockKind::Paragraph
+        && !b.in_notes
+        && (1..=3).contains(&b.words)
+        && b.closes == Close::Mid
+        && b.clean.trim_start().starts_with(char::is_uppercase)
+        && is_prose(&blocks[i - 1])
+        && is_prose(&blocks[i + 1])
+}
+
+/// Whether name lines between prose are rare enough in this document (a couple, or at most
+/// one per ten prose blocks) to be read as signatures that end a piece; in a play or an
+/// interview they name speakers and end nothing.
+fn signatures_are_rare(blocks: &[Block]) -> bool {
+    let prose = blocks.iter().filter(|b| is_prose(b)).count();
+    let names = (0..blocks.len())
+        .filter(|&i| name_line_between_prose(blocks, i))
+        .count();
+    names < 3 || names * 10 <= prose
+}
+
+/// The same, from the whole text of a document read page by page.
+pub(super) fn signatures_are_rare_in(text: &str) -> bool {
+    let blocks: Vec<Block> = split_blocks(text, Span::new(0, text.len()))
+        .into_iter()
+        .map(|s| make_block(text, s))
+        .collect();
+    signatures_are_rare(&blocks)
+}
+
 /// A signature ("Publius") ends the text it signs: a block of prose after it, with no heading
 /// between, more likely stands on another page.
 fn close_signatures(blocks: &[Block], gaps: &mut [Gap]) {
-    let signature = |b: &Block| {
-        b.kind == BlockKind::Paragraph
-            && !b.in_notes
-            && (1..=3).contains(&b.words)
-            && b.closes == Close::Mid
-            && b.clean.trim_start().starts_with(char::is_uppercase)
-    };
+    if !signatures_are_rare(blocks) {
+        return;
+    }
     for i in 1..blocks.len().saturating_sub(1) {
-        if signature(&blocks[i])
-            && is_prose(&blocks[i - 1])
-            && is_prose(&blocks[i + 1])
-            && blocks[i + 1].opens == Open::Fresh
-        {
+        if name_line_between_prose(blocks, i) && blocks[i + 1].opens == Open::Fresh {
             if let Gap::Candidate(p) = gaps[i] {
                 gaps[i] = Gap::Candidate(p.max(SIGNATURE_CUT));
             }
@@ -866,6 +894,11 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
             first_block = i + 1;
         }
     }
+    if !signatures_are_rare(&blocks) {
+        for f in &mut fragments {
+            f.signed = false;
+        }
+    }
     Analysis {
         fragments,
         prefix: Span::new(0, prefix_end),
@@ -984,6 +1017,16 @@ mod tests {
         // Not a name line: a short heading-like line that ends a sentence, or a lowercase one.
         assert!(prior(&format!("{page}\n\nThe End.\n\n{next}\n")) < 0.5);
         assert!(prior(&format!("{page}\n\nand so on\n\n{next}\n")) < 0.5);
+        // In a dialogue the names are speakers': they end nothing.
+        let speech = "A speech of some length that ends with a full stop, as speeches do.";
+        let mut play = String::new();
+        for name in ["Hamlet", "Horatio", "Hamlet", "Marcellus", "Horatio"] {
+            play += &format!("{speech}\n\n{name}\n\n");
+        }
+        play += &format!("{speech}\n\nHamlet\n\n{next}\n");
+        assert!(prior(&play) < 0.5);
+        let a = seg(&format!("{play}\n\n{speech}\n\nHoratio\n"));
+        assert!(a.fragments.iter().all(|f| !f.signed));
     }
 
     #[test]

@@ -232,9 +232,12 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
                     .map(|&p| markdown::parse_page(&doc.text, p))
                     .collect(),
             };
+            let signatures =
+                doc.flavour == Flavour::Markdown && markdown::signatures_are_rare_in(&doc.text);
             for f in &mut frags {
                 f.starts_page = true;
                 f.ends_page = true;
+                f.signed &= signatures;
             }
             let capacity = median(frags.iter().map(|f| f.length).collect()).max(1.0);
             let join = if doc.page_names.is_empty() {
