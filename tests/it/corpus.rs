@@ -279,3 +279,57 @@ fn running_heads_keep_their_pages_inside_their_essay() {
         );
     }
 }
+
+/// Federalist XXI–XXX lists its essays in a contents with page numbers: in the restored
+/// order each essay holds about the pages the contents gives it (counted by the pages that
+/// start between its heading and the next), within two pages over the whole document (five or
+/// more without the contents' page numbers).
+#[test]
+fn contents_page_numbers_give_each_essay_its_pages() {
+    let known = bench::load_known(&shared_corpus().join("federalist-21-30"), Format::Md).unwrap();
+    let words = |s: &str| -> String {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    for seed in 1..=3 {
+        let s = bench::scramble(&known, seed, 0);
+        let doc = Document::from_text("federalist", s.text.clone(), Some(Format::Md)).unwrap();
+        let restored = collate::restore(&doc, &collate::Config::default()).unwrap();
+        let frags = &restored.analysis.fragments;
+        let listed: Vec<(String, u32)> = frags
+            .iter()
+            .flat_map(|f| f.contents.iter())
+            .filter_map(|c| Some((words(&c.title), c.page?)))
+            .collect();
+        assert!(listed.len() >= 8, "seed {seed}: contents {listed:?}");
+        // (position in the restored order, contents page) of each listed heading, in order.
+        let order = &restored.solution.order;
+        let mut at: Vec<(usize, u32)> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(p, &f)| {
+                let h = frags[f].headings.first()?;
+                let page = listed.iter().find(|(t, _)| *t == words(&h.text))?.1;
+                Some((p, page))
+            })
+            .collect();
+        at.sort_by_key(|&(_, page)| page);
+        let mut off = 0i64;
+        for w in at.windows(2) {
+            let ((pa, na), (pb, nb)) = (w[0], w[1]);
+            assert!(pa < pb, "seed {seed}: essays out of order");
+            let starts = order[pa + 1..=pb]
+                .iter()
+                .filter(|&&f| frags[f].starts_page)
+                .count() as i64;
+            off += (starts - (nb - na) as i64).abs();
+        }
+        assert!(
+            off <= 2,
+            "seed {seed}: essays are {off} pages off the contents"
+        );
+    }
+}
