@@ -51,6 +51,9 @@ pub struct Context<'a> {
     /// Per mark bit: share of fragments that start by closing it.
     closed_shares: [f64; 8],
     note_run_on: f64,
+    /// Printed page numbers run on from page to page (most numbered pages have their
+    /// neighbour's number too), rather than standing on some pages only.
+    pub pages_run_on: bool,
 }
 
 /// Largest document whose tail-to-head cosines are kept (n² floats).
@@ -256,11 +259,22 @@ impl<'a> Context<'a> {
             .count() as f64
             / body.len().max(1) as f64;
         let note_run_on = (1.0 + 2.0 * (1.0 - 2.0 * noteless)).clamp(0.75, 3.0);
+        let mut numbers: Vec<u32> = analysis
+            .fragments
+            .iter()
+            .filter(|f| !f.page_roman)
+            .filter_map(|f| f.page_number)
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let consecutive = numbers.windows(2).filter(|w| w[1] == w[0] + 1).count();
+        let pages_run_on = 2 * consecutive > numbers.len().saturating_sub(1);
         Context {
             edge_ids: Vec::new(),
             first_proper: Vec::new(),
             cosines,
             note_run_on,
+            pages_run_on,
             closed_shares,
             ngram,
             link_next,

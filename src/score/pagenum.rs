@@ -1,6 +1,8 @@
 //! Printed page numbers (layout text): B's number one more than A's is strong evidence, any
 //! other pair of numbers weak evidence against — numbers can be misread, missing or restart,
-//! so continuity of the text can still overrule them.
+//! so continuity of the text can still overrule them. Only where the numbers run on from page
+//! to page: numbers kept on some pages only (a converter that dropped most) say how many pages
+//! lie between, which the monotone repair reads for the whole order at once.
 
 use super::{Context, Signal};
 
@@ -13,6 +15,9 @@ impl Signal for PageNumber {
     }
 
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
+        if !ctx.pages_run_on {
+            return 0.0;
+        }
         let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
         match (fa.page_number, fb.page_number) {
             (Some(x), Some(y)) if fa.page_roman == fb.page_roman => {
@@ -46,5 +51,45 @@ impl Signal for PageNumber {
             Some(_) => -1.0,
             None => 0.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fragment::{Analysis, Fragment};
+    use crate::ingest::Span;
+
+    fn analysis(numbers: &[u32]) -> Analysis {
+        Analysis {
+            fragments: numbers
+                .iter()
+                .map(|&p| {
+                    let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+                    f.page_number = Some(p);
+                    f
+                })
+                .collect(),
+            prefix: Span::new(0, 0),
+            links: Vec::new(),
+            cuts: Default::default(),
+            paged: true,
+            page_capacity: 1.0,
+            join: "\n".to_string(),
+        }
+    }
+
+    #[test]
+    fn only_numbers_that_run_on_score_pairs() {
+        // Every page numbered: 2 after 1 is strong evidence.
+        let all = analysis(&[1, 2, 3, 4]);
+        let ctx = Context::new(&all);
+        assert!(PageNumber.pair(&ctx, 0, 1) > 3.0);
+        assert!(PageNumber.pair(&ctx, 1, 0) < 0.0);
+        // Odd pages only: the numbers say how many pages lie between, which the monotone
+        // repair reads; no pair of them stands next to each other.
+        let some = analysis(&[23, 25, 27, 29]);
+        let ctx = Context::new(&some);
+        assert_eq!(PageNumber.pair(&ctx, 0, 1), 0.0);
     }
 }
