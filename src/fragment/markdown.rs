@@ -631,10 +631,11 @@ pub(super) fn signatures_are_rare_in(text: &str) -> bool {
 }
 
 /// A signature ("Publius") ends the text it signs: a block of prose after it, with no heading
-/// between, more likely stands on another page.
-fn close_signatures(blocks: &[Block], gaps: &mut [Gap]) {
+/// between, more likely stands on another page. Only where [`signatures_are_rare`]; returns
+/// whether they are.
+fn close_signatures(blocks: &[Block], gaps: &mut [Gap]) -> bool {
     if !signatures_are_rare(blocks) {
-        return;
+        return false;
     }
     for i in 1..blocks.len().saturating_sub(1) {
         if name_line_between_prose(blocks, i) && blocks[i + 1].opens == Open::Fresh {
@@ -643,6 +644,7 @@ fn close_signatures(blocks: &[Block], gaps: &mut [Gap]) {
             }
         }
     }
+    true
 }
 
 /// Page-length likelihood of a page of length `x` when a full page holds about `cap`.
@@ -764,7 +766,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
         .map(|g| judge_gap(&blocks[g], &blocks[g + 1]))
         .collect();
     close_title_pages(&blocks, &mut gaps);
-    close_signatures(&blocks, &mut gaps);
+    let signatures = close_signatures(&blocks, &mut gaps);
     let lengths: Vec<f64> = blocks.iter().map(block_length).collect();
 
     // Runs between sure cuts.
@@ -894,7 +896,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
             first_block = i + 1;
         }
     }
-    if !signatures_are_rare(&blocks) {
+    if !signatures {
         for f in &mut fragments {
             f.signed = false;
         }

@@ -267,8 +267,7 @@ impl<'a> Context<'a> {
             .collect();
         numbers.sort_unstable();
         numbers.dedup();
-        let consecutive = numbers.windows(2).filter(|w| w[1] == w[0] + 1).count();
-        let pages_run_on = 2 * consecutive > numbers.len().saturating_sub(1);
+        let pages_run_on = numbers_run_on(&numbers);
         Context {
             edge_ids: Vec::new(),
             first_proper: Vec::new(),
@@ -281,11 +280,7 @@ impl<'a> Context<'a> {
             cohesion_rows,
             analysis,
             contents_pos: contents_positions(&analysis.fragments),
-            contents_pages: analysis
-                .fragments
-                .iter()
-                .flat_map(|f| f.contents.iter().map(|c| c.page))
-                .collect(),
+            contents_pages: contents_pages(&analysis.fragments),
             term_ids,
             counts,
             cap_mid,
@@ -478,6 +473,21 @@ pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
         }
     }
     s
+}
+
+/// Whether printed page numbers (sorted, each once) run on from page to page: most of them
+/// have their neighbour's number too, rather than standing on some pages only.
+pub(crate) fn numbers_run_on(sorted: &[u32]) -> bool {
+    let consecutive = sorted.windows(2).filter(|w| w[1] == w[0] + 1).count();
+    2 * consecutive > sorted.len().saturating_sub(1)
+}
+
+/// The page number the contents gives for each entry, in contents order.
+pub(crate) fn contents_pages(frags: &[Fragment]) -> Vec<Option<u32>> {
+    frags
+        .iter()
+        .flat_map(|f| f.contents.iter().map(|c| c.page))
+        .collect()
 }
 
 /// Map each fragment's headings onto the document's table of contents.

@@ -319,10 +319,7 @@ fn page_anchors(frags: &[Fragment], page_start: &[f64]) -> Vec<(usize, u32)> {
     // A heading the contents lists with a page number stands on that page (the contents and
     // the printed numbers count alike; where both name a page, the printed number stays).
     let listed = crate::score::context::contents_positions(frags);
-    let entry_pages: Vec<Option<u32>> = frags
-        .iter()
-        .flat_map(|f| f.contents.iter().map(|c| c.page))
-        .collect();
+    let entry_pages = crate::score::context::contents_pages(frags);
     for (i, (f, r)) in frags.iter().zip(&listed).enumerate() {
         let (Some((first, _)), Kind::Body) = (r, f.kind) else {
             continue;
@@ -352,8 +349,8 @@ fn page_anchors(frags: &[Fragment], page_start: &[f64]) -> Vec<(usize, u32)> {
     }
     // Where most numbered pages have their neighbour's number too (page numbers kept, a few
     // lost), pair scores already read them; the repair is for numbers kept on some pages only.
-    let consecutive = pages.windows(2).filter(|w| w[1].1 == w[0].1 + 1).count();
-    if 2 * consecutive > pages.len() - 1 {
+    let numbers: Vec<u32> = pages.iter().map(|&(_, p)| p).collect();
+    if crate::score::context::numbers_run_on(&numbers) {
         return Vec::new();
     }
     pages
@@ -452,15 +449,22 @@ impl Monotone {
         if self.pages.is_empty() {
             return 0.0;
         }
-        starts.clear();
-        let mut acc = 0.0;
         for (p, &f) in order.iter().enumerate() {
             pos[f] = p;
+        }
+        self.count_starts(order, starts);
+        self.page_cost(|f| (pos[f], starts[pos[f]]))
+    }
+
+    /// Per position of `order`: the page starts before it (one more entry for the end).
+    fn count_starts(&self, order: &[usize], starts: &mut Vec<f64>) {
+        starts.clear();
+        let mut acc = 0.0;
+        for &f in order {
             starts.push(acc);
             acc += self.page_start[f];
         }
         starts.push(acc);
-        self.page_cost(|f| (pos[f], starts[pos[f]]))
     }
 
     /// The page-number penalty, given where each numbered page stands and how many page starts
@@ -606,9 +610,8 @@ pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u6
 /// puts it.
 fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<usize>) -> bool {
     let n = order.len();
-    let mut pos = vec![0usize; m.len()];
     let mut starts = Vec::with_capacity(n);
-    mono.page_penalty(order, &mut pos, &mut starts);
+    mono.count_starts(order, &mut starts);
     let mut at = vec![0usize; m.len()];
     let index = |order: &[usize], at: &mut [usize]| {
         for (p, &f) in order.iter().enumerate() {
@@ -765,7 +768,7 @@ fn descend(m: &ScoreMatrix, nb: &Neighbours, mono: &Monotone, order: &mut Vec<us
                     std::mem::swap(order, &mut cand);
                     index(order, &mut at);
                     near = around(order);
-                    mono.page_penalty(order, &mut pos, &mut starts);
+                    mono.count_starts(order, &mut starts);
                     windows = mono.windows_at(&at, &starts);
                     improved = true;
                     changed = true;
