@@ -83,7 +83,7 @@ struct Common {
 
 #[derive(Args)]
 struct SignalArgs {
-    /// Switch a signal off (repeatable): sentence, hyphen, footnote, heading, vocab,
+    /// Switch a signal off (repeatable): sentence, hyphen, footnote, heading, vocab, syntax,
     /// cohesion, balance, pagenum, stream, matter.
     #[arg(long = "without", value_name = "SIGNAL")]
     without: Vec<String>,

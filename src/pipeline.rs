@@ -92,13 +92,25 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         seed: cfg.seed,
     };
     let mut solution = solver.solve(&matrix);
+    let unsectioned = solution.order.clone();
     if crate::solve::sections::order_sections(&mut solution.order, &analysis.fragments) {
         crate::solve::local::polish(&matrix, &mut solution.order);
         solution.total = matrix.total(&solution.order);
         solution.optimal = false;
     }
     if let Some(mono) = Monotone::new(&analysis.fragments, &analysis.links) {
-        if repair_monotone(&matrix, &mono, &mut solution.order, cfg.seed) {
+        let mut changed = repair_monotone(&matrix, &mono, &mut solution.order, cfg.seed);
+        // A repaired order that still steps a number backwards is stuck where the sections'
+        // order led it: repair the solver's own order as well and keep the better of the two.
+        if !mono.steps_back(&solution.order).is_empty() {
+            let mut second = unsectioned;
+            repair_monotone(&matrix, &mono, &mut second, cfg.seed.wrapping_add(1));
+            if mono.objective(&matrix, &second) > mono.objective(&matrix, &solution.order) + 1e-9 {
+                solution.order = second;
+                changed = true;
+            }
+        }
+        if changed {
             solution.total = matrix.total(&solution.order);
             solution.optimal = false;
         }

@@ -309,7 +309,7 @@ pub fn normalise_title(s: &str) -> String {
 }
 
 /// Marks left open at the end of a stretch of text, or closed at its start without having been
-/// opened: emphasis, double quotes, parentheses. Bit flags of [`MARK_EMPHASIS`] and friends.
+/// opened: emphasis, double quotes, parentheses, square brackets. Bit flags of [`MARK_EMPHASIS`] and friends.
 pub type Marks = u8;
 /// Emphasis (`*…*`, `_…_`) running across the cut.
 pub const MARK_EMPHASIS: Marks = 1;
@@ -317,6 +317,8 @@ pub const MARK_EMPHASIS: Marks = 1;
 pub const MARK_QUOTE: Marks = 2;
 /// A parenthesis running across the cut.
 pub const MARK_PAREN: Marks = 4;
+/// A square bracket (a citation, an editorial insertion) running across the cut.
+pub const MARK_BRACKET: Marks = 8;
 
 /// What `raw` (one paragraph, markup included) leaves open at its end.
 pub fn open_marks(raw: &str) -> Marks {
@@ -335,6 +337,9 @@ pub fn open_marks(raw: &str) -> Marks {
     let pc = t.matches(')').count() as i64;
     if po > pc {
         m |= MARK_PAREN;
+    }
+    if t.matches('[').count() > t.matches(']').count() {
+        m |= MARK_BRACKET;
     }
     m
 }
@@ -357,12 +362,26 @@ pub fn closed_marks(raw: &str) -> Marks {
             m |= MARK_PAREN;
         }
     }
+    if t.chars().find(|&c| c == '[' || c == ']') == Some(']') {
+        m |= MARK_BRACKET;
+    }
     m
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_citation_bracket_left_open_is_closed_on_the_next_page() {
+        let end = "as he wrote in “Industrial Wars.” [The Twentieth Century, September 6,";
+        let start = "1894, pp. 11-12] The question now is whether [t]his holds.";
+        assert_eq!(open_marks(end), MARK_BRACKET);
+        assert_eq!(closed_marks(start), MARK_BRACKET);
+        // Balanced or editorial brackets run across nothing.
+        assert_eq!(open_marks(start), 0);
+        assert_eq!(closed_marks("[t]here is no device [p. 4]"), 0);
+    }
 
     #[test]
     fn opens() {

@@ -1,10 +1,10 @@
-//! Balanced marks across the cut: emphasis, a quotation or a parenthesis left open at the end
+//! Balanced marks across the cut: emphasis, a quotation, a parenthesis or a bracket left open at the end
 //! of A should be closed at the start of B, and B should close nothing A did not open. How
 //! often fragments start by closing a mark is learned from the document, so the evidence is
 //! strong where such starts are rare.
 
 use super::{Context, Signal};
-use crate::fragment::text::{MARK_EMPHASIS, MARK_PAREN, MARK_QUOTE};
+use crate::fragment::text::{MARK_BRACKET, MARK_EMPHASIS, MARK_PAREN, MARK_QUOTE};
 
 /// See the module documentation.
 pub struct Balance;
@@ -17,7 +17,7 @@ impl Signal for Balance {
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
         let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
         let mut s = 0.0;
-        for mark in [MARK_EMPHASIS, MARK_QUOTE, MARK_PAREN] {
+        for mark in [MARK_EMPHASIS, MARK_QUOTE, MARK_PAREN, MARK_BRACKET] {
             let open = fa.open_marks & mark != 0;
             let closed = fb.closed_marks & mark != 0;
             let share = ctx.closed_share(mark);

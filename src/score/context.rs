@@ -3,6 +3,7 @@
 //! vectors of each fragment's opening and closing text, and contents lookups for headings.
 
 use super::ngram::NGram;
+use super::wordclass::ClassModel;
 use crate::fragment::text::{normalise_title, words};
 use crate::fragment::{Analysis, Fragment, Open};
 use rayon::prelude::*;
@@ -44,6 +45,8 @@ pub struct Context<'a> {
     fuzzy_cache: HashMap<String, Option<u32>>,
     /// Trigram model of the document's words.
     pub ngram: NGram,
+    /// Trigram model of the document's word classes, with each fragment's edge classes.
+    pub classes: ClassModel,
     /// Per fragment: word ids of its first words and of its last words (in text order).
     pub edge_ids: Vec<(Vec<u32>, Vec<u32>)>,
     /// Per fragment: how proper-noun-like its first word is.
@@ -276,6 +279,7 @@ impl<'a> Context<'a> {
             pages_run_on,
             closed_shares,
             ngram,
+            classes: ClassModel::new(&analysis.fragments),
             link_next,
             cohesion_rows,
             analysis,

@@ -14,7 +14,9 @@ mod ngram;
 mod pagenum;
 mod sentence;
 mod stream;
+mod syntax;
 mod vocab;
+mod wordclass;
 
 pub use context::{cosine, Context};
 pub use hyphen::pattern_allows as hyphen_allowed;
@@ -42,8 +44,8 @@ pub trait Signal: Send + Sync {
 
 /// Names of all built-in signals, in report order.
 pub const SIGNAL_NAMES: &[&str] = &[
-    "sentence", "hyphen", "footnote", "heading", "vocab", "cohesion", "balance", "pagenum",
-    "stream", "matter",
+    "sentence", "hyphen", "footnote", "heading", "vocab", "syntax", "cohesion", "balance",
+    "pagenum", "stream", "matter",
 ];
 
 /// Build a built-in signal by name.
@@ -54,6 +56,7 @@ pub fn signal_by_name(name: &str) -> Option<Box<dyn Signal>> {
         "footnote" => Box::new(footnote::Footnote),
         "heading" => Box::new(heading::HeadingOrder),
         "vocab" => Box::new(vocab::Vocab),
+        "syntax" => Box::new(syntax::Syntax),
         "cohesion" => Box::new(cohesion::Cohesion),
         "balance" => Box::new(balance::Balance),
         "pagenum" => Box::new(pagenum::PageNumber),
@@ -81,6 +84,7 @@ const DEFAULT_WEIGHTS: &[(&str, f64)] = &[
     ("footnote", 0.75),
     ("heading", 1.25),
     ("vocab", 1.0),
+    ("syntax", 0.25),
     ("cohesion", 1.5),
     ("balance", 0.5),
     ("pagenum", 1.5),
