@@ -1,6 +1,8 @@
 //! Diagnostic: is a wrong order a search failure or a model failure? For each case, the
 //! objective (pair total minus monotone penalty) of the restored order and of the true order.
 //! `cargo run --release --example objective -- md ../shared/corpus [ID_PREFIX]`
+//! With `RANKS=1`: the found order as true ranks; `PAIRS=2:3,2:4`: each signal's score for
+//! those pairs (true ranks); `SHOW=3,4`: those fragments' edges and page numbers.
 #[path = "diag/mod.rs"]
 mod diag;
 
@@ -50,6 +52,9 @@ fn main() {
                 model += 1;
                 "model"
             };
+            if std::env::var("RANKS").is_ok() {
+                detail(&r, &sc, &m, &truth, &doc.text);
+            }
             if pt > 0.0 {
                 for (kind, a, b) in mono.as_ref().map_or(Vec::new(), |x| x.steps_back(&truth)) {
                     let text = |f: usize| {
@@ -70,4 +75,58 @@ fn main() {
         }
     }
     println!("right {right}, search failures {search}, model failures {model}");
+}
+
+/// The found order as true ranks, and the pairs and fragments asked for.
+fn detail(
+    r: &collate::Restored,
+    sc: &collate::score::Scorer,
+    m: &collate::score::ScoreMatrix,
+    truth: &[usize],
+    text: &str,
+) {
+    let an = &r.analysis;
+    let mut rank = vec![0; truth.len()];
+    for (i, &f) in truth.iter().enumerate() {
+        rank[f] = i;
+    }
+    let seq: Vec<String> = r.order().iter().map(|&f| rank[f].to_string()).collect();
+    println!("   found as true ranks: {}", seq.join(" "));
+    let list = |var: &str| -> Vec<String> {
+        std::env::var(var)
+            .map(|v| v.split(',').map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    for pr in list("PAIRS") {
+        let Some((x, y)) = pr.split_once(':') else {
+            continue;
+        };
+        let (Ok(x), Ok(y)) = (x.parse::<usize>(), y.parse::<usize>()) else {
+            continue;
+        };
+        let (x, y) = (truth[x], truth[y]);
+        let parts: Vec<String> = sc
+            .contributions(x, y)
+            .iter()
+            .filter(|c| c.score != 0.0)
+            .map(|c| format!("{}={:.2}", c.signal, c.score))
+            .collect();
+        println!("   {pr}: total {:.2} | {}", m.get(x, y), parts.join(" "));
+    }
+    for k in list("SHOW").iter().filter_map(|k| k.parse::<usize>().ok()) {
+        let f = &an.fragments[truth[k]];
+        let t = f.content.of(text);
+        let chars: Vec<char> = t.chars().collect();
+        let head: String = chars.iter().take(150).collect();
+        let tail: String = chars[chars.len().saturating_sub(150)..].iter().collect();
+        println!(
+            "   [{k}] page {:?} {:?} opens {:?} closes {:?}\n      START {}\n      END {}",
+            f.page_number,
+            f.kind,
+            f.opens,
+            f.closes,
+            head.replace('\n', "⏎"),
+            tail.replace('\n', "⏎")
+        );
+    }
 }
