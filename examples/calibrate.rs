@@ -5,8 +5,8 @@
 mod diag;
 
 /// The slope and intercept `confidence` uses now (to recover each junction's margin).
-const SLOPE: f64 = 0.7;
-const INTERCEPT: f64 = 2.43;
+const SLOPE: f64 = 0.71;
+const INTERCEPT: f64 = 2.52;
 
 fn main() {
     let (fmt, corpus, rest) = diag::args();

@@ -125,13 +125,14 @@ pub fn margins(m: &ScoreMatrix, order: &[usize]) -> Vec<f64> {
 }
 
 /// Turn a margin into a confidence in (0, 1): the share of junctions with that margin that
-/// were right on the bench. Platt scaling, `1 / (1 + e^-(0.7·margin + 2.43))`, a logistic
+/// were right on the bench. Platt scaling, `1 / (1 + e^-(0.71·margin + 2.52))`, a logistic
 /// regression on the junctions of the shared corpus (markdown, seeds 4–6, 4,952 junctions;
 /// checked on seeds 1–3; refit with `cargo run --release --example calibrate -- md
-/// ../shared/corpus` whenever scoring or the repair changes); a chosen junction is right more often than its bare margin suggests
-/// because the whole order (and the numbers it must respect) backs it.
+/// ../shared/corpus` whenever scoring or the repair changes; last refit after the `syntax`
+/// signal); a chosen junction is right more often than its bare margin suggests because the
+/// whole order (and the numbers it must respect) backs it.
 pub fn confidence(margin: f64) -> f64 {
-    1.0 / (1.0 + (-(0.7 * margin + 2.43)).exp())
+    1.0 / (1.0 + (-(0.71 * margin + 2.52)).exp())
 }
 
 #[cfg(test)]
