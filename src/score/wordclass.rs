@@ -7,6 +7,8 @@
 
 use super::ngram::NGram;
 use crate::fragment::Fragment;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 /// Closed-class words and their class. Grammar, not vocabulary: the same for every English
 /// document.
@@ -59,10 +61,16 @@ const PUNCT_BASE: u32 = 1 << 13;
 const PUNCT: &str = ",;:.!?()—";
 
 fn closed(lw: &str) -> Option<u32> {
-    CLOSED
-        .iter()
-        .find(|(_, ws)| ws.split(' ').any(|w| w == lw))
-        .map(|&(c, _)| c)
+    static TABLE: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            CLOSED
+                .iter()
+                .flat_map(|&(c, ws)| ws.split(' ').map(move |w| (w, c)))
+                .collect()
+        })
+        .get(lw)
+        .copied()
 }
 
 /// The class of one word. `sentence_start` says whether a capital is expected there; a
@@ -137,12 +145,16 @@ pub fn classes(line: &str) -> Vec<u32> {
     out
 }
 
-/// Edge classes per fragment and a trigram model of the document's class sequences.
+/// Edge classes per fragment and a trigram model of the document's class sequences, with the
+/// junction score of every pair of distinct edges computed once (a document has a few hundred
+/// distinct class pairs at its edges, and millions of fragment pairs).
 #[derive(Debug, Default)]
 pub struct ClassModel {
-    model: NGram,
-    /// Per fragment: classes of its first two tokens and of its last two.
-    edges: Vec<(Vec<u32>, Vec<u32>)>,
+    /// Per fragment: index of its opening edge and of its closing edge.
+    edge: Vec<(usize, usize)>,
+    /// Junction scores, closing edge by opening edge.
+    table: Vec<f64>,
+    openings: usize,
 }
 
 impl ClassModel {
@@ -170,20 +182,40 @@ impl ClassModel {
             edges.push((first, last));
             sequences.extend(lines);
         }
+        let model = NGram::new(&sequences);
+        let mut openings: Vec<Vec<u32>> = edges.iter().map(|e| e.0.clone()).collect();
+        let mut closings: Vec<Vec<u32>> = edges.iter().map(|e| e.1.clone()).collect();
+        for v in [&mut openings, &mut closings] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let index = |v: &[Vec<u32>], e: &Vec<u32>| v.binary_search(e).expect("an edge");
+        let edge = edges
+            .iter()
+            .map(|(first, last)| (index(&openings, first), index(&closings, last)))
+            .collect();
+        // Log-likelihood ratio of the opening classes after the closing ones, against the same
+        // classes without that context (0 when either edge is empty).
+        let mut table = Vec::with_capacity(closings.len() * openings.len());
+        for left in &closings {
+            for right in &openings {
+                table.push(if left.is_empty() || right.is_empty() {
+                    0.0
+                } else {
+                    model.junction(left, right)
+                });
+            }
+        }
         ClassModel {
-            model: NGram::new(&sequences),
-            edges,
+            edge,
+            table,
+            openings: openings.len(),
         }
     }
 
-    /// Log-likelihood ratio of B's first classes following A's last classes, against the same
-    /// classes without that context (0 when either edge is empty).
+    /// How well B's first classes follow A's last classes (see [`ClassModel::new`]).
     pub fn junction(&self, a: usize, b: usize) -> f64 {
-        let (left, right) = (&self.edges[a].1, &self.edges[b].0);
-        if left.is_empty() || right.is_empty() {
-            return 0.0;
-        }
-        self.model.junction(left, right)
+        self.table[self.edge[a].1 * self.openings + self.edge[b].0]
     }
 }
 
