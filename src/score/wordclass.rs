@@ -29,7 +29,8 @@ const CLOSED: &[(u32, &str)] = &[
     (DEGREE, "so too very more most less least also only even then there here thus therefore however perhaps never always often ever"),
 ];
 
-// Open classes are bits (a word may be several); closed classes and punctuation are ids above.
+// Class ids: open classes (one per word, guessed from its spelling) below the closed classes,
+// punctuation above them.
 const NOUN: u32 = 1;
 const PLURAL: u32 = 1 << 1;
 const VERB: u32 = 1 << 2;
