@@ -6,11 +6,7 @@ mod diag;
 fn main() {
     let (fmt, corpus, rest) = diag::args();
     let cfg = collate::Config::default();
-    for d in diag::documents(&corpus, fmt) {
-        let id = d.file_name().unwrap().to_string_lossy().into_owned();
-        if rest.first().is_some_and(|p| !id.starts_with(p.as_str())) {
-            continue;
-        }
+    for (id, d) in diag::selected(&corpus, fmt, rest.first()) {
         let (s, doc) = diag::case(&d, fmt, 1);
         let an = collate::fragment::analyse(&doc, &cfg.fragment);
         for l in &an.links {
@@ -23,12 +19,8 @@ fn main() {
             if !same {
                 continue;
             }
-            let end: String = {
-                let t = a.content.of(&doc.text);
-                let c: Vec<char> = t.chars().collect();
-                c[c.len().saturating_sub(90)..].iter().collect()
-            };
-            let start: String = b.content.of(&doc.text).chars().take(90).collect();
+            let (_, end) = diag::edges(a.content.of(&doc.text), 90);
+            let (start, _) = diag::edges(b.content.of(&doc.text), 90);
             println!(
                 "{id} p={:.2} {:?}/{:?} -> {:?}/{:?}\n   ...{}\n   >>> {}\n",
                 l.p_boundary,

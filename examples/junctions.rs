@@ -7,11 +7,7 @@ mod diag;
 fn main() {
     let (fmt, corpus, rest) = diag::args();
     let cfg = collate::Config::default();
-    for d in diag::documents(&corpus, fmt) {
-        let id = d.file_name().unwrap().to_string_lossy().into_owned();
-        if rest.first().is_some_and(|p| !id.starts_with(p.as_str())) {
-            continue;
-        }
+    for (id, d) in diag::selected(&corpus, fmt, rest.first()) {
         let (s, doc) = diag::case(&d, fmt, 1);
         let r = collate::restore(&doc, &cfg).unwrap();
         let an = &r.analysis;

@@ -12,11 +12,7 @@ fn main() {
     let (fmt, corpus, rest) = diag::args();
     let cfg = collate::Config::default();
     let (mut search, mut model, mut right) = (0, 0, 0);
-    for d in diag::documents(&corpus, fmt) {
-        let id = d.file_name().unwrap().to_string_lossy().into_owned();
-        if rest.first().is_some_and(|p| !id.starts_with(p.as_str())) {
-            continue;
-        }
+    for (id, d) in diag::selected(&corpus, fmt, rest.first()) {
         for seed in 1..=3 {
             let (s, doc) = diag::case(&d, fmt, seed);
             let r = collate::restore(&doc, &cfg).unwrap();
@@ -25,22 +21,12 @@ fn main() {
             let m = sc.matrix();
             let truth = diag::true_order(&s.truth, an);
             let mono = Monotone::new(&an.fragments, &an.links);
-            let n = an.fragments.len();
             let objective = |o: &[usize]| {
-                let mut pos = vec![0; n];
-                let mut st = Vec::new();
-                m.total(o)
-                    - mono
-                        .as_ref()
-                        .map_or(0.0, |x| x.penalty(o, &mut pos, &mut st))
+                mono.as_ref()
+                    .map_or_else(|| m.total(o), |x| x.objective(&m, o))
             };
             let (got, want) = (objective(r.order()), objective(&truth));
-            let pen = |o: &[usize]| {
-                let mut pos = vec![0; n];
-                let mut st = Vec::new();
-                mono.as_ref()
-                    .map_or(0.0, |x| x.penalty(o, &mut pos, &mut st))
-            };
+            let pen = |o: &[usize]| m.total(o) - objective(o);
             let (pg, pt) = (pen(r.order()), pen(&truth));
             let verdict = if r.order() == truth.as_slice() {
                 right += 1;
@@ -115,10 +101,7 @@ fn detail(
     }
     for k in list("SHOW").iter().filter_map(|k| k.parse::<usize>().ok()) {
         let f = &an.fragments[truth[k]];
-        let t = f.content.of(text);
-        let chars: Vec<char> = t.chars().collect();
-        let head: String = chars.iter().take(150).collect();
-        let tail: String = chars[chars.len().saturating_sub(150)..].iter().collect();
+        let (head, tail) = diag::edges(f.content.of(text), 150);
         println!(
             "   [{k}] page {:?} {:?} opens {:?} closes {:?}\n      START {}\n      END {}",
             f.page_number,

@@ -23,6 +23,28 @@ pub fn documents(corpus: &std::path::Path, format: Format) -> Vec<PathBuf> {
     corpus_documents(corpus, format).expect("a corpus folder")
 }
 
+/// The corpus documents whose id starts with `prefix` (all without one), with their ids.
+pub fn selected(
+    corpus: &std::path::Path,
+    format: Format,
+    prefix: Option<&String>,
+) -> Vec<(String, PathBuf)> {
+    documents(corpus, format)
+        .into_iter()
+        .map(|d| (d.file_name().unwrap().to_string_lossy().into_owned(), d))
+        .filter(|(id, _)| prefix.is_none_or(|p| id.starts_with(p.as_str())))
+        .collect()
+}
+
+/// The first and the last `n` characters of `text`.
+pub fn edges(text: &str, n: usize) -> (String, String) {
+    let chars: Vec<char> = text.chars().collect();
+    (
+        chars.iter().take(n).collect(),
+        chars[chars.len().saturating_sub(n)..].iter().collect(),
+    )
+}
+
 /// The document family: the id up to its first dash (`gibbon`, `federalist`, …).
 pub fn family(doc: &std::path::Path) -> String {
     let id = doc

@@ -573,10 +573,7 @@ pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u6
     if n < 3 {
         return false;
     }
-    let mut pos = vec![0usize; m.len()];
-    let mut starts = Vec::with_capacity(n);
-    let mut objective =
-        |o: &[usize]| -> f64 { m.total(o) - mono.penalty(o, &mut pos, &mut starts) };
+    let objective = |o: &[usize]| mono.objective(m, o);
     let mut best = objective(order);
     let mut changed = false;
     let sorted = mono.sort_runs(m, order);
@@ -596,16 +593,20 @@ pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u6
         return changed;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x006d_6f6e_6f74_6f6e);
+    // Each fragment's successor in `order`, to see which neighbours a kick changes.
+    let successors = |order: &[usize], next_of: &mut [usize]| {
+        next_of.fill(usize::MAX);
+        for w in order.windows(2) {
+            next_of[w[0]] = w[1];
+        }
+    };
     let mut next_of = vec![usize::MAX; m.len()];
+    successors(order, &mut next_of);
     for _ in 0..kicks(n) {
         let Some(mut cand) = double_bridge(order, &mut rng) else {
             continue;
         };
         // Only the fragments whose neighbours the kick changed start the descent.
-        next_of.fill(usize::MAX);
-        for w in order.windows(2) {
-            next_of[w[0]] = w[1];
-        }
         active.fill(false);
         for w in cand.windows(2) {
             if next_of[w[0]] != w[1] {
@@ -618,6 +619,7 @@ pub fn repair(m: &ScoreMatrix, mono: &Monotone, order: &mut Vec<usize>, seed: u6
         if t > best + 1e-9 {
             best = t;
             *order = cand;
+            successors(order, &mut next_of);
             changed = true;
         }
     }
