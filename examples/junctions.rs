@@ -11,6 +11,15 @@ fn main() {
         let (s, doc) = diag::case(&d, fmt, 1);
         let r = collate::restore(&doc, &cfg).unwrap();
         let an = &r.analysis;
+        let sc = collate::score::Scorer::new(an, &cfg.score);
+        let signals = |a: usize, b: usize| -> String {
+            sc.contributions(a, b)
+                .iter()
+                .filter(|c| c.score != 0.0)
+                .map(|c| format!("{} {:+.2}", c.signal, c.score))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let order = r.order();
         let mut out_pos = vec![usize::MAX; an.fragments.len()];
         for (i, &f) in order.iter().enumerate() {
@@ -29,14 +38,15 @@ fn main() {
             if fa == fb || out_pos[fb] == out_pos[fa] + 1 {
                 continue;
             }
-            let chosen = order
-                .get(out_pos[fa] + 1)
-                .map_or("<end>".to_string(), |&c| head(c));
+            let next = order.get(out_pos[fa] + 1).copied();
+            let chosen = next.map_or("<end>".to_string(), head);
             println!(
-                "{id}: ...{}\n   TRUE  {}\n   CHOSE {}\n",
+                "{id}: ...{}\n   TRUE  {}\n         [{}]\n   CHOSE {}\n         [{}]\n",
                 tail(fa),
                 head(fb),
-                chosen
+                signals(fa, fb),
+                chosen,
+                next.map_or(String::new(), |c| signals(fa, c))
             );
         }
     }

@@ -84,7 +84,7 @@ struct Common {
 #[derive(Args)]
 struct SignalArgs {
     /// Switch a signal off (repeatable): sentence, hyphen, footnote, heading, vocab, syntax,
-    /// cohesion, balance, pagenum, stream, matter.
+    /// cohesion, topic, balance, pagenum, stream, matter.
     #[arg(long = "without", value_name = "SIGNAL")]
     without: Vec<String>,
     /// Weigh a signal (repeatable), as SIGNAL=WEIGHT, replacing its calibrated default.

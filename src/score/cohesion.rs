@@ -17,19 +17,14 @@ impl Signal for Cohesion {
     }
 
     fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        let tail = &ctx.tails[a];
-        if tail.is_empty() || ctx.heads[b].is_empty() {
+        let Some(z) = ctx.edges.standardised(a, b) else {
             return 0.0;
-        }
-        let c = ctx.cosine(a, b) as f64;
-        let (mean, sd) = ctx.cohesion_row(a);
-        if sd <= 1e-9 {
-            return 0.0;
-        }
+        };
         // A short edge (a page cut in two by a candidate cut, a heading alone) has few words
         // to share: its cosines say little, so they count for less.
         let share = |terms: usize| (terms as f64 / RELIABLE_TERMS).min(1.0);
-        let reliability = (share(tail.len()) * share(ctx.heads[b].len())).sqrt();
-        ((c - mean) / sd * 0.35).clamp(-1.0, 1.5) * reliability
+        let (ta, tb) = ctx.edges.terms(a, b);
+        let reliability = (share(ta) * share(tb)).sqrt();
+        (z * 0.35).clamp(-1.0, 1.5) * reliability
     }
 }

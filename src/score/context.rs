@@ -6,11 +6,10 @@ use super::ngram::NGram;
 use super::wordclass::ClassModel;
 use crate::fragment::text::{normalise_title, words};
 use crate::fragment::{Analysis, Fragment, Open};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-/// A sparse TF-IDF vector, sorted by term id, unit length.
-pub type SparseVec = Vec<(u32, f32)>;
+use super::similarity::Similarity;
+pub use super::similarity::{cosine, SparseVec};
 
 /// Shared, read-only statistics for scoring one document.
 pub struct Context<'a> {
@@ -26,10 +25,10 @@ pub struct Context<'a> {
     compounds: HashMap<String, u32>,
     /// Share of fragments by how they open (smoothed).
     open_share: HashMap<Open, f64>,
-    /// TF-IDF of each fragment's opening words.
-    pub heads: Vec<SparseVec>,
-    /// TF-IDF of each fragment's closing words.
-    pub tails: Vec<SparseVec>,
+    /// TF-IDF of each fragment's closing words against every fragment's opening words.
+    pub edges: Similarity,
+    /// TF-IDF of each fragment's whole text against every other's.
+    pub pages: Similarity,
     /// Contents index of each fragment's first and last heading, when listed.
     pub contents_pos: Vec<Option<(usize, usize)>>,
     /// Page number the contents gives for each entry, in contents order.
@@ -38,10 +37,6 @@ pub struct Context<'a> {
     pub fresh_openers: usize,
     /// Per fragment: its input successor across a candidate cut, with the boundary probability.
     pub link_next: Vec<Option<(usize, f64)>>,
-    /// Per fragment: mean and standard deviation of its tail's cosine with every other head.
-    cohesion_rows: Vec<(f64, f64)>,
-    /// Tail-to-head cosines, row-major, when the document is small enough to keep them.
-    cosines: Vec<f32>,
     fuzzy_cache: HashMap<String, Option<u32>>,
     /// Trigram model of the document's words.
     pub ngram: NGram,
@@ -58,9 +53,6 @@ pub struct Context<'a> {
     /// neighbour's number too), rather than standing on some pages only.
     pub pages_run_on: bool,
 }
-
-/// Largest document whose tail-to-head cosines are kept (n² floats).
-const COSINE_CACHE_LIMIT: usize = 3000;
 
 /// Words at each edge of a fragment compared for cohesion.
 const EDGE_WORDS: usize = 200;
@@ -193,54 +185,9 @@ impl<'a> Context<'a> {
         for l in &analysis.links {
             link_next[l.from] = Some((l.to, l.p_boundary));
         }
-        // Every tail against every head, once; kept for scoring when it fits in memory.
-        // An inverted index of the heads makes this cost the shared terms only.
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); counts.len()];
-        for (b, h) in heads.iter().enumerate() {
-            for &(t, w) in h {
-                postings[t as usize].push((b as u32, w));
-            }
-        }
-        // Row by row into one table (kept for scoring when small enough), with each row's
-        // mean and spread for standardising.
-        let keep = nf <= COSINE_CACHE_LIMIT;
-        let mut cosines = if keep {
-            vec![0f32; nf * nf]
-        } else {
-            Vec::new()
-        };
-        let row_of = |a: usize, row: &mut [f32]| -> (f64, f64) {
-            for &(t, w) in &tails[a] {
-                for &(b, w2) in &postings[t as usize] {
-                    row[b as usize] += w * w2;
-                }
-            }
-            let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
-            for (b, &c) in row.iter().enumerate() {
-                if a != b {
-                    sum += c as f64;
-                    sq += (c as f64) * (c as f64);
-                    k += 1.0;
-                }
-            }
-            if k < 1.0 {
-                return (0.0, 0.0);
-            }
-            let mean = sum / k;
-            (mean, (sq / k - mean * mean).max(0.0).sqrt())
-        };
-        let cohesion_rows: Vec<(f64, f64)> = if keep {
-            cosines
-                .par_chunks_mut(nf.max(1))
-                .enumerate()
-                .map(|(a, row)| row_of(a, row))
-                .collect()
-        } else {
-            (0..nf)
-                .into_par_iter()
-                .map(|a| row_of(a, &mut vec![0f32; nf]))
-                .collect()
-        };
+        let edges = Similarity::new(tails, heads, counts.len());
+        let whole: Vec<SparseVec> = frag_terms.iter().map(|t| vectorise(t)).collect();
+        let pages = Similarity::new(whole.clone(), whole, counts.len());
         let ngram = NGram::new(&sequences);
         let mut closed_shares = [0.0; 8];
         for (bit, share) in closed_shares.iter_mut().enumerate() {
@@ -274,14 +221,12 @@ impl<'a> Context<'a> {
         Context {
             edge_ids: Vec::new(),
             first_proper: Vec::new(),
-            cosines,
             note_run_on,
             pages_run_on,
             closed_shares,
             ngram,
             classes: ClassModel::new(&analysis.fragments),
             link_next,
-            cohesion_rows,
             analysis,
             contents_pos: contents_positions(&analysis.fragments),
             contents_pages: contents_pages(&analysis.fragments),
@@ -291,8 +236,8 @@ impl<'a> Context<'a> {
             lower,
             compounds,
             open_share,
-            heads,
-            tails,
+            edges,
+            pages,
             fresh_openers,
             fuzzy_cache: HashMap::default(),
         }
@@ -344,21 +289,6 @@ impl<'a> Context<'a> {
     /// Share of fragments whose text starts by closing `mark` (smoothed).
     pub fn closed_share(&self, mark: crate::fragment::text::Marks) -> f64 {
         self.closed_shares[mark.trailing_zeros() as usize % 8]
-    }
-
-    /// Cosine of fragment `a`'s closing words with fragment `b`'s opening words.
-    pub fn cosine(&self, a: usize, b: usize) -> f32 {
-        let n = self.analysis.fragments.len();
-        if self.cosines.len() == n * n {
-            self.cosines[a * n + b]
-        } else {
-            cosine(&self.tails[a], &self.heads[b])
-        }
-    }
-
-    /// Mean and standard deviation of fragment `a`'s tail cosine with all other heads.
-    pub fn cohesion_row(&self, a: usize) -> (f64, f64) {
-        self.cohesion_rows[a]
     }
 
     /// Find a document word close to an unknown (garbled) word, by edit similarity.
@@ -460,23 +390,6 @@ fn intern(
     cap_mid.push(0);
     lower.push(0);
     id
-}
-
-/// Cosine of two unit sparse vectors.
-pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
 }
 
 /// Whether printed page numbers (sorted, each once) run on from page to page: most of them

@@ -35,18 +35,16 @@ fn text_with_form_feeds_meets_the_floors() {
     assert!(o.exact >= 0.97, "txt exact order {:.3} < 0.97", o.exact);
 }
 
-/// Markdown without page markers. Exact order meets the core issue's floor (0.60); its
-/// adjacency floor (0.95) is not reached yet, so adjacency is pinned at what is reached, so
-/// that no change makes it worse.
+/// Markdown without page markers: the core issue's floors (adjacency 0.95, exact order 0.60).
 #[test]
-fn markdown_without_markers_does_not_regress() {
+fn markdown_without_markers_meets_the_floors() {
     let r = bench(Format::Md);
     let o = &r.overall;
     assert!(r.failures.is_empty(), "failed runs: {:?}", r.failures);
     assert_eq!(o.lost + o.duplicated, 0, "pages lost or duplicated");
     assert!(
-        o.adjacency >= 0.94,
-        "md adjacency {:.4} fell below 0.94",
+        o.adjacency >= 0.95,
+        "md adjacency {:.4} < 0.95",
         o.adjacency
     );
     assert!(
@@ -195,6 +193,24 @@ fn footnotes_running_through_a_book_order_its_chapters() {
             m.adjacency
         );
     }
+}
+
+/// Ten Federalist essays with no contents (LXXVI–LXXXV): most of their page breaks fall
+/// mid-sentence between pages that any of several others could continue. Pages share their
+/// essay's vocabulary page-wide (the `topic` signal), which keeps them inside their essay:
+/// mean adjacency over three shuffles 0.85 (0.74 without it).
+#[test]
+fn pages_stay_with_their_essay() {
+    let known = bench::load_known(&shared_corpus().join("federalist-76-85"), Format::Md).unwrap();
+    let mean = (1..=3)
+        .map(|seed| {
+            let m = bench::run_one(&known, seed, &collate::Config::default()).unwrap();
+            assert_eq!(m.lost + m.duplicated, 0);
+            m.adjacency
+        })
+        .sum::<f64>()
+        / 3.0;
+    assert!(mean >= 0.82, "mean adjacency {mean:.3}");
 }
 
 /// Page numbers kept on only some pages (the Federalist's wrapped running heads, odd pages

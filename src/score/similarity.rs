@@ -1,0 +1,153 @@
+//! Lexical similarity of every fragment against every other, by TF-IDF cosine: computed once
+//! through an inverted index (each pair costs only the terms it shares), kept as a table when
+//! the document is small enough, with each row's mean and spread so that a signal can ask how
+//! unusually alike two fragments are among all of the first one's candidates.
+
+use rayon::prelude::*;
+
+/// A sparse TF-IDF vector: (term id, weight), sorted by term id, unit length.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// Largest document whose cosines are kept (n² floats per table).
+const CACHE_LIMIT: usize = 3000;
+
+/// Cosines of one set of vectors (`left`, one per fragment) against another (`right`).
+#[derive(Debug, Default)]
+pub struct Similarity {
+    left: Vec<SparseVec>,
+    right: Vec<SparseVec>,
+    /// Row-major cosines, when the document is small enough to keep them.
+    table: Vec<f32>,
+    /// Per row: mean and standard deviation of its cosines, the diagonal left out.
+    rows: Vec<(f64, f64)>,
+}
+
+impl Similarity {
+    /// Every `left[a]` against every `right[b]`; `terms` is the size of the vocabulary.
+    pub fn new(left: Vec<SparseVec>, right: Vec<SparseVec>, terms: usize) -> Self {
+        let n = left.len();
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        for (b, v) in right.iter().enumerate() {
+            for &(t, w) in v {
+                postings[t as usize].push((b as u32, w));
+            }
+        }
+        let row_of = |a: usize, row: &mut [f32]| -> (f64, f64) {
+            for &(t, w) in &left[a] {
+                for &(b, w2) in &postings[t as usize] {
+                    row[b as usize] += w * w2;
+                }
+            }
+            let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
+            for (b, &c) in row.iter().enumerate() {
+                if a != b {
+                    sum += c as f64;
+                    sq += (c as f64) * (c as f64);
+                    k += 1.0;
+                }
+            }
+            if k < 1.0 {
+                return (0.0, 0.0);
+            }
+            let mean = sum / k;
+            (mean, (sq / k - mean * mean).max(0.0).sqrt())
+        };
+        // Row by row, each row independently, so the result does not depend on threads.
+        let mut table = if n <= CACHE_LIMIT {
+            vec![0f32; n * n]
+        } else {
+            Vec::new()
+        };
+        let rows: Vec<(f64, f64)> = if !table.is_empty() {
+            table
+                .par_chunks_mut(n)
+                .enumerate()
+                .map(|(a, row)| row_of(a, row))
+                .collect()
+        } else {
+            (0..n)
+                .into_par_iter()
+                .map(|a| row_of(a, &mut vec![0f32; n]))
+                .collect()
+        };
+        Similarity {
+            left,
+            right,
+            table,
+            rows,
+        }
+    }
+
+    /// Cosine of `left[a]` with `right[b]`.
+    pub fn cosine(&self, a: usize, b: usize) -> f32 {
+        let n = self.left.len();
+        if self.table.len() == n * n {
+            self.table[a * n + b]
+        } else {
+            cosine(&self.left[a], &self.right[b])
+        }
+    }
+
+    /// How many standard deviations `cosine(a, b)` lies above the mean of row `a`, or `None`
+    /// when either vector is empty or the row does not vary.
+    pub fn standardised(&self, a: usize, b: usize) -> Option<f64> {
+        if self.left[a].is_empty() || self.right[b].is_empty() {
+            return None;
+        }
+        let (mean, sd) = self.rows[a];
+        (sd > 1e-9).then(|| (self.cosine(a, b) as f64 - mean) / sd)
+    }
+
+    /// Distinct terms of `left[a]` and of `right[b]`.
+    pub fn terms(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.left[a].len(), self.right[b].len())
+    }
+}
+
+/// Cosine of two unit sparse vectors.
+pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(v: &[(u32, f32)]) -> SparseVec {
+        let n: f32 = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        v.iter().map(|&(t, w)| (t, w / n)).collect()
+    }
+
+    #[test]
+    fn the_table_and_the_direct_cosine_agree_and_rows_standardise() {
+        let vs = vec![
+            unit(&[(0, 1.0), (1, 1.0)]),
+            unit(&[(0, 1.0), (2, 1.0)]),
+            unit(&[(3, 1.0)]),
+            unit(&[(0, 1.0), (1, 1.0), (3, 0.1)]),
+        ];
+        let s = Similarity::new(vs.clone(), vs.clone(), 4);
+        for a in 0..4 {
+            for b in 0..4 {
+                assert!((s.cosine(a, b) - cosine(&vs[a], &vs[b])).abs() < 1e-6);
+            }
+        }
+        // Fragment 0 is most like 3, least like 2.
+        let z = |b| s.standardised(0, b).unwrap();
+        assert!(z(3) > z(1) && z(1) > z(2));
+        assert!(z(3) > 0.0 && z(2) < 0.0);
+        assert_eq!(s.terms(0, 2), (2, 1));
+    }
+}
