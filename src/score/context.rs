@@ -186,8 +186,10 @@ impl<'a> Context<'a> {
             link_next[l.from] = Some((l.to, l.p_boundary));
         }
         let edges = Similarity::new(tails, heads, counts.len());
-        let whole: Vec<SparseVec> = frag_terms.iter().map(|t| vectorise(t)).collect();
-        let pages = Similarity::new(whole.clone(), whole, counts.len());
+        let pages = Similarity::symmetric(
+            frag_terms.iter().map(|t| vectorise(t)).collect(),
+            counts.len(),
+        );
         let ngram = NGram::new(&sequences);
         let mut closed_shares = [0.0; 8];
         for (bit, share) in closed_shares.iter_mut().enumerate() {

@@ -11,11 +11,12 @@ pub type SparseVec = Vec<(u32, f32)>;
 /// Largest document whose cosines are kept (n² floats per table).
 const CACHE_LIMIT: usize = 3000;
 
-/// Cosines of one set of vectors (`left`, one per fragment) against another (`right`).
+/// Cosines of one set of vectors (`left`, one per fragment) against another (`right`, or
+/// `left` itself when the comparison is symmetric).
 #[derive(Debug, Default)]
 pub struct Similarity {
     left: Vec<SparseVec>,
-    right: Vec<SparseVec>,
+    right: Option<Vec<SparseVec>>,
     /// Row-major cosines, when the document is small enough to keep them.
     table: Vec<f32>,
     /// Per row: mean and standard deviation of its cosines, the diagonal left out.
@@ -25,9 +26,18 @@ pub struct Similarity {
 impl Similarity {
     /// Every `left[a]` against every `right[b]`; `terms` is the size of the vocabulary.
     pub fn new(left: Vec<SparseVec>, right: Vec<SparseVec>, terms: usize) -> Self {
+        Self::build(left, Some(right), terms)
+    }
+
+    /// Every vector against every other.
+    pub fn symmetric(vectors: Vec<SparseVec>, terms: usize) -> Self {
+        Self::build(vectors, None, terms)
+    }
+
+    fn build(left: Vec<SparseVec>, right: Option<Vec<SparseVec>>, terms: usize) -> Self {
         let n = left.len();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
-        for (b, v) in right.iter().enumerate() {
+        for (b, v) in right.as_ref().unwrap_or(&left).iter().enumerate() {
             for &(t, w) in v {
                 postings[t as usize].push((b as u32, w));
             }
@@ -78,29 +88,36 @@ impl Similarity {
         }
     }
 
+    fn right(&self, b: usize) -> &SparseVec {
+        &self.right.as_ref().unwrap_or(&self.left)[b]
+    }
+
     /// Cosine of `left[a]` with `right[b]`.
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
         let n = self.left.len();
         if self.table.len() == n * n {
             self.table[a * n + b]
         } else {
-            cosine(&self.left[a], &self.right[b])
+            cosine(&self.left[a], self.right(b))
         }
     }
 
+    /// Whether `a` and `b` can be compared at all: neither vector is empty and row `a` varies.
+    pub fn comparable(&self, a: usize, b: usize) -> bool {
+        !self.left[a].is_empty() && !self.right(b).is_empty() && self.rows[a].1 > 1e-9
+    }
+
     /// How many standard deviations `cosine(a, b)` lies above the mean of row `a`, or `None`
-    /// when either vector is empty or the row does not vary.
+    /// when the two are not [`comparable`](Self::comparable).
     pub fn standardised(&self, a: usize, b: usize) -> Option<f64> {
-        if self.left[a].is_empty() || self.right[b].is_empty() {
-            return None;
-        }
         let (mean, sd) = self.rows[a];
-        (sd > 1e-9).then(|| (self.cosine(a, b) as f64 - mean) / sd)
+        self.comparable(a, b)
+            .then(|| (self.cosine(a, b) as f64 - mean) / sd)
     }
 
     /// Distinct terms of `left[a]` and of `right[b]`.
     pub fn terms(&self, a: usize, b: usize) -> (usize, usize) {
-        (self.left[a].len(), self.right[b].len())
+        (self.left[a].len(), self.right(b).len())
     }
 }
 
@@ -138,10 +155,12 @@ mod tests {
             unit(&[(3, 1.0)]),
             unit(&[(0, 1.0), (1, 1.0), (3, 0.1)]),
         ];
-        let s = Similarity::new(vs.clone(), vs.clone(), 4);
+        let s = Similarity::symmetric(vs.clone(), 4);
+        let same = Similarity::new(vs.clone(), vs.clone(), 4);
         for a in 0..4 {
             for b in 0..4 {
                 assert!((s.cosine(a, b) - cosine(&vs[a], &vs[b])).abs() < 1e-6);
+                assert_eq!(s.standardised(a, b), same.standardised(a, b));
             }
         }
         // Fragment 0 is most like 3, least like 2.

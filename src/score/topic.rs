@@ -17,7 +17,7 @@ impl Signal for Topic {
         // Front and back matter have no topic to share; fragments with no words to compare
         // (an empty page, a lone heading) say nothing.
         let body = |f: usize| ctx.fragments()[f].kind == crate::fragment::Kind::Body;
-        if !body(a) || !body(b) || ctx.edges.standardised(a, b).is_none() {
+        if !body(a) || !body(b) || !ctx.edges.comparable(a, b) {
             return 0.0;
         }
         ctx.pages
