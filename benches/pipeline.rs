@@ -7,8 +7,7 @@ use collate::bench::{load_known, scramble, KnownDoc};
 use collate::fragment::{analyse, FragmentConfig};
 use collate::ingest::{Document, Format};
 use collate::score::{ScoreConfig, Scorer};
-use collate::solve::monotone::{repair, Monotone};
-use collate::solve::{Auto, Solver};
+use collate::solve::{solve, SolveConfig};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::path::PathBuf;
 
@@ -57,14 +56,15 @@ fn stages(c: &mut Criterion) {
         });
         let m = Scorer::new(&an, &ScoreConfig::default()).matrix();
         g.bench_with_input(BenchmarkId::new("solve", n), &m, |b, m| {
-            b.iter(|| Auto::default().solve(m))
+            b.iter(|| solve(m, &an.structure, &SolveConfig::default()))
         });
     }
     g.finish();
 }
 
-/// The monotone repair on a book whose footnotes run on through its chapters (the Gibbon
-/// chapters above number their notes afresh, so the repair has nothing to read there).
+/// The whole search (path, sections, monotone repair, margins) on a book whose footnotes run
+/// on through its chapters (the Gibbon chapters above number their notes afresh, so the
+/// repair has little to read there).
 fn monotone(c: &mut Criterion) {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let known = load_known(&corpus.join("kropotkin-mutual-aid-whole"), Format::Md)
@@ -73,12 +73,10 @@ fn monotone(c: &mut Criterion) {
     let d = Document::from_text("bench", s.text, Some(Format::Md)).unwrap();
     let an = analyse(&d, &FragmentConfig::default());
     let m = Scorer::new(&an, &ScoreConfig::default()).matrix();
-    let order = Auto::default().solve(&m).order;
-    let mono = Monotone::new(&an.fragments, &an.links).expect("notes run on");
     let mut g = c.benchmark_group("stages-md");
     g.sample_size(10);
-    g.bench_function("repair/202", |b| {
-        b.iter(|| repair(&m, &mono, &mut order.clone(), 0))
+    g.bench_function("solve-notes/202", |b| {
+        b.iter(|| solve(&m, &an.structure, &SolveConfig::default()))
     });
     g.finish();
 }

@@ -20,7 +20,7 @@ fn main() {
         seeds = vec![4, 5, 6];
     }
     let cfg = collate::Config::default();
-    let names: Vec<&str> = collate::score::SIGNAL_NAMES.to_vec();
+    let names: Vec<&str> = collate::score::signal_names().collect();
     let k = names.len();
     let mut choices: Vec<Choice> = Vec::new();
     for d in diag::documents(&corpus, fmt) {

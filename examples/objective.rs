@@ -20,7 +20,7 @@ fn main() {
             let sc = collate::score::Scorer::new(an, &cfg.score);
             let m = sc.matrix();
             let truth = diag::true_order(&s.truth, an);
-            let mono = Monotone::new(&an.fragments, &an.links);
+            let mono = Monotone::new(&an.structure);
             let objective = |o: &[usize]| {
                 mono.as_ref()
                     .map_or_else(|| m.total(o), |x| x.objective(&m, o))

@@ -22,15 +22,15 @@ fn main() {
     );
     let t = Instant::now();
     let sc = collate::score::Scorer::new(&an, &cfg.score);
-    println!("context {:?}", t.elapsed());
+    println!("prepare {:?}", t.elapsed());
     let t = Instant::now();
     let m = sc.matrix();
     println!("matrix {:?}", t.elapsed());
-    use collate::solve::Solver;
     let t = Instant::now();
-    let s = collate::solve::Auto::default().solve(&m);
-    println!("solve {:?}", t.elapsed());
-    let t = Instant::now();
-    let _ = collate::solve::margins(&m, &s.order);
-    println!("margins {:?}", t.elapsed());
+    let s = collate::solve::solve(&m, &an.structure, &collate::solve::SolveConfig::default());
+    println!(
+        "solve {:?} (path, sections, repairs, margins; {})",
+        t.elapsed(),
+        s.solver
+    );
 }

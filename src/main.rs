@@ -95,10 +95,12 @@ struct SignalArgs {
 impl SignalArgs {
     fn apply(&self, mut score: collate::score::ScoreConfig) -> Result<collate::score::ScoreConfig> {
         let known = |s: &str| -> Result<()> {
-            if collate::score::signal_by_name(s).is_none() {
+            if collate::score::signal(s).is_none() {
                 bail!(
                     "unknown signal `{s}` (known: {})",
-                    collate::score::SIGNAL_NAMES.join(", ")
+                    collate::score::signal_names()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             Ok(())

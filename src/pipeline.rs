@@ -1,13 +1,12 @@
-//! The whole pipeline for one document: fragments, scores, order, and the restored text with
-//! everything a report needs about how it was reached.
+//! The whole pipeline for one document, four calls: fragment → score → solve → explain. Out
+//! comes the restored text with everything a report needs about how it was reached.
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fragment::{analyse, Analysis};
 use crate::ingest::{Document, Span};
 use crate::score::{Contribution, Scorer};
-use crate::solve::monotone::{repair as repair_monotone, Monotone};
-use crate::solve::{confidence, margins, Auto, Solution, Solver};
+use crate::solve::{confidence, solve, Solution, SolveConfig};
 
 /// One junction of the restored order.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -65,6 +64,22 @@ fn join_needed(text: &str, join: &str) -> String {
 
 /// Restore the reading order of `doc`.
 pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
+    let analysis = fragments(doc, cfg)?;
+    let scorer = Scorer::new(&analysis, &cfg.score);
+    let solution = solve(&scorer.matrix(), &analysis.structure, &solve_config(cfg));
+    let (junctions, opening) = explain(doc, &scorer, &solution);
+    drop(scorer);
+    Ok(Restored {
+        doc,
+        analysis,
+        solution,
+        junctions,
+        opening,
+    })
+}
+
+/// Fragment detection, refusing documents too large to order or with nothing to order.
+fn fragments(doc: &Document, cfg: &Config) -> Result<Analysis> {
     let analysis = analyse(doc, &cfg.fragment);
     let n = analysis.fragments.len();
     if n > cfg.limits.max_pages {
@@ -85,51 +100,41 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
             name: doc.name.clone(),
         });
     }
-    let scorer = Scorer::new(&analysis, &cfg.score);
-    let matrix = scorer.matrix();
-    let solver = Auto {
+    Ok(analysis)
+}
+
+/// The search settings of a run.
+fn solve_config(cfg: &Config) -> SolveConfig {
+    SolveConfig {
         exact_limit: cfg.exact_limit,
         seed: cfg.seed,
-    };
-    let mut solution = solver.solve(&matrix);
-    let unsectioned = solution.order.clone();
-    if crate::solve::sections::order_sections(&mut solution.order, &analysis.fragments) {
-        crate::solve::local::polish(&matrix, &mut solution.order);
-        solution.total = matrix.total(&solution.order);
-        solution.optimal = false;
     }
-    if let Some(mono) = Monotone::new(&analysis.fragments, &analysis.links) {
-        let mut changed = repair_monotone(&matrix, &mono, &mut solution.order, cfg.seed);
-        // A repaired order that still steps a number backwards is stuck where the sections'
-        // order led it: repair the solver's own order as well and keep the better of the two.
-        if !mono.steps_back(&solution.order).is_empty() {
-            let mut second = unsectioned;
-            repair_monotone(&matrix, &mono, &mut second, cfg.seed.wrapping_add(1));
-            if mono.objective(&matrix, &second) > mono.objective(&matrix, &solution.order) + 1e-9 {
-                solution.order = second;
-                changed = true;
-            }
-        }
-        if changed {
-            solution.total = matrix.total(&solution.order);
-            solution.optimal = false;
-        }
-    }
-    let margins = margins(&matrix, &solution.order);
+}
+
+/// Each junction of `solution` with its score, confidence, join and the signals' shares,
+/// and the signals' shares for the fragment that opens the document.
+fn explain(
+    doc: &Document,
+    scorer: &Scorer,
+    solution: &Solution,
+) -> (Vec<Junction>, Vec<Contribution>) {
+    let analysis = scorer.doc.analysis;
     let junctions = solution
         .order
         .windows(2)
-        .zip(margins)
-        .map(|(w, margin)| {
+        .zip(&solution.margins)
+        .map(|(w, &margin)| {
             let (a, b) = (w[0], w[1]);
+            let signals = scorer.contributions(a, b);
             Junction {
                 from: a,
                 to: b,
-                score: matrix.get(a, b) as f64,
+                // The pair score as the matrix holds it (an f32 sum of the same shares).
+                score: signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64,
                 margin,
                 confidence: confidence(margin),
                 join: join_needed(analysis.fragments[a].span.of(&doc.text), &analysis.join),
-                signals: scorer.contributions(a, b),
+                signals,
             }
         })
         .collect();
@@ -138,14 +143,7 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         .first()
         .map(|&a| scorer.first_contributions(a))
         .unwrap_or_default();
-    drop(scorer);
-    Ok(Restored {
-        doc,
-        analysis,
-        solution,
-        junctions,
-        opening,
-    })
+    (junctions, opening)
 }
 
 impl Restored<'_> {

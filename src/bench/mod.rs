@@ -329,7 +329,7 @@ pub fn run(opts: &BenchOptions, show_progress: bool) -> Result<BenchReport> {
         .collect::<Result<_>>()?;
     let mut variants: Vec<Option<&str>> = vec![None];
     if opts.ablate {
-        variants.extend(crate::score::SIGNAL_NAMES.iter().map(|s| Some(*s)));
+        variants.extend(crate::score::signal_names().map(Some));
     }
     let total = (docs.len() * opts.seeds.len() * variants.len()) as u64;
     let bar = show_progress.then(|| {

@@ -909,6 +909,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
         paged: false,
         page_capacity: cap,
         join: "\n\n".to_string(),
+        structure: super::Structure::default(),
     }
 }
 

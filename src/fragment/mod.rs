@@ -6,10 +6,12 @@
 
 mod layout;
 mod markdown;
+pub mod structure;
 pub mod text;
 
 use crate::ingest::{Document, Flavour, Span};
 use serde::Serialize;
+pub use structure::Structure;
 pub use text::{Close, Open};
 
 /// What part of a document a fragment belongs to.
@@ -204,6 +206,8 @@ pub struct Analysis {
     pub page_capacity: f64,
     /// What to put between two fragments whose own text does not end in a separator.
     pub join: String,
+    /// What the document says about its own order, read from the fragments.
+    pub structure: Structure,
 }
 
 /// Settings for fragment detection.
@@ -256,11 +260,13 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
                 paged: true,
                 page_capacity: capacity,
                 join,
+                structure: Structure::default(),
             }
         }
         None => markdown::segment(&doc.text, cfg),
     };
     classify_kinds(&mut analysis);
+    analysis.structure = Structure::read(&analysis.fragments, &analysis.links);
     analysis
 }
 

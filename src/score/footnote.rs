@@ -2,19 +2,38 @@
 //! on B should be one more than the last on A; a note left unfinished at A's foot continues
 //! as the unnumbered first note of B.
 
-use super::{Context, Signal};
+use super::{Shared, Signal};
 use crate::fragment::{Close, Open};
 
 /// See the module documentation.
-pub struct Footnote;
+pub struct Footnote {
+    /// Score for footnote numbers running on (`b == a + 1`): strong when nearly every body
+    /// fragment carries notes, weaker as note-less fragments (which may lie between) grow.
+    run_on: f64,
+}
+
+impl Footnote {
+    /// Learn how many body pages of the document carry no notes.
+    pub fn prepare(doc: &Shared) -> Self {
+        let body: Vec<&crate::fragment::Fragment> = doc
+            .fragments()
+            .iter()
+            .filter(|f| f.kind == crate::fragment::Kind::Body)
+            .collect();
+        let noteless = body
+            .iter()
+            .filter(|f| f.refs.is_empty() && f.notes.is_empty())
+            .count() as f64
+            / body.len().max(1) as f64;
+        Footnote {
+            run_on: (1.0 + 2.0 * (1.0 - 2.0 * noteless)).clamp(0.75, 3.0),
+        }
+    }
+}
 
 impl Signal for Footnote {
-    fn name(&self) -> &'static str {
-        "footnote"
-    }
-
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        let (fa, fb) = (&doc.fragments()[a], &doc.fragments()[b]);
         let mut s = 0.0;
         if let (Some(last), Some(first)) = (fa.last_note_number(), fb.first_note_number()) {
             s += if first == last + 1 {
@@ -28,7 +47,7 @@ impl Signal for Footnote {
                     0.0
                 } else {
                     // Worth less where many pages carry no notes: one of them may lie between.
-                    ctx.note_run_on_score()
+                    self.run_on
                 }
             } else if first == last {
                 // A note set on the page after its reference.

@@ -2,10 +2,17 @@
 //! one the contents lists right after A's last heading, and numbered headings run on
 //! (`II.` after `I.`, `A.1.3` after `A.1.2`).
 
-use super::{Context, Signal};
+use super::{Shared, Signal};
 
 /// See the module documentation.
 pub struct HeadingOrder;
+
+impl HeadingOrder {
+    /// Nothing to learn: the contents come with the document's structure.
+    pub fn prepare(_doc: &Shared) -> Self {
+        HeadingOrder
+    }
+}
 
 /// How well numbered heading `b` follows numbered heading `a`.
 fn number_step(a: &[u32], b: &[u32]) -> f64 {
@@ -40,23 +47,20 @@ fn number_step(a: &[u32], b: &[u32]) -> f64 {
 }
 
 impl Signal for HeadingOrder {
-    fn name(&self) -> &'static str {
-        "heading"
-    }
-
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        if let (Some((_, last_a)), Some((first_b, _))) = (ctx.contents_pos[a], ctx.contents_pos[b])
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        if let (Some((_, last_a)), Some((first_b, _))) =
+            (doc.structure().listed[a], doc.structure().listed[b])
         {
             if first_b <= last_a {
                 return -3.0;
             }
             // With page numbers in the contents, the pages between two headings are known.
             let pages = (
-                ctx.contents_pages.get(last_a).copied().flatten(),
-                ctx.contents_pages.get(first_b).copied().flatten(),
+                doc.structure().contents.page(last_a),
+                doc.structure().contents.page(first_b),
             );
             // Consecutive pages say B follows A only if A ends its page and B starts one.
-            let whole = ctx.fragments()[a].ends_page && ctx.fragments()[b].starts_page;
+            let whole = doc.fragments()[a].ends_page && doc.fragments()[b].starts_page;
             if let (Some(pa), Some(pb)) = pages {
                 return if pb == pa + 1 {
                     if whole {
@@ -72,7 +76,7 @@ impl Signal for HeadingOrder {
             }
             return if first_b == last_a + 1 { 1.0 } else { -1.0 };
         }
-        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+        let (fa, fb) = (&doc.fragments()[a], &doc.fragments()[b]);
         let last_a = fa.headings.iter().rev().find_map(|h| h.number.as_ref());
         let first_b = fb.headings.iter().find_map(|h| h.number.as_ref());
         match (last_a, first_b) {

@@ -3,11 +3,18 @@
 //! compound (`co-operative`: a real hyphen), or when TeX hyphenation patterns (hypher) allow
 //! a break at exactly that point; a join that is none of these speaks against the pair.
 
-use super::{Context, Signal};
+use super::{Shared, Signal};
 use crate::fragment::Close;
 
 /// See the module documentation.
 pub struct Hyphen;
+
+impl Hyphen {
+    /// Nothing to learn beyond the shared vocabulary.
+    pub fn prepare(_doc: &Shared) -> Self {
+        Hyphen
+    }
+}
 
 /// Does the English TeX hyphenation of `word` allow a break after `at` characters?
 pub fn pattern_allows(word: &str, at: usize) -> bool {
@@ -25,12 +32,8 @@ pub fn pattern_allows(word: &str, at: usize) -> bool {
 }
 
 impl Signal for Hyphen {
-    fn name(&self) -> &'static str {
-        "hyphen"
-    }
-
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        let (fa, fb) = (&doc.fragments()[a], &doc.fragments()[b]);
         if fa.closes != Close::Hyphen {
             return 0.0;
         }
@@ -47,11 +50,11 @@ impl Signal for Hyphen {
         let joined = format!("{stem}{tail}");
         let compound = format!("{stem}-{tail}");
         let mut s: f64 = 0.0;
-        let whole = ctx.count(&joined);
+        let whole = doc.words.count(&joined);
         if whole > 0 {
             s += 2.5 + (whole as f64).ln().min(1.5);
         }
-        if ctx.compound_count(&compound) > 0 {
+        if doc.words.compound_count(&compound) > 0 {
             s += 2.5;
         }
         let legal = joined.chars().all(|c| c.is_alphabetic())

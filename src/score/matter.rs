@@ -2,31 +2,34 @@
 //! document, the contents follow, the body comes after, a colophon closes it; going back is
 //! heavily penalised.
 
-use super::{Context, Signal};
+use super::{Shared, Signal};
 use crate::fragment::{Kind, Open};
 
 /// See the module documentation.
 pub struct Matter;
 
-impl Signal for Matter {
-    fn name(&self) -> &'static str {
-        "matter"
+impl Matter {
+    /// Nothing to learn: the kinds of matter come with the fragments.
+    pub fn prepare(_doc: &Shared) -> Self {
+        Matter
     }
+}
 
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        let (ka, kb) = (ctx.fragments()[a].kind, ctx.fragments()[b].kind);
+impl Signal for Matter {
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        let (ka, kb) = (doc.fragments()[a].kind, doc.fragments()[b].kind);
         if ka == Kind::Loose || kb == Kind::Loose {
             0.0
         } else if kb.rank() < ka.rank() {
             -8.0
         } else if ka == Kind::Contents && kb == Kind::Contents {
             // Contents pages in order of the page numbers they list.
-            let last_a = ctx.fragments()[a]
+            let last_a = doc.fragments()[a]
                 .contents
                 .iter()
                 .rev()
                 .find_map(|c| c.page);
-            let first_b = ctx.fragments()[b].contents.iter().find_map(|c| c.page);
+            let first_b = doc.fragments()[b].contents.iter().find_map(|c| c.page);
             match (last_a, first_b) {
                 (Some(x), Some(y)) if y >= x => 1.0,
                 (Some(_), Some(_)) => -2.0,
@@ -34,7 +37,7 @@ impl Signal for Matter {
             }
         } else if ka != Kind::Body && kb == Kind::Body {
             // The text proper opens with a heading far more often than not.
-            match ctx.fragments()[b].opens {
+            match doc.fragments()[b].opens {
                 Open::Heading => 2.0,
                 Open::Continuation => -2.0,
                 _ => 0.0,
@@ -44,8 +47,8 @@ impl Signal for Matter {
         }
     }
 
-    fn first(&self, ctx: &Context, a: usize) -> f64 {
-        let f = &ctx.fragments()[a];
+    fn first(&self, doc: &Shared, a: usize) -> f64 {
+        let f = &doc.fragments()[a];
         match f.kind {
             Kind::Front => {
                 if f.headings.iter().any(|h| h.level == 1) {
@@ -61,14 +64,14 @@ impl Signal for Matter {
         }
     }
 
-    fn last(&self, ctx: &Context, a: usize) -> f64 {
-        let f = &ctx.fragments()[a];
+    fn last(&self, doc: &Shared, a: usize) -> f64 {
+        let f = &doc.fragments()[a];
         match f.kind {
             Kind::Back => 1.0,
             Kind::Front | Kind::Contents => -4.0,
             _ => {
                 // A text usually ends part-way down its last page; a full page rarely ends it.
-                let fill = f.length / ctx.analysis.page_capacity.max(1.0);
+                let fill = f.length / doc.analysis.page_capacity.max(1.0);
                 if f.ends_page && fill > 0.9 {
                     -1.0
                 } else if f.ends_page && fill < 0.7 {

@@ -5,7 +5,6 @@
 
 mod balance;
 mod cohesion;
-pub(crate) mod context;
 mod footnote;
 mod heading;
 mod hyphen;
@@ -13,6 +12,7 @@ mod matter;
 mod ngram;
 mod pagenum;
 mod sentence;
+pub(crate) mod shared;
 mod similarity;
 mod stream;
 mod syntax;
@@ -20,63 +20,43 @@ mod topic;
 mod vocab;
 mod wordclass;
 
-pub use context::{cosine, Context};
 pub use hyphen::pattern_allows as hyphen_allowed;
+pub use shared::{cosine, Shared, Words};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// One kind of continuity evidence.
+/// One kind of continuity evidence, prepared for one document.
 pub trait Signal: Send + Sync {
-    /// Stable name, used in reports and on the command line.
-    fn name(&self) -> &'static str;
     /// How well the end of fragment `a` runs into the start of fragment `b` (log-odds scale:
     /// positive supports `b` directly after `a`, negative speaks against it, 0 is no evidence).
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64;
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64;
     /// How plausible fragment `a` is as the first of the document.
-    fn first(&self, _ctx: &Context, _a: usize) -> f64 {
+    fn first(&self, _doc: &Shared, _a: usize) -> f64 {
         0.0
     }
     /// How plausible fragment `a` is as the last of the document.
-    fn last(&self, _ctx: &Context, _a: usize) -> f64 {
+    fn last(&self, _doc: &Shared, _a: usize) -> f64 {
         0.0
     }
 }
 
-/// Names of all built-in signals, in report order.
-pub const SIGNAL_NAMES: &[&str] = &[
-    "sentence", "hyphen", "footnote", "heading", "vocab", "syntax", "cohesion", "topic", "balance",
-    "pagenum", "stream", "matter",
-];
-
-/// Build a built-in signal by name.
-pub fn signal_by_name(name: &str) -> Option<Box<dyn Signal>> {
-    Some(match name {
-        "sentence" => Box::new(sentence::Sentence),
-        "hyphen" => Box::new(hyphen::Hyphen),
-        "footnote" => Box::new(footnote::Footnote),
-        "heading" => Box::new(heading::HeadingOrder),
-        "vocab" => Box::new(vocab::Vocab),
-        "syntax" => Box::new(syntax::Syntax),
-        "cohesion" => Box::new(cohesion::Cohesion),
-        "topic" => Box::new(topic::Topic),
-        "balance" => Box::new(balance::Balance),
-        "pagenum" => Box::new(pagenum::PageNumber),
-        "stream" => Box::new(stream::Stream),
-        "matter" => Box::new(matter::Matter),
-        _ => return None,
-    })
+/// A built-in signal: its name, default weight, one line of help and how to prepare it for a
+/// document (learning whatever it alone needs from the document).
+pub struct SignalInfo {
+    /// Stable name, used in reports and on the command line.
+    pub name: &'static str,
+    /// Default weight (see [`SIGNALS`] for where the weights come from).
+    pub weight: f64,
+    /// What the signal looks at, in one line.
+    pub help: &'static str,
+    /// Learn what the signal needs from one document.
+    pub prepare: fn(&Shared) -> Box<dyn Signal>,
 }
 
-/// Which signals are on and how much each weighs.
-#[derive(Debug, Clone, Serialize)]
-pub struct ScoreConfig {
-    /// Weight per signal name; a signal not listed or with weight 0 is off.
-    /// Every name in [`SIGNAL_NAMES`] has a default weight.
-    pub weights: BTreeMap<String, f64>,
-}
-
+/// Every built-in signal, in report order: the one place a signal is named.
+///
 /// Default weights. Calibrated once by a coordinate search over {0.5 … 2} per signal on the
 /// shared corpus scrambled with seeds 4–6, then checked on seeds 1–3 and 7–9 (adjacency
 /// +0.015 to +0.02 on both) with no document family getting worse; searched again (×0.7 and
@@ -86,27 +66,104 @@ pub struct ScoreConfig {
 /// order up by 0.015–0.022 on every group of three seeds. `topic` came in at 0.5 (0.5–0.75
 /// give 0.953–0.955 over md seeds 1–12, 1.0 gives 0.947; above 0.5 the founding sample's
 /// weakest junction flips, so the lowest weight of the plateau). A handful of global
-/// numbers, not a fit to any document.
-const DEFAULT_WEIGHTS: &[(&str, f64)] = &[
-    ("sentence", 0.7),
-    ("hyphen", 0.875),
-    ("footnote", 0.75),
-    ("heading", 1.25),
-    ("vocab", 1.0),
-    ("syntax", 0.25),
-    ("cohesion", 1.5),
-    ("topic", 0.5),
-    ("balance", 0.5),
-    ("pagenum", 1.5),
-    ("stream", 0.5),
-    ("matter", 1.0),
+/// numbers, not a fit to any document — but all fitted on the shared corpus alone.
+pub static SIGNALS: &[SignalInfo] = &[
+    SignalInfo {
+        name: "sentence",
+        weight: 0.7,
+        help: "how A's last sentence ends against how B opens",
+        prepare: |d| Box::new(sentence::Sentence::prepare(d)),
+    },
+    SignalInfo {
+        name: "hyphen",
+        weight: 0.875,
+        help: "a word hyphenated across the cut, joined and looked up",
+        prepare: |d| Box::new(hyphen::Hyphen::prepare(d)),
+    },
+    SignalInfo {
+        name: "footnote",
+        weight: 0.75,
+        help: "footnote numbers that run on, notes continued across the cut",
+        prepare: |d| Box::new(footnote::Footnote::prepare(d)),
+    },
+    SignalInfo {
+        name: "heading",
+        weight: 1.25,
+        help: "headings in the order of the contents and of their numbers",
+        prepare: |d| Box::new(heading::HeadingOrder::prepare(d)),
+    },
+    SignalInfo {
+        name: "vocab",
+        weight: 1.0,
+        help: "the document's own word trigrams across a mid-sentence cut",
+        prepare: |d| Box::new(vocab::Vocab::prepare(d)),
+    },
+    SignalInfo {
+        name: "syntax",
+        weight: 0.25,
+        help: "the document's own word-class trigrams across a mid-sentence cut",
+        prepare: |d| Box::new(syntax::Syntax::prepare(d)),
+    },
+    SignalInfo {
+        name: "cohesion",
+        weight: 1.5,
+        help: "the words near A's end shared with the words near B's start",
+        prepare: |d| Box::new(cohesion::Cohesion::prepare(d)),
+    },
+    SignalInfo {
+        name: "topic",
+        weight: 0.5,
+        help: "whole pages that share their vocabulary (same essay or section)",
+        prepare: |d| Box::new(topic::Topic::prepare(d)),
+    },
+    SignalInfo {
+        name: "balance",
+        weight: 0.5,
+        help: "emphasis, quotes, parentheses and brackets left open and closed",
+        prepare: |d| Box::new(balance::Balance::prepare(d)),
+    },
+    SignalInfo {
+        name: "pagenum",
+        weight: 1.5,
+        help: "printed page numbers that run on",
+        prepare: |d| Box::new(pagenum::PageNumber::prepare(d)),
+    },
+    SignalInfo {
+        name: "stream",
+        weight: 0.5,
+        help: "the input's own order at a candidate cut",
+        prepare: |d| Box::new(stream::Stream::prepare(d)),
+    },
+    SignalInfo {
+        name: "matter",
+        weight: 1.0,
+        help: "front matter, contents, body and back matter in their places",
+        prepare: |d| Box::new(matter::Matter::prepare(d)),
+    },
 ];
+
+/// The built-in signal called `name`.
+pub fn signal(name: &str) -> Option<&'static SignalInfo> {
+    SIGNALS.iter().find(|s| s.name == name)
+}
+
+/// The names of the built-in signals, in report order.
+pub fn signal_names() -> impl Iterator<Item = &'static str> {
+    SIGNALS.iter().map(|s| s.name)
+}
+
+/// Which signals are on and how much each weighs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreConfig {
+    /// Weight per signal name; a signal not listed or with weight 0 is off.
+    pub weights: BTreeMap<String, f64>,
+}
 
 impl Default for ScoreConfig {
     fn default() -> Self {
-        let weights = DEFAULT_WEIGHTS
+        let weights = SIGNALS
             .iter()
-            .map(|&(n, w)| (n.to_string(), w))
+            .map(|s| (s.name.to_string(), s.weight))
             .collect();
         ScoreConfig { weights }
     }
@@ -119,13 +176,13 @@ impl ScoreConfig {
         self
     }
 
-    /// The active signals with their weights, in [`SIGNAL_NAMES`] order.
-    pub fn active(&self) -> Vec<(Box<dyn Signal>, f64)> {
-        SIGNAL_NAMES
+    /// The active signals with their weights, in [`SIGNALS`] order.
+    pub fn active(&self) -> Vec<(&'static SignalInfo, f64)> {
+        SIGNALS
             .iter()
-            .filter_map(|&n| {
-                let w = self.weights.get(n).copied().unwrap_or(0.0);
-                (w != 0.0).then(|| (signal_by_name(n).expect("known signal"), w))
+            .filter_map(|s| {
+                let w = self.weights.get(s.name).copied().unwrap_or(0.0);
+                (w != 0.0).then_some((s, w))
             })
             .collect()
     }
@@ -188,11 +245,11 @@ impl ScoreMatrix {
     }
 }
 
-/// The scorer: active signals over one document's context.
+/// The scorer: the active signals, prepared for one document.
 pub struct Scorer<'a> {
-    /// Shared statistics.
-    pub ctx: Context<'a>,
-    signals: Vec<(Box<dyn Signal>, f64)>,
+    /// What every signal may read.
+    pub doc: Shared<'a>,
+    signals: Vec<(&'static str, Box<dyn Signal>, f64)>,
 }
 
 /// One signal's weighted share of a junction's score.
@@ -205,21 +262,24 @@ pub struct Contribution {
 }
 
 impl<'a> Scorer<'a> {
-    /// Prepare scoring for an analysed document.
+    /// Prepare scoring for an analysed document: the shared statistics, then each active
+    /// signal's own (in parallel; each is learned independently, so the result does not
+    /// depend on the thread count).
     pub fn new(analysis: &'a crate::fragment::Analysis, cfg: &ScoreConfig) -> Self {
-        let mut ctx = Context::new(analysis);
-        ctx.warm_fuzzy();
-        Scorer {
-            ctx,
-            signals: cfg.active(),
-        }
+        let doc = Shared::new(analysis);
+        let signals = cfg
+            .active()
+            .into_par_iter()
+            .map(|(info, w)| (info.name, (info.prepare)(&doc), w))
+            .collect();
+        Scorer { doc, signals }
     }
 
     /// Weighted score of `b` after `a`.
     pub fn pair(&self, a: usize, b: usize) -> f64 {
         self.signals
             .iter()
-            .map(|(s, w)| w * s.pair(&self.ctx, a, b))
+            .map(|(_, s, w)| w * s.pair(&self.doc, a, b))
             .sum()
     }
 
@@ -227,9 +287,9 @@ impl<'a> Scorer<'a> {
     pub fn contributions(&self, a: usize, b: usize) -> Vec<Contribution> {
         self.signals
             .iter()
-            .map(|(s, w)| Contribution {
-                signal: s.name(),
-                score: w * s.pair(&self.ctx, a, b),
+            .map(|(name, s, w)| Contribution {
+                signal: name,
+                score: w * s.pair(&self.doc, a, b),
             })
             .collect()
     }
@@ -238,9 +298,9 @@ impl<'a> Scorer<'a> {
     pub fn first_contributions(&self, a: usize) -> Vec<Contribution> {
         self.signals
             .iter()
-            .map(|(s, w)| Contribution {
-                signal: s.name(),
-                score: w * s.first(&self.ctx, a),
+            .map(|(name, s, w)| Contribution {
+                signal: name,
+                score: w * s.first(&self.doc, a),
             })
             .collect()
     }
@@ -248,7 +308,7 @@ impl<'a> Scorer<'a> {
     /// The dense matrix, rows computed in parallel (each cell independently, so the result
     /// does not depend on the thread count).
     pub fn matrix(&self) -> ScoreMatrix {
-        let n = self.ctx.fragments().len();
+        let n = self.doc.fragments().len();
         // Filled in place, row by row: one n² allocation, no copies.
         let mut pair = vec![0f32; n * n];
         pair.par_chunks_mut(n.max(1))
@@ -266,7 +326,7 @@ impl<'a> Scorer<'a> {
             .map(|a| {
                 self.signals
                     .iter()
-                    .map(|(s, w)| w * s.first(&self.ctx, a))
+                    .map(|(_, s, w)| w * s.first(&self.doc, a))
                     .sum::<f64>() as f32
             })
             .collect();
@@ -274,7 +334,7 @@ impl<'a> Scorer<'a> {
             .map(|a| {
                 self.signals
                     .iter()
-                    .map(|(s, w)| w * s.last(&self.ctx, a))
+                    .map(|(_, s, w)| w * s.last(&self.doc, a))
                     .sum::<f64>() as f32
             })
             .collect();
@@ -294,14 +354,15 @@ mod tests {
     #[test]
     fn every_signal_has_a_default_weight_and_can_be_switched_off() {
         let cfg = ScoreConfig::default();
-        for &n in SIGNAL_NAMES {
-            assert!(cfg.weights.get(n).is_some_and(|&w| w > 0.0), "{n}");
-            assert!(signal_by_name(n).is_some());
+        for name in signal_names() {
+            assert!(cfg.weights.get(name).is_some_and(|&w| w > 0.0), "{name}");
+            assert!(signal(name).is_some());
         }
-        assert_eq!(cfg.active().len(), SIGNAL_NAMES.len());
-        assert_eq!(
-            cfg.without("cohesion").active().len(),
-            SIGNAL_NAMES.len() - 1
-        );
+        let mut names: Vec<&str> = signal_names().collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), SIGNALS.len(), "a signal named twice");
+        assert_eq!(cfg.active().len(), SIGNALS.len());
+        assert_eq!(cfg.without("cohesion").active().len(), SIGNALS.len() - 1);
     }
 }

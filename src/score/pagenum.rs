@@ -4,21 +4,24 @@
 //! to page: numbers kept on some pages only (a converter that dropped most) say how many pages
 //! lie between, which the monotone repair reads for the whole order at once.
 
-use super::{Context, Signal};
+use super::{Shared, Signal};
 
 /// See the module documentation.
 pub struct PageNumber;
 
-impl Signal for PageNumber {
-    fn name(&self) -> &'static str {
-        "pagenum"
+impl PageNumber {
+    /// Nothing to learn: whether printed numbers run on comes with the document's structure.
+    pub fn prepare(_doc: &Shared) -> Self {
+        PageNumber
     }
+}
 
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        if !ctx.pages_run_on {
+impl Signal for PageNumber {
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        if !doc.structure().pages_run_on {
             return 0.0;
         }
-        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+        let (fa, fb) = (&doc.fragments()[a], &doc.fragments()[b]);
         match (fa.page_number, fb.page_number) {
             (Some(x), Some(y)) if fa.page_roman == fb.page_roman => {
                 if y == x + 1 {
@@ -43,8 +46,8 @@ impl Signal for PageNumber {
         }
     }
 
-    fn first(&self, ctx: &Context, a: usize) -> f64 {
-        let f = &ctx.fragments()[a];
+    fn first(&self, doc: &Shared, a: usize) -> f64 {
+        let f = &doc.fragments()[a];
         match f.page_number {
             Some(1) => 1.0,
             Some(n) if f.page_roman && n <= 2 => 1.0,
@@ -61,15 +64,17 @@ mod tests {
     use crate::ingest::Span;
 
     fn analysis(numbers: &[u32]) -> Analysis {
+        let fragments: Vec<Fragment> = numbers
+            .iter()
+            .map(|&p| {
+                let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+                f.page_number = Some(p);
+                f
+            })
+            .collect();
         Analysis {
-            fragments: numbers
-                .iter()
-                .map(|&p| {
-                    let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
-                    f.page_number = Some(p);
-                    f
-                })
-                .collect(),
+            structure: crate::fragment::Structure::read(&fragments, &[]),
+            fragments,
             prefix: Span::new(0, 0),
             links: Vec::new(),
             cuts: Default::default(),
@@ -83,13 +88,13 @@ mod tests {
     fn only_numbers_that_run_on_score_pairs() {
         // Every page numbered: 2 after 1 is strong evidence.
         let all = analysis(&[1, 2, 3, 4]);
-        let ctx = Context::new(&all);
+        let ctx = Shared::new(&all);
         assert!(PageNumber.pair(&ctx, 0, 1) > 3.0);
         assert!(PageNumber.pair(&ctx, 1, 0) < 0.0);
         // Odd pages only: the numbers say how many pages lie between, which the monotone
         // repair reads; no pair of them stands next to each other.
         let some = analysis(&[23, 25, 27, 29]);
-        let ctx = Context::new(&some);
+        let ctx = Shared::new(&some);
         assert_eq!(PageNumber.pair(&ctx, 0, 1), 0.0);
     }
 }

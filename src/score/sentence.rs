@@ -3,11 +3,57 @@
 //! sentence, paragraph or heading. The expected rates are divided by how often fragments of
 //! this document open each way, so the evidence is weak where every page looks alike.
 
-use super::{Context, Signal};
+use super::{Shared, Signal};
 use crate::fragment::{Close, Open};
 
 /// See the module documentation.
-pub struct Sentence;
+pub struct Sentence {
+    /// Share of fragments by how they open (smoothed), indexed by [`open_index`].
+    open_share: [f64; 5],
+    /// Per fragment: how proper-noun-like its first word is.
+    first_proper: Vec<f64>,
+}
+
+/// Index of a way of opening in [`Sentence::open_share`].
+fn open_index(o: Open) -> usize {
+    match o {
+        Open::Continuation => 0,
+        Open::Fresh => 1,
+        Open::Heading => 2,
+        Open::Other => 3,
+        Open::Empty => 4,
+    }
+}
+
+impl Sentence {
+    /// Learn how the document's fragments open and how proper-noun-like their first words are.
+    pub fn prepare(doc: &Shared) -> Self {
+        let frags = doc.fragments();
+        let mut count = [0.0f64; 5];
+        for f in frags {
+            count[open_index(f.opens)] += 1.0;
+        }
+        let total = frags.len() as f64;
+        let open_share = count.map(|c| (c + 0.5) / (total + 2.5));
+        let first_proper = frags
+            .iter()
+            .map(|f| {
+                f.first_words
+                    .first()
+                    .map_or(0.3, |w| doc.words.proper_share(w))
+            })
+            .collect();
+        Sentence {
+            open_share,
+            first_proper,
+        }
+    }
+
+    /// Share of fragments that open the way `o` does.
+    fn open_share(&self, o: Open) -> f64 {
+        self.open_share[open_index(o)]
+    }
+}
 
 /// P(how B opens | how A closes, B follows A).
 fn expected(close: Close, open: Open) -> Option<f64> {
@@ -29,18 +75,14 @@ fn expected(close: Close, open: Open) -> Option<f64> {
 }
 
 impl Signal for Sentence {
-    fn name(&self) -> &'static str {
-        "sentence"
-    }
-
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        let (fa, fb) = (&ctx.fragments()[a], &ctx.fragments()[b]);
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        let (fa, fb) = (&doc.fragments()[a], &doc.fragments()[b]);
         let Some(mut p) = expected(fa.closes, fb.opens) else {
             return 0.0;
         };
         // A signed piece is over: the next begins with its heading, where the document has
         // headings to begin with.
-        if fa.signed && ctx.open_share(Open::Heading) > 0.05 {
+        if fa.signed && self.open_share(Open::Heading) > 0.05 {
             p = match fb.opens {
                 Open::Continuation => 0.02,
                 Open::Fresh => 0.12,
@@ -54,20 +96,20 @@ impl Signal for Sentence {
             && fb.opens == Open::Fresh
             && !fb.first_words.is_empty()
         {
-            p *= 0.3 + 1.7 * ctx.first_proper[b];
+            p *= 0.3 + 1.7 * self.first_proper[b];
         }
-        (p / ctx.open_share(fb.opens)).ln().clamp(-6.0, 4.0)
+        (p / self.open_share(fb.opens)).ln().clamp(-6.0, 4.0)
     }
 
-    fn first(&self, ctx: &Context, a: usize) -> f64 {
-        match ctx.fragments()[a].opens {
+    fn first(&self, doc: &Shared, a: usize) -> f64 {
+        match doc.fragments()[a].opens {
             Open::Continuation => -3.0,
             _ => 0.0,
         }
     }
 
-    fn last(&self, ctx: &Context, a: usize) -> f64 {
-        match ctx.fragments()[a].closes {
+    fn last(&self, doc: &Shared, a: usize) -> f64 {
+        match doc.fragments()[a].closes {
             Close::Mid | Close::Hyphen => -3.0,
             _ => 0.0,
         }

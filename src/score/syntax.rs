@@ -4,24 +4,33 @@
 //! ([`super::wordclass`]). Complements `vocab`, whose word trigrams are too sparse to have
 //! seen most junctions.
 
-use super::{Context, Signal};
+use super::wordclass::ClassModel;
+use super::{Shared, Signal};
 use crate::fragment::{Close, Open};
 
 /// See the module documentation.
-pub struct Syntax;
+pub struct Syntax {
+    /// Trigram model of the document's word classes, with each fragment's edge classes.
+    classes: ClassModel,
+}
+
+impl Syntax {
+    /// Learn the document's word-class sequences.
+    pub fn prepare(doc: &Shared) -> Self {
+        Syntax {
+            classes: ClassModel::new(doc.fragments()),
+        }
+    }
+}
 
 impl Signal for Syntax {
-    fn name(&self) -> &'static str {
-        "syntax"
-    }
-
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        if !matches!(ctx.fragments()[a].closes, Close::Mid)
-            || ctx.fragments()[b].opens != Open::Continuation
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        if !matches!(doc.fragments()[a].closes, Close::Mid)
+            || doc.fragments()[b].opens != Open::Continuation
         {
             return 0.0;
         }
-        (ctx.classes.junction(a, b) * WEIGHT).clamp(-2.0, 2.0)
+        (self.classes.junction(a, b) * WEIGHT).clamp(-2.0, 2.0)
     }
 }
 

@@ -3,26 +3,58 @@
 //! against the same words without that context. Words the document never uses (garbled
 //! extraction) are matched to their nearest document word by edit similarity (strsim).
 
-use super::{Context, Signal};
+use super::ngram::NGram;
+use super::{Shared, Signal};
 use crate::fragment::Close;
+use rustc_hash::FxHashMap as HashMap;
 
 /// See the module documentation.
-pub struct Vocab;
+pub struct Vocab {
+    /// Trigram model of the document's words.
+    ngram: NGram,
+    /// Per fragment: word ids of its first words and of its last words (in text order),
+    /// garbled words matched to their nearest document word.
+    edge_ids: Vec<(Vec<u32>, Vec<u32>)>,
+}
+
+impl Vocab {
+    /// Learn the document's word trigrams and look up each fragment's edge words.
+    pub fn prepare(doc: &Shared) -> Self {
+        let words = &doc.words;
+        let mut fuzzy: HashMap<String, Option<u32>> = HashMap::default();
+        let mut id = |w: &String| -> Option<u32> {
+            let lw = w.to_lowercase();
+            *fuzzy
+                .entry(lw)
+                .or_insert_with_key(|lw| words.fuzzy_term(lw))
+        };
+        let edge_ids = doc
+            .fragments()
+            .iter()
+            .map(|f| {
+                let first: Vec<u32> = f.first_words.iter().map_while(&mut id).collect();
+                let mut last: Vec<u32> = f.last_words.iter().rev().map_while(&mut id).collect();
+                last.reverse();
+                (first, last)
+            })
+            .collect();
+        Vocab {
+            ngram: NGram::new(&words.sequences),
+            edge_ids,
+        }
+    }
+}
 
 impl Signal for Vocab {
-    fn name(&self) -> &'static str {
-        "vocab"
-    }
-
-    fn pair(&self, ctx: &Context, a: usize, b: usize) -> f64 {
-        if !matches!(ctx.fragments()[a].closes, Close::Mid) {
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        if !matches!(doc.fragments()[a].closes, Close::Mid) {
             return 0.0;
         }
-        let (left, right) = (&ctx.edge_ids[a].1, &ctx.edge_ids[b].0);
+        let (left, right) = (&self.edge_ids[a].1, &self.edge_ids[b].0);
         if left.is_empty() || right.is_empty() {
             return 0.0;
         }
-        (ctx.ngram.junction(left, right) * WEIGHT).clamp(-2.5, 3.0)
+        (self.ngram.junction(left, right) * WEIGHT).clamp(-2.5, 3.0)
     }
 }
 

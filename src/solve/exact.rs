@@ -21,6 +21,7 @@ impl Solver for HeldKarp {
                 solver: self.name(),
                 optimal: true,
                 upper_bound: 0.0,
+                margins: Vec::new(),
             };
         }
         assert!(
@@ -85,6 +86,7 @@ impl Solver for HeldKarp {
             solver: self.name(),
             optimal: true,
             upper_bound: upper_bound(m),
+            margins: Vec::new(),
         }
     }
 }

@@ -333,6 +333,7 @@ impl Solver for LocalSearch {
             solver: self.name(),
             optimal: false,
             upper_bound: upper_bound(m),
+            margins: Vec::new(),
         }
     }
 }

@@ -4,15 +4,72 @@
 //! (greedy construction, Or-opt moves and seeded kicks) handles large ones. Two global repairs
 //! follow: [`sections`] puts whole sections in declared order, and [`monotone`] keeps numbers
 //! that only grow (footnotes, sections, partial page numbers, kinds of matter) in order. Every
-//! junction gets a confidence from how clearly its pair beats the alternatives.
+//! junction gets a confidence from how clearly its pair beats the alternatives. [`solve`] does
+//! all of it in one call, reading the scores and the document's [`Structure`] only.
 
 pub mod exact;
 pub mod local;
 pub mod monotone;
 pub mod sections;
 
+use crate::fragment::Structure;
 use crate::score::ScoreMatrix;
+use monotone::Monotone;
 use serde::Serialize;
+
+/// How to search.
+#[derive(Debug, Clone)]
+pub struct SolveConfig {
+    /// Largest number of fragments solved exactly (Held–Karp); above it, local search.
+    pub exact_limit: usize,
+    /// Seed for the local search's and the repair's random kicks.
+    pub seed: u64,
+}
+
+impl Default for SolveConfig {
+    fn default() -> Self {
+        SolveConfig {
+            exact_limit: 13,
+            seed: 0,
+        }
+    }
+}
+
+/// Find the reading order of the fragments scored by `m`: the best path by the pair scores
+/// (exact when small, local search when large), whole sections put in the order the document
+/// declares, numbers that only grow kept in order, and a margin for every junction.
+pub fn solve(m: &ScoreMatrix, structure: &Structure, cfg: &SolveConfig) -> Solution {
+    let solver = Auto {
+        exact_limit: cfg.exact_limit,
+        seed: cfg.seed,
+    };
+    let mut solution = solver.solve(m);
+    let unsectioned = solution.order.clone();
+    if sections::order_sections(&mut solution.order, structure) {
+        local::polish(m, &mut solution.order);
+        solution.total = m.total(&solution.order);
+        solution.optimal = false;
+    }
+    if let Some(mono) = Monotone::new(structure) {
+        let mut changed = monotone::repair(m, &mono, &mut solution.order, cfg.seed);
+        // A repaired order that still steps a number backwards is stuck where the sections'
+        // order led it: repair the solver's own order as well and keep the better of the two.
+        if !mono.steps_back(&solution.order).is_empty() {
+            let mut second = unsectioned;
+            monotone::repair(m, &mono, &mut second, cfg.seed.wrapping_add(1));
+            if mono.objective(m, &second) > mono.objective(m, &solution.order) + 1e-9 {
+                solution.order = second;
+                changed = true;
+            }
+        }
+        if changed {
+            solution.total = m.total(&solution.order);
+            solution.optimal = false;
+        }
+    }
+    solution.margins = margins(m, &solution.order);
+    solution
+}
 
 /// An order and what is known of its quality.
 #[derive(Debug, Clone, Serialize)]
@@ -27,6 +84,9 @@ pub struct Solution {
     pub optimal: bool,
     /// An upper bound on the best possible total.
     pub upper_bound: f64,
+    /// Per junction of `order`: by how much its pair beats the best alternative for either
+    /// side (see [`margins`]; filled in by [`solve`], empty from a bare [`Solver`]).
+    pub margins: Vec<f64>,
 }
 
 /// A way to find a good order.
