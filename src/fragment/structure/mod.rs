@@ -8,7 +8,7 @@ mod notes;
 mod pages;
 mod sections;
 
-pub use contents::{Contents, Match};
+pub use contents::Contents;
 
 use super::{Fragment, Kind, StreamLink};
 use serde::Serialize;

@@ -2,7 +2,7 @@
 //! (`II.`, `Chapter 5`, `A.3`) run consecutively, and a kept running head can name the
 //! section a page without a heading belongs to.
 
-use super::contents::{Contents, Match};
+use super::contents::Contents;
 use crate::fragment::{Fragment, Kind};
 use std::collections::HashMap;
 
@@ -10,7 +10,7 @@ use std::collections::HashMap;
 /// as well. Chosen by hand.
 const MIN_SECTIONS: usize = 3;
 
-/// Contents index of each body fragment's first heading the contents lists (strictly), when
+/// Contents index of each body fragment's first heading the contents lists, when
 /// the contents has at least [`MIN_SECTIONS`] entries.
 fn contents_keys(frags: &[Fragment], contents: &Contents) -> Option<Vec<Option<Vec<u32>>>> {
     if contents.len() < MIN_SECTIONS {
@@ -24,7 +24,7 @@ fn contents_keys(frags: &[Fragment], contents: &Contents) -> Option<Vec<Option<V
             }
             f.headings
                 .iter()
-                .find_map(|h| contents.locate(&h.text, Match::Strict))
+                .find_map(|h| contents.locate(&h.text))
                 .map(|i| vec![i as u32])
         })
         .collect();
