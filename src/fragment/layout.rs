@@ -140,10 +140,30 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     if nonempty.is_empty() {
         return f;
     }
-    let mut top = 0usize; // index into nonempty of the first body line
-    let mut bottom = nonempty.len(); // one past the last body line
-                                     // The head zone: the lines before the first blank line, at most three (long running
-                                     // heads wrap), when more text follows.
+    // Indices into `nonempty`: the first body line, and one past the last.
+    let top = read_head(&mut f, &lines, &nonempty, recurring, wide);
+    let bottom = read_foot_number(&mut f, &lines, &nonempty, top);
+    let notes_from = read_notes(&mut f, &lines, &nonempty, top, bottom, wide);
+    let body_lines: Vec<&str> = nonempty[top..notes_from]
+        .iter()
+        .map(|&i| lines[i].trim())
+        .collect();
+    read_body(&mut f, &body_lines);
+    f
+}
+
+/// Read the running head and its page number from the head zone; returns the index (into
+/// `nonempty`) of the first body line.
+fn read_head(
+    f: &mut Fragment,
+    lines: &[&str],
+    nonempty: &[usize],
+    recurring: &dyn Fn(&str) -> bool,
+    wide: usize,
+) -> usize {
+    let mut top = 0usize;
+    // The head zone: the lines before the first blank line, at most three (long running
+    // heads wrap), when more text follows.
     let mut zone = 1;
     while zone < HEAD_LINES && zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1 {
         zone += 1;
@@ -197,7 +217,13 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         f.running_head = Some(shape(&joined));
         top = zone;
     }
-    // Page number alone on the last line (chapter openings, front matter).
+    top
+}
+
+/// Read a page number alone on the last line (chapter openings, front matter); returns one
+/// past the last line above it.
+fn read_foot_number(f: &mut Fragment, lines: &[&str], nonempty: &[usize], top: usize) -> usize {
+    let mut bottom = nonempty.len();
     if bottom > top {
         let last = lines[nonempty[bottom - 1]];
         if let Some(c) = LONE_FOLIO.captures(last) {
@@ -210,6 +236,19 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
             }
         }
     }
+    bottom
+}
+
+/// Find the footnote block at the foot of the page (lines `top..bottom` of `nonempty`) and
+/// read its note numbers; returns where it starts (`bottom` when there is none).
+fn read_notes(
+    f: &mut Fragment,
+    lines: &[&str],
+    nonempty: &[usize],
+    top: usize,
+    bottom: usize,
+    wide: usize,
+) -> usize {
     // Footnotes: indented numbered lines at the foot, numbers increasing.
     let mut notes_from = bottom;
     let mut k = bottom;
@@ -257,12 +296,13 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
             Close::Mid | Close::Hyphen
         );
     }
-    let body_lines: Vec<&str> = nonempty[top..notes_from]
-        .iter()
-        .map(|&i| lines[i].trim())
-        .collect();
+    notes_from
+}
+
+/// Read the running text: contents entries, edges, references and the plain body.
+fn read_body(f: &mut Fragment, body_lines: &[&str]) {
     // Contents entries.
-    for l in &body_lines {
+    for l in body_lines {
         if let Some(c) = DOTTED_CONTENTS_LINE.captures(l) {
             f.contents.push(ContentsEntry {
                 title: c[1].trim().to_string(),
@@ -280,13 +320,13 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         f.hyphen_stem = stem;
         f.last_words = last_words(&strip_glued(last), EDGE_WORDS);
     }
-    for l in &body_lines {
+    for l in body_lines {
         f.refs
             .extend(glued_numbers(l).into_iter().filter(|n| f.notes.contains(n)));
     }
     // Body text with line-end hyphens joined, for word statistics.
     let mut body = String::new();
-    for l in &body_lines {
+    for l in body_lines {
         let l = strip_glued(l);
         if body.ends_with('-') && l.chars().next().is_some_and(|c| c.is_lowercase()) {
             body.pop();
@@ -297,7 +337,6 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     }
     f.length = body.chars().count() as f64;
     f.body = body;
-    f
 }
 
 #[cfg(test)]
