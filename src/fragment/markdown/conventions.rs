@@ -6,7 +6,7 @@ use super::super::text::{classify_close, Open};
 use super::blocks::{Block, BlockKind, BOLD_HEADING_LEVEL};
 
 /// Level a bold-line heading takes in a document without `#` headings (they are its headings).
-/// Chosen by hand (founding commit 68a0589), not fitted.
+/// Chosen by hand in 2e118f6, not fitted.
 const BOLD_AS_HASH_LEVEL: u8 = 2;
 
 /// Does the document use `---` as a footnote rule? Learned: most rules are followed by a note.
