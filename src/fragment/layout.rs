@@ -2,27 +2,57 @@
 //! kept, footnotes as indented numbered lines at the page foot. Each page is read for its
 //! running head, page number, running text edges and note numbers.
 
+use super::lines::{shape, DOTTED_CONTENTS_LINE, HEAD_LEFT, HEAD_RIGHT, LONE_FOLIO};
 use super::text::{
     classify_close, classify_open, closed_marks, first_words, glued_numbers, last_words,
     open_marks, roman, strip_glued, Close,
 };
-use super::{median, ContentsEntry, Fragment};
+use super::{median, ContentsEntry, Fragment, EDGE_WORDS};
 use crate::ingest::Span;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static HEAD_LEFT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})(\s+)(\S.*?)\s*$").unwrap());
-static HEAD_RIGHT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\S.*?\S)(\s+)(\d{1,4}|[ivxlcdm]{1,7})\s*$").unwrap());
-static LONE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[-–—]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*$").unwrap());
+/// A numbered footnote line: indented, a number, then text.
 static NOTE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\s{2,})(\d{1,3})\s+\S").unwrap());
-static CONTENTS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(.*?\S)\s*(?:\.\s?){3,}\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$").unwrap()
-});
+
+/// Most lines at a page's top that may form its running head (long heads wrap).
+/// Chosen by hand (founding commit 68a0589), not fitted.
+const HEAD_LINES: usize = 3;
+/// Pages on which a head shape must recur to be learned as a running head.
+/// Chosen by hand (founding commit 68a0589), not fitted.
+const HEAD_RECURS_ON: usize = 3;
+/// Shortest unindented line (chars) that counts towards the body line width; shorter lines
+/// are paragraph ends. Chosen by hand (founding commit 68a0589), not fitted.
+const MIN_BODY_LINE: usize = 40;
+/// A line is set "wide" (footnote small print) when longer than the body width by more than
+/// a tenth plus this many chars. Chosen by hand (founding commit 68a0589), not fitted.
+const WIDE_SLACK: usize = 2;
+/// A page number above `FOLIO_LIMIT_PER_PAGE × pages + FOLIO_LIMIT_SLACK` is a year or a
+/// count, not a folio. Chosen by hand (founding commit 68a0589), not fitted: generous room
+/// for unnumbered pages and front matter.
+const FOLIO_LIMIT_PER_PAGE: u32 = 2;
+/// See [`FOLIO_LIMIT_PER_PAGE`].
+const FOLIO_LIMIT_SLACK: u32 = 20;
+/// A page shorter than this share of the median page that has no page number keeps no
+/// running head (a chapter opening or a scrap). Chosen by hand (founding commit 68a0589).
+const SHORT_PAGE_SHARE: f64 = 0.2;
+/// Spaces between head text and number that make the number surely a folio.
+/// Chosen by hand (founding commit 68a0589), not fitted.
+const FOLIO_GAP: usize = 2;
+/// Indentation (spaces) that marks a head line set far from the margin.
+/// Chosen by hand (founding commit 68a0589), not fitted.
+const HEAD_INDENT: usize = 8;
+/// A head line "set apart" is shorter than this share (tenths) of the wide-line width.
+/// Chosen by hand in fda238a (layout text that lost its indentation), not fitted.
+const SET_APART_TENTHS: usize = 8;
+/// A recurring head without a number is taken as a running head only when more than this
+/// many lines follow it. Chosen by hand (founding commit 68a0589), not fitted.
+const LINES_AFTER_HEAD: usize = 2;
+/// Wide lines needed above the notes (or on a page with no numbered note) to read them as a
+/// note continued from the previous page. Chosen by hand (founding commit 68a0589), not fitted.
+const CONTINUED_NOTE_LINES: usize = 2;
 
 fn number_value(tok: &str) -> Option<(u32, bool)> {
     if let Ok(v) = tok.parse::<u32>() {
@@ -32,16 +62,6 @@ fn number_value(tok: &str) -> Option<(u32, bool)> {
         return roman(tok).map(|v| (v, true));
     }
     None
-}
-
-/// Digits stripped: how a running head looks whatever its page number.
-fn head_shape(line: &str) -> String {
-    line.chars()
-        .filter(|c| !c.is_ascii_digit())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Parse every page of a layout-text document.
@@ -55,16 +75,16 @@ pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
             .skip_while(|l| l.trim().is_empty())
             .collect();
         // Count the shapes of the first one to three lines, each prefix on its own.
-        for k in 1..=3.min(lines.len()) {
+        for k in 1..=HEAD_LINES.min(lines.len()) {
             if lines[..k].iter().any(|l| l.trim().is_empty()) {
                 break;
             }
-            *shapes.entry(head_shape(&lines[..k].join(" "))).or_default() += 1;
+            *shapes.entry(shape(&lines[..k].join(" "))).or_default() += 1;
         }
     }
     let recurring = |line: &str| -> bool {
-        let s = head_shape(line);
-        !s.is_empty() && shapes.get(&s).copied().unwrap_or(0) >= 3
+        let s = shape(line);
+        !s.is_empty() && shapes.get(&s).copied().unwrap_or(0) >= HEAD_RECURS_ON
     };
     // Learn the body line width: the most common length of unindented lines. Footnotes are
     // set smaller, so their lines are clearly longer.
@@ -72,7 +92,7 @@ pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
     for p in pages {
         for l in p.of(text).lines() {
             let len = l.trim_end().chars().count();
-            if len >= 40 && !l.starts_with(' ') {
+            if len >= MIN_BODY_LINE && !l.starts_with(' ') {
                 *hist.entry(len).or_default() += 1;
             }
         }
@@ -81,20 +101,20 @@ pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map_or(usize::MAX / 2, |(&len, _)| len);
-    let wide = body_width + body_width / 10 + 2;
+    let wide = body_width + body_width / 10 + WIDE_SLACK;
     let mut frags: Vec<Fragment> = pages
         .iter()
         .map(|&p| parse_page(text, p, &recurring, wide))
         .collect();
     let cap = median(frags.iter().map(|f| f.length).collect());
     // A "page number" far beyond the page count is a year or a count, not a folio.
-    let plausible = 2 * pages.len() as u32 + 20;
+    let plausible = FOLIO_LIMIT_PER_PAGE * pages.len() as u32 + FOLIO_LIMIT_SLACK;
     for f in &mut frags {
         if f.page_number.is_some_and(|v| v > plausible) {
             f.page_number = None;
             f.page_roman = false;
         }
-        if f.length < 0.2 * cap && f.page_number.is_none() {
+        if f.length < SHORT_PAGE_SHARE * cap && f.page_number.is_none() {
             f.running_head = None;
         }
     }
@@ -120,12 +140,32 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     if nonempty.is_empty() {
         return f;
     }
-    let mut top = 0usize; // index into nonempty of the first body line
-    let mut bottom = nonempty.len(); // one past the last body line
-                                     // The head zone: the lines before the first blank line, at most three (long running
-                                     // heads wrap), when more text follows.
+    // Indices into `nonempty`: the first body line, and one past the last.
+    let top = read_head(&mut f, &lines, &nonempty, recurring, wide);
+    let bottom = read_foot_number(&mut f, &lines, &nonempty, top);
+    let notes_from = read_notes(&mut f, &lines, &nonempty, top, bottom, wide);
+    let body_lines: Vec<&str> = nonempty[top..notes_from]
+        .iter()
+        .map(|&i| lines[i].trim())
+        .collect();
+    read_body(&mut f, &body_lines);
+    f
+}
+
+/// Read the running head and its page number from the head zone; returns the index (into
+/// `nonempty`) of the first body line.
+fn read_head(
+    f: &mut Fragment,
+    lines: &[&str],
+    nonempty: &[usize],
+    recurring: &dyn Fn(&str) -> bool,
+    wide: usize,
+) -> usize {
+    let mut top = 0usize;
+    // The head zone: the lines before the first blank line, at most three (long running
+    // heads wrap), when more text follows.
     let mut zone = 1;
-    while zone < 3 && zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1 {
+    while zone < HEAD_LINES && zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1 {
         zone += 1;
     }
     if zone == nonempty.len() || (zone < nonempty.len() && nonempty[zone] == nonempty[zone - 1] + 1)
@@ -142,9 +182,12 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     // A head set apart: a short zone followed by a blank line (as when indentation was lost).
     let set_apart = zone < nonempty.len()
         && nonempty[zone] > nonempty[zone - 1] + 1
-        && last_head.trim().chars().count() * 10 < wide * 8;
+        && last_head.trim().chars().count() * 10 < wide * SET_APART_TENTHS;
     let trusted = |line: &str, gap: &str| {
-        gap.len() >= 2 || is_recurring || set_apart || line.len() - line.trim_start().len() >= 8
+        gap.len() >= FOLIO_GAP
+            || is_recurring
+            || set_apart
+            || line.len() - line.trim_start().len() >= HEAD_INDENT
     };
     let head_match = HEAD_LEFT
         .captures(first)
@@ -159,7 +202,7 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         .or_else(|| {
             // A wrapped head whose number went to a line of its own.
             (zone >= 2)
-                .then(|| LONE_NUMBER.captures(last_head))
+                .then(|| LONE_FOLIO.captures(last_head))
                 .flatten()
                 .map(|c| (c[1].to_string(), head_text[..zone - 1].join(" ")))
         });
@@ -167,17 +210,23 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         if let Some((v, r)) = number_value(&num) {
             f.page_number = Some(v);
             f.page_roman = r;
-            f.running_head = Some(head_shape(&head));
+            f.running_head = Some(shape(&head));
             top = zone;
         }
-    } else if nonempty.len() > zone + 2 && is_recurring {
-        f.running_head = Some(head_shape(&joined));
+    } else if nonempty.len() > zone + LINES_AFTER_HEAD && is_recurring {
+        f.running_head = Some(shape(&joined));
         top = zone;
     }
-    // Page number alone on the last line (chapter openings, front matter).
+    top
+}
+
+/// Read a page number alone on the last line (chapter openings, front matter); returns one
+/// past the last line above it.
+fn read_foot_number(f: &mut Fragment, lines: &[&str], nonempty: &[usize], top: usize) -> usize {
+    let mut bottom = nonempty.len();
     if bottom > top {
         let last = lines[nonempty[bottom - 1]];
-        if let Some(c) = LONE_NUMBER.captures(last) {
+        if let Some(c) = LONE_FOLIO.captures(last) {
             if let Some((v, r)) = number_value(&c[1]) {
                 if f.page_number.is_none() {
                     f.page_number = Some(v);
@@ -187,6 +236,19 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
             }
         }
     }
+    bottom
+}
+
+/// Find the footnote block at the foot of the page (lines `top..bottom` of `nonempty`) and
+/// read its note numbers; returns where it starts (`bottom` when there is none).
+fn read_notes(
+    f: &mut Fragment,
+    lines: &[&str],
+    nonempty: &[usize],
+    top: usize,
+    bottom: usize,
+    wide: usize,
+) -> usize {
     // Footnotes: indented numbered lines at the foot, numbers increasing.
     let mut notes_from = bottom;
     let mut k = bottom;
@@ -214,7 +276,7 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
             break;
         }
     }
-    if k < notes_from && (notes_from < bottom || notes_from - k >= 2) {
+    if k < notes_from && (notes_from < bottom || notes_from - k >= CONTINUED_NOTE_LINES) {
         notes_from = k;
         f.notes_continue_in = true;
     }
@@ -234,13 +296,14 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
             Close::Mid | Close::Hyphen
         );
     }
-    let body_lines: Vec<&str> = nonempty[top..notes_from]
-        .iter()
-        .map(|&i| lines[i].trim())
-        .collect();
+    notes_from
+}
+
+/// Read the running text: contents entries, edges, references and the plain body.
+fn read_body(f: &mut Fragment, body_lines: &[&str]) {
     // Contents entries.
-    for l in &body_lines {
-        if let Some(c) = CONTENTS_LINE.captures(l) {
+    for l in body_lines {
+        if let Some(c) = DOTTED_CONTENTS_LINE.captures(l) {
             f.contents.push(ContentsEntry {
                 title: c[1].trim().to_string(),
                 page: c[2].parse().ok(),
@@ -251,19 +314,19 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         f.opens = classify_open(first);
         f.closed_marks = closed_marks(&body_lines.join("\n"));
         f.open_marks = open_marks(&body_lines.join("\n")) & !super::text::MARK_EMPHASIS;
-        f.first_words = first_words(first, 3);
+        f.first_words = first_words(first, EDGE_WORDS);
         let (close, stem) = classify_close(last, true);
         f.closes = close;
         f.hyphen_stem = stem;
-        f.last_words = last_words(&strip_glued(last), 3);
+        f.last_words = last_words(&strip_glued(last), EDGE_WORDS);
     }
-    for l in &body_lines {
+    for l in body_lines {
         f.refs
             .extend(glued_numbers(l).into_iter().filter(|n| f.notes.contains(n)));
     }
     // Body text with line-end hyphens joined, for word statistics.
     let mut body = String::new();
-    for l in &body_lines {
+    for l in body_lines {
         let l = strip_glued(l);
         if body.ends_with('-') && l.chars().next().is_some_and(|c| c.is_lowercase()) {
             body.pop();
@@ -274,7 +337,6 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
     }
     f.length = body.chars().count() as f64;
     f.body = body;
-    f
 }
 
 #[cfg(test)]

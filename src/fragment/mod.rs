@@ -5,6 +5,7 @@
 //! stream-adjacent fragments carry that probability to the scorer instead of a guess.
 
 mod layout;
+mod lines;
 mod markdown;
 pub mod structure;
 pub mod text;
@@ -210,6 +211,30 @@ pub struct Analysis {
     pub structure: Structure,
 }
 
+/// Words kept from each edge of a fragment's running text ([`Fragment::first_words`],
+/// [`Fragment::last_words`]). Chosen by hand (founding commit 68a0589), not fitted.
+pub(crate) const EDGE_WORDS: usize = 3;
+
+/// Default for [`FragmentConfig::min_cut_probability`]. Chosen by hand (founding commit
+/// 68a0589), not fitted.
+const MIN_CUT_PROBABILITY: f64 = 0.03;
+
+/// A fragment shorter than this share of a full page may be front matter.
+/// Chosen by hand (founding commit 68a0589), not fitted.
+const FRONT_MATTER_SHARE: f64 = 0.45;
+/// A run of this many words between sentence stops (with punctuation present) is prose, not
+/// title-page lines. Chosen by hand (founding commit 68a0589), not fitted.
+const PROSE_SENTENCE_WORDS: usize = 14;
+/// A fragment of this many words is prose whatever its punctuation.
+/// Chosen by hand (founding commit 68a0589), not fitted.
+const PROSE_WORDS: usize = 80;
+/// Without page marks, a short piece of at most this many words that opens afresh is a loose
+/// scrap (a date, a name). Chosen by hand in 263bd41 (signature and date lines), not fitted.
+const LOOSE_WORDS: usize = 12;
+/// Smallest page capacity of a paged document (guards the division by it).
+/// Chosen by hand (founding commit 68a0589).
+const MIN_PAGE_CAPACITY: f64 = 1.0;
+
 /// Settings for fragment detection.
 #[derive(Debug, Clone)]
 pub struct FragmentConfig {
@@ -220,7 +245,7 @@ pub struct FragmentConfig {
 impl Default for FragmentConfig {
     fn default() -> Self {
         FragmentConfig {
-            min_cut_probability: 0.03,
+            min_cut_probability: MIN_CUT_PROBABILITY,
         }
     }
 }
@@ -243,7 +268,7 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
                 f.ends_page = true;
                 f.signed &= signatures;
             }
-            let capacity = median(frags.iter().map(|f| f.length).collect()).max(1.0);
+            let capacity = median(frags.iter().map(|f| f.length).collect()).max(MIN_PAGE_CAPACITY);
             let join = if doc.page_names.is_empty() {
                 "\u{c}".to_string()
             } else {
@@ -302,8 +327,9 @@ fn classify_kinds(a: &mut Analysis) {
             .unwrap_or(0);
         let total_words = text::words(&f.body).count();
         let punctuated = f.body.contains(['.', '!', '?', ';']);
-        let prose = (punctuated && longest_sentence_run >= 14) || total_words >= 80;
-        let short = f.length < 0.45 * cap;
+        let prose = (punctuated && longest_sentence_run >= PROSE_SENTENCE_WORDS)
+            || total_words >= PROSE_WORDS;
+        let short = f.length < FRONT_MATTER_SHARE * cap;
         if (f.page_roman && f.page_number.is_some() && short)
             || (short
                 && !prose
@@ -335,7 +361,7 @@ fn classify_kinds(a: &mut Analysis) {
                 Kind::Back
             } else if title || a.paged {
                 Kind::Front
-            } else if f.opens != Open::Continuation && text::words(&f.body).count() <= 12 {
+            } else if f.opens != Open::Continuation && text::words(&f.body).count() <= LOOSE_WORDS {
                 // A scrap with no prose (a date, a name): it may belong anywhere.
                 Kind::Loose
             } else {

@@ -229,9 +229,13 @@ pub fn last_words(text: &str, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// Longest string read as a roman numeral (longer ones are words).
+/// Chosen by hand (founding commit 68a0589), not fitted.
+const MAX_ROMAN_LEN: usize = 12;
+
 /// Value of a roman numeral (I to MMMM), or `None`.
 pub fn roman(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 12 {
+    if s.is_empty() || s.len() > MAX_ROMAN_LEN {
         return None;
     }
     let upper = s.to_ascii_uppercase();
