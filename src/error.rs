@@ -81,13 +81,14 @@ pub enum Error {
         /// The path given.
         path: PathBuf,
     },
-    /// An output could not be written.
-    #[error("cannot write {target}: {source}")]
+    /// An output could not be written. (The operating-system error is part of the message,
+    /// not a separate cause, so that a chain of causes does not repeat it.)
+    #[error("cannot write {target}: {error}")]
     Write {
         /// What was being written: a path, or `to standard output`.
         target: String,
         /// The operating-system error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A corpus or truth file does not have the expected layout.
     #[error("{0}")]
@@ -110,10 +111,15 @@ impl Error {
     }
 
     /// A failed write of `path`.
-    pub fn write(path: &std::path::Path, source: std::io::Error) -> Self {
+    pub fn write(path: &std::path::Path, error: std::io::Error) -> Self {
         Error::Write {
             target: path.display().to_string(),
-            source,
+            error,
         }
+    }
+
+    /// True for a write that failed because the reader went away (`collate … | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write { error, .. } if error.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }

@@ -15,6 +15,8 @@ fn main() {
             let broken_pipe = e.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    || c.downcast_ref::<collate::Error>()
+                        .is_some_and(collate::Error::is_broken_pipe)
             });
             if broken_pipe {
                 std::process::exit(0);

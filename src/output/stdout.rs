@@ -15,9 +15,9 @@ impl Target for Stdout {
         let mut lock = stdout.lock();
         render
             .write(restored, &mut lock)
-            .map_err(|source| Error::Write {
+            .map_err(|error| Error::Write {
                 target: "to standard output".to_string(),
-                source,
+                error,
             })?;
         lock.flush().ok();
         Ok(())
