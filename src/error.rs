@@ -1,4 +1,7 @@
-//! Library error type: every failure a user can cause, each with a message that says what to do.
+//! Library error type: every failure a user can cause, each with a message that says what is
+//! wrong (and, where no command-line option is involved, what to do). Messages never name a
+//! command-line flag: the library has no command line. The `collate` binary adds its own
+//! hints (`--format`, `--max-pages`, …) to the variants that have one.
 
 use std::path::PathBuf;
 
@@ -34,13 +37,13 @@ pub enum Error {
         offset: usize,
     },
     /// Only one page could be found: there is nothing to reorder.
-    #[error("{name}: found only one page, nothing to reorder (is this the whole document? use --format to override detection)")]
+    #[error("{name}: found only one page, nothing to reorder")]
     SinglePage {
         /// Name of the input.
         name: String,
     },
     /// The input is larger than the configured limit.
-    #[error("{name}: the input has {actual} {what}, more than the limit of {limit} (raise it with --max-{what} if this is intended)")]
+    #[error("{name}: the input has {actual} {what}, more than the limit of {limit}")]
     TooLarge {
         /// Name of the input.
         name: String,
@@ -58,6 +61,34 @@ pub enum Error {
         name: String,
         /// What is wrong and what to do about it.
         message: String,
+    },
+    /// A directory was given where a file was asked for (the format was forced to one read
+    /// from a single file).
+    #[error("{name}: is a directory; give a file")]
+    IsDirectory {
+        /// Name of the input.
+        name: String,
+    },
+    /// A file was given where a directory of page files was asked for.
+    #[error("{name}: not a directory of page files")]
+    NotDirectory {
+        /// Name of the input.
+        name: String,
+    },
+    /// A batch input that is not a folder.
+    #[error("{path}: not a folder")]
+    NotFolder {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// An output could not be written. (The operating-system error is part of the message,
+    /// not a separate cause, so that a chain of causes does not repeat it.)
+    #[error("cannot write {target}: {error}")]
+    Write {
+        /// What was being written: a path, or `to standard output`.
+        target: String,
+        /// The operating-system error.
+        error: std::io::Error,
     },
     /// A corpus or truth file does not have the expected layout.
     #[error("{0}")]
@@ -77,5 +108,18 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// A failed write of `path`.
+    pub fn write(path: &std::path::Path, error: std::io::Error) -> Self {
+        Error::Write {
+            target: path.display().to_string(),
+            error,
+        }
+    }
+
+    /// True for a write that failed because the reader went away (`collate … | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write { error, .. } if error.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }

@@ -13,10 +13,16 @@
 //!    asymmetric travelling-salesman path), exactly when small, by local search when large,
 //!    then repairs what single junctions cannot see (section order, numbers that only grow),
 //!    and gives every junction a confidence.
-//! 5. [`output`] writes the restored text verbatim, a JSON report or the bare order.
+//! 5. [`output`] writes the restored text verbatim, a JSON report or the bare order, to
+//!    standard output, a file, or (for PDF input) a PDF with its pages reordered.
 //!
 //! [`bench`] scrambles documents of known order and measures how well they come back;
 //! [`batch`] restores whole folders in parallel, or a stream of JSON lines.
+//!
+//! The library has no command line and never prints: progress comes back through callbacks
+//! and errors name no flags. The `cli` feature (on by default) builds the `collate` binary
+//! with clap, indicatif and the SVG bench chart (plotters, feature `svg`); a library user
+//! writes `default-features = false` to do without them.
 //!
 //! ```
 //! // Three pages separated by form feeds, the second and third swapped.

@@ -3,8 +3,10 @@
 //! Lines are read in small chunks and restored in parallel, so memory holds only a few
 //! documents at a time whatever the length of the stream.
 
+use super::guard::{guarded, Failure};
 use crate::config::Config;
 use crate::ingest::{self, Document};
+use crate::output::min_confidence;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
@@ -32,7 +34,7 @@ pub struct Output {
     pub error: Option<String>,
 }
 
-fn process(line: &str, cfg: &Config) -> Output {
+fn process(line: &str, cfg: &Config, error_text: fn(&crate::Error) -> String) -> Output {
     let mut out = Output {
         id: serde_json::Value::Null,
         text: None,
@@ -59,28 +61,30 @@ fn process(line: &str, cfg: &Config) -> Output {
             }
         };
         let r = crate::pipeline::restore(&doc, cfg)?;
-        let min = r.junctions.iter().map(|j| j.confidence).fold(1.0, f64::min);
-        Ok((r.text(), r.order().to_vec(), min))
+        Ok((r.text(), r.order().to_vec(), min_confidence(&r)))
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
-        Ok(Ok((text, order, c))) => {
+    match guarded(work) {
+        Ok((text, order, c)) => {
             out.text = Some(text);
             out.order = Some(order);
             out.confidence = Some(c);
         }
-        Ok(Err(e)) => out.error = Some(e.to_string()),
-        Err(_) => out.error = Some("internal error (please report it)".to_string()),
+        Err(Failure::Error(e)) => out.error = Some(error_text(&e)),
+        // The panic's own message stays off the stream, as it always has.
+        Err(Failure::Panic(_)) => out.error = Some("internal error (please report it)".to_string()),
     }
     out
 }
 
 /// Read JSON lines from `input`, write one result line per input line to `output`, in order,
-/// `chunk` lines at a time. Returns (lines, failures).
+/// `chunk` lines at a time; a line's error is worded by `error_text` (`Error::to_string`, or
+/// the caller's with its own hints). Returns (lines, failures).
 pub fn run(
     input: impl BufRead,
     mut output: impl Write,
     cfg: &Config,
     chunk: usize,
+    error_text: fn(&crate::Error) -> String,
 ) -> std::io::Result<(usize, usize)> {
     let mut lines = input.lines();
     let (mut total, mut failed) = (0, 0);
@@ -99,7 +103,10 @@ pub fn run(
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Output> = batch.par_iter().map(|l| process(l, cfg)).collect();
+        let results: Vec<Output> = batch
+            .par_iter()
+            .map(|l| process(l, cfg, error_text))
+            .collect();
         for r in results {
             total += 1;
             failed += usize::from(r.error.is_some());
@@ -120,7 +127,14 @@ mod tests {
         let good = serde_json::json!({"id": 7, "text": "A page that ends in the\n\u{c}middle of the sentence.\n\u{c}"});
         let input = format!("{good}\nnot json\n{{\"id\": \"x\"}}\n{good}\n");
         let mut out = Vec::new();
-        let (n, failed) = run(input.as_bytes(), &mut out, &Config::default(), 2).unwrap();
+        let (n, failed) = run(
+            input.as_bytes(),
+            &mut out,
+            &Config::default(),
+            2,
+            crate::Error::to_string,
+        )
+        .unwrap();
         assert_eq!((n, failed), (4, 2));
         let lines: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()

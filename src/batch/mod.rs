@@ -2,14 +2,17 @@
 //! isolated (a failure or panic is recorded, never stops the others), outputs written
 //! atomically so a killed run leaves no half file and `resume` finishes the job; and a
 //! streaming JSON-lines mode ([`jsonl`]) for cluster engines (Spark's `RDD.pipe`, Ray, GNU
-//! parallel) with memory bounded by a few documents in flight.
+//! parallel) with memory bounded by a few documents in flight. The library never prints:
+//! progress goes to the caller's callback, the summary comes back as a value (and a file).
 
+pub mod guard;
 pub mod jsonl;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
-use crate::output::{write_atomically, JsonReport, Reporter, Text};
+use crate::output::{self, write_atomically, JsonReport, Target, Text};
+use guard::guarded;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
@@ -32,6 +35,21 @@ pub struct BatchOptions {
     pub format: Option<Format>,
     /// Restore settings.
     pub config: Config,
+    /// How a document's error is worded in the summary: the library's message
+    /// (`Error::to_string`), or the caller's with its own hints.
+    pub error_text: fn(&Error) -> String,
+}
+
+/// What happened to one document, serialised as `ok`, `failed` or `skipped`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Restored and written.
+    Ok,
+    /// Not restored; the outcome says why.
+    Failed,
+    /// Left alone: its output was already complete (`resume`).
+    Skipped,
 }
 
 /// One document found under the input folder.
@@ -48,8 +66,8 @@ pub struct Job {
 pub struct Outcome {
     /// Path relative to the input folder.
     pub document: PathBuf,
-    /// `ok`, `failed` or `skipped`.
-    pub status: &'static str,
+    /// Restored, failed or skipped.
+    pub status: Status,
     /// The error, for a failed document.
     pub error: Option<String>,
     /// Page fragments found.
@@ -61,7 +79,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new(job: &Job, status: &'static str) -> Self {
+    fn new(job: &Job, status: Status) -> Self {
         Outcome {
             document: job.relative.clone(),
             status,
@@ -201,19 +219,9 @@ fn report_path(output: &Path) -> PathBuf {
     output.with_file_name(name)
 }
 
-fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    }
-}
-
 fn restore_one(opts: &BatchOptions, job: &Job) -> Outcome {
     let t0 = Instant::now();
-    let mut outcome = Outcome::new(job, "ok");
+    let mut outcome = Outcome::new(job, Status::Ok);
     let work = || -> Result<(usize, f64)> {
         let input = opts.input.join(&job.relative);
         let out = output_path(&opts.output, &job.relative)?;
@@ -228,41 +236,26 @@ fn restore_one(opts: &BatchOptions, job: &Job) -> Outcome {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         if opts.report {
-            let rp = report_path(&out);
-            write_atomically(&rp, |w| JsonReport.write(&restored, w))
-                .map_err(|e| Error::io(&rp, e))?;
-        }
-        match &doc.pdf {
-            // A PDF comes back as a PDF with its pages reordered.
-            Some(bytes) => {
-                let pdf = crate::ingest::pdf::reorder(&doc.name, bytes, restored.order())?;
-                write_atomically(&out, |w| w.write_all(&pdf)).map_err(|e| Error::io(&out, e))?;
+            output::File {
+                path: report_path(&out),
             }
-            None => write_atomically(&out, |w| Text.write(&restored, w))
-                .map_err(|e| Error::io(&out, e))?,
+            .write(&restored, &JsonReport)?;
         }
-        let min = restored
-            .junctions
-            .iter()
-            .map(|j| j.confidence)
-            .fold(1.0, f64::min);
-        Ok((restored.analysis.fragments.len(), min))
+        // A PDF comes back as a PDF with its pages reordered (its output name ends in .pdf).
+        output::target(&doc, Some(&out), true)?.write(&restored, &Text)?;
+        Ok((
+            restored.analysis.fragments.len(),
+            output::min_confidence(&restored),
+        ))
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
-        Ok(Ok((fragments, min))) => {
+    match guarded(work) {
+        Ok((fragments, min)) => {
             outcome.fragments = fragments;
             outcome.min_confidence = Some(min);
         }
-        Ok(Err(e)) => {
-            outcome.status = "failed";
-            outcome.error = Some(e.to_string());
-        }
-        Err(p) => {
-            outcome.status = "failed";
-            outcome.error = Some(format!(
-                "internal error (please report it): {}",
-                panic_message(p)
-            ));
+        Err(failure) => {
+            outcome.status = Status::Failed;
+            outcome.error = Some(failure.describe(opts.error_text));
         }
     }
     outcome.millis = t0.elapsed().as_secs_f64() * 1000.0;
@@ -280,10 +273,9 @@ fn done(opts: &BatchOptions, job: &Job) -> bool {
 /// each finished document and the number of documents in all (for a progress bar).
 pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> Result<Summary> {
     if !opts.input.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: not a folder (batch takes a folder of documents; use `collate restore` for one file)",
-            opts.input.display()
-        )));
+        return Err(Error::NotFolder {
+            path: opts.input.clone(),
+        });
     }
     std::fs::create_dir_all(&opts.output).map_err(|e| Error::io(&opts.output, e))?;
     let (mut jobs, links_refused) = discover(&opts.input, Some(&opts.output))?;
@@ -326,7 +318,7 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
         .map(|&(_, i)| {
             let job = &jobs[i];
             let o = if opts.resume && done(opts, job) {
-                Outcome::new(job, "skipped")
+                Outcome::new(job, Status::Skipped)
             } else {
                 restore_one(opts, job)
             };
@@ -336,14 +328,14 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
         .collect();
     results.sort_by_key(|r| r.0);
     let documents: Vec<Outcome> = results.into_iter().map(|r| r.1).collect();
-    let count = |s: &str| documents.iter().filter(|d| d.status == s).count();
+    let count = |s: Status| documents.iter().filter(|d| d.status == s).count();
     let summary = Summary {
         version: 1,
         input: opts.input.clone(),
         output: opts.output.clone(),
-        ok: count("ok"),
-        failed: count("failed"),
-        skipped: count("skipped"),
+        ok: count(Status::Ok),
+        failed: count(Status::Failed),
+        skipped: count(Status::Skipped),
         links_refused,
         documents,
     };

@@ -1,8 +1,10 @@
 //! Benchmarking: scramble documents of known order with seeded shuffles, restore them through
 //! the library, and measure how well the order comes back — exact order, Kendall tau,
 //! adjacency, lost pages, page-cut precision/recall, confidence calibration and speed —
-//! overall, per document, and with each signal switched off in turn.
+//! overall, per document, and with each signal switched off in turn. Progress is reported
+//! through a callback ([`Progress`]); the library draws no bar and prints nothing.
 
+pub mod floor;
 pub mod metrics;
 pub mod report;
 pub mod scramble;
@@ -285,12 +287,26 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
     }
 }
 
+/// What a bench run tells its caller as it goes, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The bench starts: this many runs (documents × seeds × variants) lie ahead.
+    Start {
+        /// Runs in all.
+        runs: usize,
+    },
+    /// One run finished (runs finish in any order, from several threads).
+    Run,
+    /// Every run finished.
+    Done,
+}
+
 /// Run every document × seed with `cfg`, in parallel; results in a fixed order.
 fn run_all(
     docs: &[KnownDoc],
     seeds: &[u64],
     cfg: &Config,
-    progress: Option<&indicatif::ProgressBar>,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> (Vec<RunMetrics>, Vec<(String, u64, String)>) {
     let mut jobs: Vec<(usize, u64)> = (0..docs.len())
         .flat_map(|d| seeds.iter().map(move |&s| (d, s)))
@@ -301,9 +317,7 @@ fn run_all(
         .par_iter()
         .map(|&(d, s)| {
             let r = run_one(&docs[d], s, cfg).map_err(|e| (docs[d].id.clone(), s, e.to_string()));
-            if let Some(p) = progress {
-                p.inc(1);
-            }
+            progress(Progress::Run);
             r
         })
         .collect();
@@ -320,8 +334,8 @@ fn run_all(
     (ok, failed)
 }
 
-/// Run the whole bench.
-pub fn run(opts: &BenchOptions, show_progress: bool) -> Result<BenchReport> {
+/// Run the whole bench, telling `progress` how far it got (`&|_| {}` to hear nothing).
+pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<BenchReport> {
     let paths = corpus_documents(&opts.corpus, opts.format)?;
     let docs: Vec<KnownDoc> = paths
         .iter()
@@ -331,18 +345,10 @@ pub fn run(opts: &BenchOptions, show_progress: bool) -> Result<BenchReport> {
     if opts.ablate {
         variants.extend(crate::score::signal_names().map(Some));
     }
-    let total = (docs.len() * opts.seeds.len() * variants.len()) as u64;
-    let bar = show_progress.then(|| {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {bar:40} {pos}/{len} runs {elapsed_precise} ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
+    progress(Progress::Start {
+        runs: docs.len() * opts.seeds.len() * variants.len(),
     });
-    let (runs, failures) = run_all(&docs, &opts.seeds, &opts.config, bar.as_ref());
+    let (runs, failures) = run_all(&docs, &opts.seeds, &opts.config, progress);
     let mut per_document = Vec::new();
     for d in &docs {
         let mine: Vec<RunMetrics> = runs.iter().filter(|r| r.id == d.id).cloned().collect();
@@ -360,15 +366,13 @@ pub fn run(opts: &BenchOptions, show_progress: bool) -> Result<BenchReport> {
     for v in variants.iter().flatten() {
         let mut cfg = opts.config.clone();
         cfg.score = cfg.score.clone().without(v);
-        let (r, _) = run_all(&docs, &opts.seeds, &cfg, bar.as_ref());
+        let (r, _) = run_all(&docs, &opts.seeds, &cfg, progress);
         ablation.push(Ablation {
             without: v.to_string(),
             summary: summarise(&r),
         });
     }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    progress(Progress::Done);
     Ok(BenchReport {
         version: 1,
         corpus: opts.corpus.display().to_string(),

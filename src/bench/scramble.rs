@@ -159,7 +159,7 @@ pub fn scramble_pdf(doc: &KnownDoc, seed: u64, keep_front: usize) -> Result<(Vec
         .as_ref()
         .ok_or_else(|| Error::Usage(format!("{}: not a PDF document", doc.id)))?;
     let order = permutation(doc.pages.len(), seed, keep_front);
-    let out = crate::ingest::pdf::reorder(&doc.id, bytes, &order)?;
+    let out = crate::output::pdf::reorder(&doc.id, bytes, &order)?;
     Ok((
         out,
         Truth {

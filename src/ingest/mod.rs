@@ -39,8 +39,10 @@ impl Span {
     }
 }
 
-/// The input format as the user names it on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+/// How to read an input's pages, when detection is not to be trusted: the layout of the text
+/// and whether it marks its pages. (The command line has its own copy of this list, so the
+/// library needs no argument parser.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Markdown (or plain paragraphs), pages not marked: the hard case.
@@ -248,16 +250,12 @@ pub fn read(path: &Path, format: Option<Format>, limits: &Limits) -> Result<Docu
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         if matches!(format, Some(Format::Md) | Some(Format::Txt)) {
-            return Err(Error::Usage(format!(
-                "{name}: is a directory; give a file, or --format dir to read one page per file"
-            )));
+            return Err(Error::IsDirectory { name });
         }
         return read_dir(path, limits);
     }
     if format == Some(Format::Dir) {
-        return Err(Error::Usage(format!(
-            "{name}: --format dir needs a directory of page files, not a file"
-        )));
+        return Err(Error::NotDirectory { name });
     }
     check_size(&name, meta.len() as usize, limits)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;

@@ -1,7 +1,7 @@
 //! PDF input: each page's text extracted on its own terms (pdf-extract, falling back to lopdf
 //! page by page, every call guarded so a crash inside a PDF crate becomes an error, not an
 //! abort), joined with form feeds like `pdftotext` output, the original bytes kept so the
-//! pages themselves can be reordered on output.
+//! pages themselves can be reordered on output ([`crate::output::pdf`]).
 
 use super::{Document, Flavour, Span};
 use crate::error::{Error, Result};
@@ -96,79 +96,4 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Result<Document> {
         page_names: Vec::new(),
         pdf: Some(Arc::new(bytes)),
     })
-}
-
-/// Write the PDF `bytes` with its pages in `order` (input page indices): every page object
-/// kept as it is, attributes it inherited (MediaBox, CropBox, Resources, Rotate) copied onto
-/// it, and the page tree rewritten as one flat list. Outlines and annotations keep pointing at
-/// the same page objects.
-pub fn reorder(name: &str, bytes: &[u8], order: &[usize]) -> Result<Vec<u8>> {
-    use lopdf::{Dictionary, Object};
-    let mut doc = load(name, bytes)?;
-    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
-    let mut sorted = order.to_vec();
-    sorted.sort_unstable();
-    if sorted != (0..pages.len()).collect::<Vec<_>>() {
-        return Err(Error::Usage(format!(
-            "{name}: the order does not name each of the {} PDF pages once",
-            pages.len()
-        )));
-    }
-    let broken = |what: &str| {
-        pdf_error(name, format!("the PDF page tree is damaged ({what}); try repairing it with `qpdf in.pdf repaired.pdf`"))
-    };
-    let root = doc
-        .catalog()
-        .map_err(|_| broken("no catalog"))?
-        .get(b"Pages")
-        .and_then(Object::as_reference)
-        .map_err(|_| broken("no page tree"))?;
-    const INHERITED: [&[u8]; 4] = [b"MediaBox", b"CropBox", b"Resources", b"Rotate"];
-    for &page in &pages {
-        // Collect inherited attributes from the ancestors, nearest first.
-        let mut found: Vec<(&[u8], Object)> = Vec::new();
-        let mut parent = doc
-            .get_dictionary(page)
-            .ok()
-            .and_then(|d| d.get(b"Parent").and_then(Object::as_reference).ok());
-        let mut guard = 0;
-        while let Some(pid) = parent {
-            guard += 1;
-            if guard > 64 {
-                return Err(broken("a loop in the page tree"));
-            }
-            let Ok(pd) = doc.get_dictionary(pid) else {
-                break;
-            };
-            for key in INHERITED {
-                if !found.iter().any(|(k, _)| *k == key) {
-                    if let Ok(v) = pd.get(key) {
-                        found.push((key, v.clone()));
-                    }
-                }
-            }
-            parent = pd.get(b"Parent").and_then(Object::as_reference).ok();
-        }
-        let dict = doc
-            .get_object_mut(page)
-            .and_then(Object::as_dict_mut)
-            .map_err(|_| broken("a page is not a dictionary"))?;
-        for (key, value) in found {
-            if !dict.has(key) {
-                dict.set(key, value);
-            }
-        }
-        dict.set("Parent", Object::Reference(root));
-    }
-    let kids: Vec<Object> = order.iter().map(|&i| Object::Reference(pages[i])).collect();
-    let mut tree = Dictionary::new();
-    tree.set("Type", Object::Name(b"Pages".to_vec()));
-    tree.set("Kids", Object::Array(kids));
-    tree.set("Count", Object::Integer(pages.len() as i64));
-    doc.objects.insert(root, Object::Dictionary(tree));
-    doc.prune_objects();
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| pdf_error(name, format!("cannot write the PDF: {e}")))?;
-    Ok(out)
 }

@@ -1,7 +1,7 @@
 //! The JSON report: fragments with their byte spans and what detection saw in them, the order,
 //! the solver and its bound, and per junction the score, each signal's share and a confidence.
 
-use super::Reporter;
+use super::Render;
 use crate::fragment::{Close, CutStats, Kind, Open};
 use crate::ingest::{Flavour, Span};
 use crate::pipeline::{Junction, Restored};
@@ -134,7 +134,7 @@ impl<'a> Report<'a> {
             },
             opening: &r.opening,
             junctions: &r.junctions,
-            min_confidence: r.junctions.iter().map(|j| j.confidence).fold(1.0, f64::min),
+            min_confidence: super::min_confidence(r),
         }
     }
 }
@@ -142,7 +142,7 @@ impl<'a> Report<'a> {
 /// `--report FILE.json`.
 pub struct JsonReport;
 
-impl Reporter for JsonReport {
+impl Render for JsonReport {
     fn name(&self) -> &'static str {
         "json"
     }

@@ -1,13 +1,13 @@
 //! The bare order: one input fragment index per line, with its byte span.
 
-use super::Reporter;
+use super::Render;
 use crate::pipeline::Restored;
 use std::io::Write;
 
 /// `--order-only`: `index<TAB>start<TAB>end` per fragment in reading order.
 pub struct OrderOnly;
 
-impl Reporter for OrderOnly {
+impl Render for OrderOnly {
     fn name(&self) -> &'static str {
         "order"
     }

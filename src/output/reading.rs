@@ -3,7 +3,7 @@
 //! paragraph; a line-end hyphen is dropped where TeX hyphenation allows a break there). This
 //! is the one output that is not verbatim, and only when asked for.
 
-use super::Reporter;
+use super::Render;
 use crate::fragment::text::trailing_letters;
 use crate::pipeline::Restored;
 use crate::score::hyphen_allowed;
@@ -58,7 +58,7 @@ pub fn paragraphs(page: &str) -> Vec<String> {
     out
 }
 
-impl Reporter for Reading {
+impl Render for Reading {
     fn name(&self) -> &'static str {
         "reading"
     }

@@ -1,13 +1,13 @@
 //! The restored document itself: every input fragment verbatim, in the new order.
 
-use super::Reporter;
+use super::Render;
 use crate::pipeline::Restored;
 use std::io::Write;
 
 /// Verbatim restored text.
 pub struct Text;
 
-impl Reporter for Text {
+impl Render for Text {
     fn name(&self) -> &'static str {
         "text"
     }

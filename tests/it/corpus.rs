@@ -4,7 +4,7 @@
 use crate::common::shared_corpus;
 use collate::bench::{self, BenchOptions};
 use collate::ingest::{Document, Format};
-use collate::output::{JsonReport, Reporter};
+use collate::output::{JsonReport, Render};
 
 fn bench(format: Format) -> bench::BenchReport {
     let opts = BenchOptions {
@@ -14,7 +14,7 @@ fn bench(format: Format) -> bench::BenchReport {
         ablate: false,
         config: collate::Config::default(),
     };
-    bench::run(&opts, false).expect("bench runs")
+    bench::run(&opts, &|_| {}).expect("bench runs")
 }
 
 #[test]

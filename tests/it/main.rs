@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod common;
 mod corpus;
+mod floors;
 mod lossless;
 mod pdf;
 mod seed;

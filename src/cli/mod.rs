@@ -1,0 +1,197 @@
+//! The command line's shape: the clap structures for every subcommand, with the flags they
+//! share (format, limits, signals, threads) defined once, and the turning of those flags into
+//! a [`collate::Config`]. Each subcommand's work lives in its own file.
+
+pub mod batch;
+pub mod bench;
+pub mod hint;
+pub mod restore;
+pub mod scramble;
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use collate::ingest::{Format, Limits};
+use collate::Config;
+use std::path::Path;
+
+/// Put the scrambled pages of a scraped document back into reading order.
+#[derive(Parser)]
+#[command(name = "collate", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Restore the reading order of a scrambled document (markdown, form-feed text, a PDF,
+    /// or a directory of page files; `-` reads standard input).
+    Restore(restore::RestoreArgs),
+    /// Shuffle a document of known page order with a seed, as a benchmark case.
+    Scramble(scramble::ScrambleArgs),
+    /// Measure ordering accuracy on a corpus of documents with known page order.
+    Bench(bench::BenchArgs),
+    /// Restore every document under a folder in parallel, or a stream of JSON lines.
+    ///
+    /// Exit codes: 0 every document restored (or skipped by --resume), 2 some failed, 3 all
+    /// failed, 1 the batch could not run at all. Failures are listed in
+    /// OUT_DIR/batch-summary.json.
+    Batch(batch::BatchArgs),
+}
+
+impl Command {
+    /// Run the subcommand; the process's exit code on success.
+    pub fn run(self) -> Result<i32> {
+        match self {
+            Command::Restore(a) => restore::run(a).map(|()| 0),
+            Command::Scramble(a) => scramble::run(a).map(|()| 0),
+            Command::Bench(a) => bench::run(a).map(|()| 0),
+            Command::Batch(a) => batch::run(a),
+        }
+    }
+}
+
+/// `--format` as the command line spells it; the library's [`Format`] has no clap in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown (or plain paragraphs), pages not marked: the hard case.
+    Md,
+    /// Plain text with form feeds between pages (pdftotext).
+    Txt,
+    /// A directory of page files, one page per file.
+    Dir,
+    /// A PDF (detected from its first bytes in any case).
+    Pdf,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Md => Format::Md,
+            FormatArg::Txt => Format::Txt,
+            FormatArg::Dir => Format::Dir,
+            FormatArg::Pdf => Format::Pdf,
+        }
+    }
+}
+
+/// The flags every restoring subcommand takes.
+#[derive(Args)]
+pub struct Common {
+    /// Force the input format instead of detecting it. For a PDF input, `md` asks for a
+    /// reading text rebuilt into paragraphs instead of the verbatim layout text.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Largest input accepted, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_bytes)]
+    pub max_bytes: usize,
+    /// Most page fragments accepted (bounds the pair table: n² scores).
+    #[arg(long, default_value_t = Limits::default().max_pages)]
+    pub max_pages: usize,
+    #[command(flatten)]
+    pub signals: SignalArgs,
+    /// Largest number of fragments solved exactly; larger documents use local search.
+    #[arg(long, default_value_t = 13)]
+    pub exact_limit: usize,
+    /// Worker threads (0: one per core). Output is identical for any count.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+impl Common {
+    /// The input format forced, if any, in the library's terms.
+    pub fn format(&self) -> Option<Format> {
+        self.format.map(Format::from)
+    }
+
+    /// The restore settings these flags ask for (and the thread pool set up).
+    pub fn config(&self) -> Result<Config> {
+        set_threads(self.threads);
+        let mut cfg = Config {
+            limits: Limits {
+                max_bytes: self.max_bytes,
+                max_pages: self.max_pages,
+            },
+            exact_limit: self.exact_limit.min(20),
+            ..Config::default()
+        };
+        cfg.score = self.signals.apply(cfg.score)?;
+        Ok(cfg)
+    }
+}
+
+/// `--without` and `--weight`, shared by the restoring subcommands and bench.
+#[derive(Args)]
+pub struct SignalArgs {
+    /// Switch a signal off (repeatable); the signals are listed by `--help`.
+    #[arg(long = "without", value_name = "SIGNAL", help = without_help(false), long_help = without_help(true))]
+    pub without: Vec<String>,
+    /// Weigh a signal (repeatable), as SIGNAL=WEIGHT, replacing its calibrated default.
+    #[arg(long = "weight", value_name = "SIGNAL=WEIGHT")]
+    pub weight: Vec<String>,
+}
+
+/// Help for `--without`, from the signal registry: the names, or one line per signal.
+fn without_help(long: bool) -> String {
+    let names: Vec<&str> = collate::score::signal_names().collect();
+    if !long {
+        return format!("Switch a signal off (repeatable): {}", names.join(", "));
+    }
+    let mut s = String::from("Switch a signal off (repeatable). The signals:");
+    for info in collate::score::SIGNALS {
+        s.push_str(&format!("\n  {:<9} {}", info.name, info.help));
+    }
+    s
+}
+
+impl SignalArgs {
+    /// `score` with these weights set and signals switched off.
+    pub fn apply(
+        &self,
+        mut score: collate::score::ScoreConfig,
+    ) -> Result<collate::score::ScoreConfig> {
+        let known = |s: &str| -> Result<()> {
+            if collate::score::signal(s).is_none() {
+                let known: Vec<&str> = collate::score::signal_names().collect();
+                bail!("unknown signal `{s}` (known: {})", known.join(", "));
+            }
+            Ok(())
+        };
+        for w in &self.weight {
+            let (name, value) = w.split_once('=').with_context(|| {
+                format!("--weight {w}: write it as SIGNAL=WEIGHT, e.g. cohesion=1.5")
+            })?;
+            known(name)?;
+            let value: f64 = value
+                .parse()
+                .with_context(|| format!("--weight {w}: the weight is not a number"))?;
+            score.weights.insert(name.to_string(), value);
+        }
+        for s in &self.without {
+            known(s)?;
+            score = score.without(s);
+        }
+        Ok(score)
+    }
+}
+
+/// Use `n` worker threads (0: one per core).
+pub fn set_threads(n: usize) {
+    if n > 0 {
+        // Only fails if a pool exists already, which is harmless here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+}
+
+/// Write `path` atomically, naming the path in the error.
+pub fn write_file(
+    path: &Path,
+    f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    collate::output::write_atomically(path, f)
+        .with_context(|| format!("cannot write {}", path.display()))
+}

@@ -1,0 +1,68 @@
+//! `collate scramble`: shuffle a document of known order with a seed and write the scrambled
+//! case (text, or a PDF with its pages shuffled) and, on request, its truth as JSON.
+
+use super::{write_file, FormatArg};
+use anyhow::{bail, Result};
+use clap::Args;
+use collate::ingest::Format;
+use std::path::{Path, PathBuf};
+
+/// `collate scramble`'s arguments.
+#[derive(Args)]
+pub struct ScrambleArgs {
+    /// A corpus document folder (pages.md / pages.txt), a form-feed file, or a directory of
+    /// page files in true order.
+    doc: PathBuf,
+    /// Seed of the shuffle (ChaCha8): the same seed gives the same bytes everywhere.
+    #[arg(long)]
+    seed: u64,
+    /// Which pages to use: md (joined by blank lines), txt (form feeds) or pdf (the PDF's own
+    /// pages, written as a PDF; chosen by itself for a .pdf file).
+    #[arg(long, value_enum, default_value = "md")]
+    format: FormatArg,
+    /// Output file.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Write the truth (permutation and page spans) as JSON here.
+    #[arg(long)]
+    truth: Option<PathBuf>,
+    /// Keep the first K pages in place.
+    #[arg(long, default_value_t = 0)]
+    keep_front: usize,
+}
+
+fn write_truth(path: &Path, truth: &collate::bench::Truth) -> Result<()> {
+    write_file(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, truth)?;
+        writeln!(w)
+    })
+}
+
+/// Scramble one document.
+pub fn run(args: ScrambleArgs) -> Result<()> {
+    let format = Format::from(args.format);
+    if format == Format::Pdf || collate::output::pdf::is_pdf_path(&args.doc) {
+        let doc = collate::bench::load_known(&args.doc, Format::Pdf)?;
+        let (bytes, truth) =
+            collate::bench::scramble::scramble_pdf(&doc, args.seed, args.keep_front)?;
+        write_file(&args.output, |w| w.write_all(&bytes))?;
+        if let Some(t) = &args.truth {
+            write_truth(t, &truth)?;
+        }
+        return Ok(());
+    }
+    let doc = collate::bench::load_known(&args.doc, format)?;
+    if doc.pages.len() < 2 {
+        bail!(
+            "{}: only {} page(s); nothing to scramble",
+            args.doc.display(),
+            doc.pages.len()
+        );
+    }
+    let s = collate::bench::scramble(&doc, args.seed, args.keep_front);
+    write_file(&args.output, |w| w.write_all(s.text.as_bytes()))?;
+    if let Some(t) = &args.truth {
+        write_truth(t, &s.truth)?;
+    }
+    Ok(())
+}
