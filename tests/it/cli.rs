@@ -156,7 +156,7 @@ fn bench_on_own_corpus_writes_all_reports() {
     collate()
         .arg("bench")
         .arg("--corpus")
-        .arg(own_corpus())
+        .arg(own_corpus().join("sample"))
         .args(["--seeds", "1..4", "--threads", "2"])
         .arg("--json")
         .arg(&json)

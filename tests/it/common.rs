@@ -1,4 +1,5 @@
-//! Shared helpers: where the shared corpus and seed live, and the `collate` command.
+//! Shared helpers: where the repository's own corpus and the shared seed live, and the
+//! `collate` command. Only the `#[ignore]`d seed tests read `../shared`.
 
 use std::path::PathBuf;
 
@@ -16,12 +17,7 @@ pub fn shared() -> PathBuf {
     p
 }
 
-/// The benchmark corpus.
-pub fn shared_corpus() -> PathBuf {
-    shared().join("corpus")
-}
-
-/// The repository's own sample documents.
+/// The repository's own test documents (`corpus/`: the sample and seven CC0 documents).
 pub fn own_corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }

@@ -1,5 +1,6 @@
-//! Integration tests, one binary: end-to-end CLI runs, the founding seed, the shared corpus
-//! bench floors, determinism, and the lossless property.
+//! Integration tests, one binary: end-to-end CLI runs, the founding seed (ignored: it needs
+//! `../shared`), the bench floors on the repository's own corpus, determinism, and the
+//! lossless property.
 
 mod batch;
 mod cli;

@@ -1,6 +1,11 @@
 //! The founding sample (`shared/seeds/000_…`): an essay whose pages a converter shuffled. It
 //! must come back with the title first, the contents next and the twelve body pages in order —
 //! as it is, and with its pages shuffled again in other orders.
+//!
+//! The seed's licence does not let the repository carry it (The Anarchist Library marks it
+//! only "Anti-Copyright"; see `corpus/README.md`), so these tests are `#[ignore]`d: a fresh
+//! clone passes without it, and `.ci/run` runs them with `cargo test --release -- --ignored`
+//! where `../shared` sits beside the repository (they fail there if it is missing).
 
 use crate::common::shared;
 use collate::bench::{scramble, KnownDoc};
@@ -57,6 +62,7 @@ fn assert_reading_order(text: &str) {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds (not redistributable); .ci/run runs it"]
 fn seed_comes_back_in_reading_order() {
     let text = seed_text();
     let doc = Document::from_text("seed", text.clone(), None).unwrap();
@@ -73,6 +79,7 @@ fn seed_comes_back_in_reading_order() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds (not redistributable); .ci/run runs it"]
 fn seed_pages_reshuffled_come_back_in_order() {
     let text = seed_text();
     let doc = Document::from_text("seed", text, None).unwrap();
