@@ -3,7 +3,7 @@
 //! build instead of waiting to be noticed in a table. Accuracy figures take floors; the page
 //! counts that must stay at zero (lost, duplicated, split) take ceilings.
 
-use super::Summary;
+use super::{BenchReport, Summary};
 
 /// A corpus-wide figure a bound can be put on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +26,16 @@ pub enum Metric {
     Duplicated,
     /// Pages split across places (a count: lower is better).
     Split,
+    /// Accuracy of the junctions with confidence ≥ 0.9.
+    Confident,
+    /// Documents benched (a floor guards against a corpus that silently shrank).
+    Documents,
+    /// Runs that failed with an error (a count: lower is better).
+    Failed,
 }
 
 /// Every metric with its name, as written in `METRIC=VALUE`.
-pub const METRICS: [(&str, Metric); 9] = [
+pub const METRICS: [(&str, Metric); 12] = [
     ("adjacency", Metric::Adjacency),
     ("adjacency_mean", Metric::AdjacencyMean),
     ("exact", Metric::Exact),
@@ -39,6 +45,9 @@ pub const METRICS: [(&str, Metric); 9] = [
     ("lost", Metric::Lost),
     ("duplicated", Metric::Duplicated),
     ("split", Metric::Split),
+    ("confident", Metric::Confident),
+    ("documents", Metric::Documents),
+    ("failed", Metric::Failed),
 ];
 
 impl Metric {
@@ -59,11 +68,15 @@ impl Metric {
     /// True for accuracy figures (bounded from below); false for the counts of pages that
     /// went wrong (bounded from above).
     pub fn higher_is_better(self) -> bool {
-        !matches!(self, Metric::Lost | Metric::Duplicated | Metric::Split)
+        !matches!(
+            self,
+            Metric::Lost | Metric::Duplicated | Metric::Split | Metric::Failed
+        )
     }
 
-    /// The metric's value in `s`.
-    pub fn of(self, s: &Summary) -> f64 {
+    /// The metric's value in `r` (overall figures).
+    pub fn of(self, r: &BenchReport) -> f64 {
+        let s: &Summary = &r.overall;
         match self {
             Metric::Adjacency => s.adjacency,
             Metric::AdjacencyMean => s.adjacency_mean,
@@ -74,6 +87,9 @@ impl Metric {
             Metric::Lost => s.lost as f64,
             Metric::Duplicated => s.duplicated as f64,
             Metric::Split => s.split as f64,
+            Metric::Confident => s.confident_precision,
+            Metric::Documents => r.documents as f64,
+            Metric::Failed => r.failures.len() as f64,
         }
     }
 }
@@ -165,13 +181,13 @@ impl std::fmt::Display for Miss {
     }
 }
 
-/// The bounds `summary` misses, in the order given.
-pub fn check(summary: &Summary, bounds: &[Bound]) -> Vec<Miss> {
+/// The bounds `report` misses, in the order given.
+pub fn check(report: &BenchReport, bounds: &[Bound]) -> Vec<Miss> {
     bounds
         .iter()
         .map(|&bound| Miss {
             bound,
-            value: bound.metric.of(summary),
+            value: bound.metric.of(report),
         })
         .filter(|m| !m.bound.passes(m.value))
         .collect()
@@ -181,12 +197,22 @@ pub fn check(summary: &Summary, bounds: &[Bound]) -> Vec<Miss> {
 mod tests {
     use super::*;
 
-    fn summary(adjacency: f64, exact: f64, lost: usize) -> Summary {
+    fn summary(adjacency: f64, exact: f64, lost: usize) -> BenchReport {
         let mut s = crate::bench::summarise(&[]);
         s.adjacency = adjacency;
         s.exact = exact;
         s.lost = lost;
-        s
+        BenchReport {
+            version: 1,
+            corpus: String::new(),
+            format: crate::ingest::Format::Md,
+            seeds: vec![1],
+            documents: 3,
+            overall: s,
+            per_document: Vec::new(),
+            ablation: Vec::new(),
+            failures: vec![("doc".to_string(), 1, "an error".to_string())],
+        }
     }
 
     #[test]
@@ -226,6 +252,14 @@ mod tests {
             "adjacency 0.9412 is below the floor 0.95"
         );
         assert_eq!(missed[1].to_string(), "lost 2 is above the ceiling 0");
+        // Documents and failed runs are read from the whole report.
+        let counts = [
+            Bound::parse("documents=3", true).unwrap(),
+            Bound::parse("failed=0", false).unwrap(),
+        ];
+        let missed = check(&summary(1.0, 1.0, 0), &counts);
+        assert_eq!(missed.len(), 1);
+        assert_eq!(missed[0].to_string(), "failed 1 is above the ceiling 0");
         // A value that would round up to the floor is shown in full.
         let near = check(&summary(0.949_999_9, 1.0, 0), &bounds[..1]);
         assert_eq!(

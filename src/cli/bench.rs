@@ -41,11 +41,13 @@ pub struct BenchArgs {
     threads: usize,
     /// Fail (exit code 1, after writing the reports) when a corpus-wide accuracy figure is
     /// below VALUE (repeatable). METRIC: adjacency, adjacency_mean, exact, kendall_tau,
-    /// cut_precision, cut_recall. E.g. --fail-under adjacency=0.95 --fail-under exact=0.6.
+    /// cut_precision, cut_recall, confident (accuracy of junctions at confidence >= 0.9),
+    /// documents. E.g. --fail-under adjacency=0.95 --fail-under exact=0.6.
     #[arg(long, value_name = "METRIC=VALUE")]
     fail_under: Vec<String>,
     /// Fail (exit code 1) when a count of pages gone wrong is above VALUE (repeatable).
-    /// METRIC: lost, duplicated, split. E.g. --fail-over lost=0.
+    /// METRIC: lost, duplicated, split, failed (runs that ended in an error). E.g.
+    /// --fail-over lost=0 --fail-over failed=0.
     #[arg(long, value_name = "METRIC=VALUE")]
     fail_over: Vec<String>,
     #[command(flatten)]
@@ -137,7 +139,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
             Markdown.write(&report, &mut stdout.lock())?;
         }
     }
-    let missed = floor::check(&report.overall, &bounds);
+    let missed = floor::check(&report, &bounds);
     if !missed.is_empty() {
         let list: Vec<String> = missed.iter().map(|m| m.to_string()).collect();
         bail!("bench: {}", list.join("; "));
