@@ -21,8 +21,11 @@ Tokeniser (identical to `src/lm/mod.rs`, `tokens`; keep the two in step):
     U+00D7 and U+00F7, or a character of U+0370..=U+03FF (Greek).
   * A word is a maximal run of word characters, where an apostrophe (U+0027 or U+2019) with a word
     character on both sides joins the run and is written as U+0027.
-  * A word is lowercased (Unicode full lowercase mapping, `str.lower` / `str::to_lowercase`); it
-    is "capitalised" when its first character was uppercase ASCII A-Z or in U+00C0..=U+00DE.
+  * Case (header flag bit 0): in a lowercased model a word is lowercased (Unicode full lowercase
+    mapping, `str.lower` / `str::to_lowercase`); in a cased model it keeps its case, except that
+    a word of two or more characters with an uppercase and no lowercase character is written
+    first character + lowercased rest ("CHAPTER" -> "Chapter", "I" stays). A word is
+    "capitalised" when its first character is uppercase ASCII A-Z or in U+00C0..=U+00DE.
   * Each of `. , ; : ? !` is a token of its own, and so is U+2026 (ellipsis), written `.`; a
     punctuation token equal to the token just before it is dropped (`...` gives one `.`).
   * Every other character separates and is dropped (spaces, quotes, dashes, hyphens, brackets,
@@ -80,7 +83,17 @@ def is_word_char(c):
     return (0xC0 <= o <= 0x24F and o not in (0xD7, 0xF7)) or 0x370 <= o <= 0x3FF
 
 
-def tokens(text):
+def case_form(word, cased):
+    """Lowercased (`cased` false); else kept, but an all-capitals word of two or more
+    characters is written with only its first character capital ("CHAPTER" -> "Chapter")."""
+    if not cased:
+        return word.lower()
+    if len(word) >= 2 and not any(ch.islower() for ch in word) and any(ch.isupper() for ch in word):
+        return word[0] + word[1:].lower()
+    return word
+
+
+def tokens(text, cased=False):
     """Tokenise as the module docstring says: list of (token, capitalised)."""
     out = []
     n = len(text)
@@ -103,7 +116,7 @@ def tokens(text):
             word = "".join(buf)
             o = ord(word[0])
             cap = (65 <= o <= 90) or (0xC0 <= o <= 0xDE)
-            out.append((word.lower(), cap))
+            out.append((case_form(word, cased), cap))
             i = j
             continue
         if c in PUNCT or c == "\u2026":
@@ -128,6 +141,13 @@ def find_mirror(mirrors, name):
 
 
 P_RE = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
+# Quotations set as block quotes are other authors' words: all are left out, so that no text of an
+# excluded author comes in through a quotation.
+BLOCKQUOTE_RE = re.compile(r"<blockquote\b[^>]*>(?:(?!<blockquote\b).)*?</blockquote>", re.S)
+# A paragraph naming an excluded author may quote them inline: left out too.
+NAMED_RE = re.compile(r"\b(Gibbon|Kropotkin|Hamilton|Madison|Jay|Mill|Mills|Wollstonecraft|Goldman|"
+                      r"Montaigne|Aristotle|Aristotle's|Hume|Kinna|Federalist|Publius)\b")
+dropped = {"blockquote": 0, "named": 0}
 NOTEREF_RE = re.compile(r"<a\b[^>]*epub:type=\"noteref\"[^>]*>.*?</a>", re.S)
 BR_RE = re.compile(r"<br\s*/?>")
 TAG_RE = re.compile(r"<[^>]+>")
@@ -142,9 +162,17 @@ def book_paragraphs(gitdir, commit):
         x = git(gitdir, "show", f"{commit}:{path}").decode("utf-8")
         body = x.split("<body", 1)[-1]
         body = NOTEREF_RE.sub("", body)
+        while True:
+            body, k = BLOCKQUOTE_RE.subn("", body)
+            dropped["blockquote"] += k
+            if not k:
+                break
         for m in P_RE.finditer(body):
             t = BR_RE.sub(" ", m.group(1))
             t = html.unescape(TAG_RE.sub("", t))
+            if NAMED_RE.search(t):
+                dropped["named"] += 1
+                continue
             yield t
 
 
@@ -199,6 +227,8 @@ def main():
     ap.add_argument("--sources", default="tools/lm/SOURCES")
     ap.add_argument("--write-sources")
     ap.add_argument("--out", default="models/english.lm")
+    ap.add_argument("--cased", action="store_true",
+                    help="keep the case of words (header flag 1) instead of lowercasing")
     ap.add_argument("--min-count", type=int, nargs=3, default=[2, 2, 2],
                     help="raw-count threshold to keep a 2-, 3-, 4-gram")
     args = ap.parse_args()
@@ -246,7 +276,7 @@ def main():
             raise SystemExit(f"refused {repo} ({title}, {creators}): matches {why!r}")
         before = len(paragraphs)
         for p in book_paragraphs(g, commit):
-            toks = tokens(p)
+            toks = tokens(p, args.cased)
             if toks:
                 paragraphs.append(toks)
         print(f"{repo}: {len(paragraphs) - before} paragraphs", file=sys.stderr)
@@ -283,6 +313,8 @@ def main():
     n_tokens = len(flat) - 2 * len(paragraphs)
     print(f"{len(sources)} books, {len(paragraphs)} paragraphs, {n_tokens} tokens, vocab {V}",
           file=sys.stderr)
+    print(f"left out: {dropped['blockquote']} block quotes, {dropped['named']} paragraphs naming an "
+          "excluded author", file=sys.stderr)
 
     # Raw counts per order, as packed keys (16 bits an id, first word highest).
     raw = {}
@@ -393,7 +425,7 @@ def main():
     # Write the model (see src/lm/format.rs).
     out = bytearray()
     meta = (f"collate english.lm: {len(sources)} Standard Ebooks books (CC0), {n_tokens} tokens, "
-            f"order {ORDER}, modified Kneser-Ney, pruned raw count < {args.min_count}").encode()
+            f"{'cased' if args.cased else 'lowercased'}, order {ORDER}, modified Kneser-Ney, pruned raw count < {args.min_count}").encode()
     head = bytearray()
     out = bytearray()
     counts_hdr = []
@@ -436,7 +468,7 @@ def main():
             out += bbook.astype("<f4").tobytes()
     out += b"CLLMend\0"
     head += b"CLLMv1\0\0"
-    head += struct.pack("<4I", ORDER, V, BUCKET_BITS, len(meta))
+    head += struct.pack("<5I", ORDER, V, BUCKET_BITS, int(args.cased), len(meta))
     head += struct.pack(f"<{ORDER - 1}I", *counts_hdr)
     head += meta
     head += b"\0" * (-len(head) % 4)
