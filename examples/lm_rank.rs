@@ -234,6 +234,29 @@ fn main() {
             best = Some((mrr, name.clone()));
         }
     }
+    // Where the signal is: cuts inside a sentence against cuts after a finished one
+    // (A's text ends in . ? ! or one of them followed by closing quotes/brackets).
+    {
+        let how = Continuation::default();
+        let mut split = [Tally::default(); 2];
+        for (d, (_, ps)) in docs.iter().enumerate() {
+            let rs = ranks(ps.len(), |a, b| {
+                let (l, r) = pair_ids(d, a, b);
+                lm.continuation_ids(&l, &r, how)
+            });
+            for (a, r) in rs.into_iter().enumerate() {
+                let end = ps[a].tail.trim_end_matches(|c: char| {
+                    c.is_whitespace() || "\"'\u{201d}\u{2019})]".contains(c)
+                });
+                let finished = end.ends_with(['.', '?', '!']);
+                split[usize::from(finished)].add(r);
+            }
+        }
+        println!("default setting, all 45, by how A ends");
+        println!("  {:<20} {}", "mid-sentence", split[0].show());
+        println!("  {:<20} {}", "sentence finished", split[1].show());
+    }
+
     // A damped ratio: log P(B | A) − λ log P(B), default setting otherwise.
     for lambda in [0.5, 0.75, 1.25] {
         let how = Continuation::default();
