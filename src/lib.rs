@@ -41,6 +41,7 @@ pub mod config;
 pub mod error;
 pub mod fragment;
 pub mod ingest;
+pub mod lm;
 pub mod output;
 pub mod pipeline;
 pub mod score;
