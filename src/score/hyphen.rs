@@ -16,8 +16,16 @@ impl Hyphen {
     }
 }
 
+/// Longest word, in bytes, the hyphenation patterns take (`hypher` panics above it). Longer
+/// "words" are converter artefacts (pypdf, pdfminer and markitdown run words together) and
+/// have no hyphenation to check.
+const MAX_PATTERN_WORD: usize = 45;
+
 /// Does the English TeX hyphenation of `word` allow a break after `at` characters?
 pub fn pattern_allows(word: &str, at: usize) -> bool {
+    if word.len() > MAX_PATTERN_WORD {
+        return false;
+    }
     let mut pos = 0;
     for syl in hypher::hyphenate(word, hypher::Lang::English) {
         pos += syl.chars().count();
@@ -79,5 +87,13 @@ mod tests {
         assert!(!pattern_allows("government", 1));
         assert!(!pattern_allows("cemented", 4));
         assert!(pattern_allows("government", 3));
+    }
+
+    #[test]
+    fn run_together_words_longer_than_the_patterns_take_do_not_panic() {
+        // pypdf glues a line's words together: 58 bytes, beyond hypher's 45.
+        let glued = "thedocumentclassoptionsareprocessedbeforethepackagesload";
+        assert!(glued.len() > MAX_PATTERN_WORD);
+        assert!(!pattern_allows(glued, 3));
     }
 }
