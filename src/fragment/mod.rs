@@ -256,10 +256,7 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
         Some(pages) => {
             let mut frags: Vec<Fragment> = match doc.flavour {
                 Flavour::Layout => layout::parse_pages(&doc.text, pages),
-                Flavour::Markdown => pages
-                    .iter()
-                    .map(|&p| markdown::parse_page(&doc.text, p))
-                    .collect(),
+                Flavour::Markdown => markdown::parse_pages(&doc.text, pages),
             };
             let signatures =
                 doc.flavour == Flavour::Markdown && markdown::signatures_are_rare_in(&doc.text);

@@ -8,6 +8,7 @@ mod cohesion;
 mod footnote;
 mod heading;
 mod hyphen;
+mod language;
 mod matter;
 mod ngram;
 mod pagenum;
@@ -103,6 +104,12 @@ pub static SIGNALS: &[SignalInfo] = &[
         weight: 0.25,
         help: "the document's own word-class trigrams across a mid-sentence cut",
         prepare: |d| Box::new(syntax::Syntax::prepare(d)),
+    },
+    SignalInfo {
+        name: "language",
+        weight: 0.5,
+        help: "a general model of English: B's opening words after A's closing words",
+        prepare: |d| Box::new(language::Language::prepare(d)),
     },
     SignalInfo {
         name: "cohesion",

@@ -33,10 +33,27 @@ fn read_blocks(text: &str, range: Span) -> (Vec<Block>, bool) {
     (blocks, glued)
 }
 
-/// Parse one page whose extent is known (form-feed separated markdown).
-pub(super) fn parse_page(text: &str, page: Span) -> Fragment {
-    let (blocks, glued) = read_blocks(text, page);
-    describe::fragment_from_blocks(text, &blocks, page, glued)
+/// Parse the pages of a paged markdown document, with the page furniture (running heads and
+/// page numbers the converter kept) learned across all of them first.
+pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
+    let mut all: Vec<Vec<Block>> = pages
+        .iter()
+        .map(|&p| {
+            let mut blocks = raw_blocks(text, p);
+            conventions::mark_notes(&mut blocks);
+            blocks
+        })
+        .collect();
+    let furniture = folios::learn_furniture(&all);
+    pages
+        .iter()
+        .zip(all.iter_mut())
+        .map(|(&page, blocks)| {
+            folios::mark_page_folios(text, blocks, &furniture);
+            let glued = conventions::learn_conventions(page.of(text), blocks);
+            describe::fragment_from_blocks(text, blocks, page, glued)
+        })
+        .collect()
 }
 
 /// Cut unmarked markdown into fragments.
@@ -82,6 +99,52 @@ mod tests {
         segment(t, &FragmentConfig::default())
     }
 
+    /// The running heads a converter kept at the top of pages (lines that open two pages or
+    /// more, italic essay titles) on *The Federalist* XI–XX, a CC0 edition.
+    fn heads_and_bodies(text: &str) -> (usize, usize) {
+        let pages = crate::ingest::split_form_feeds(text);
+        let first = |p: &Span| p.of(text).trim().lines().next().unwrap_or("").to_string();
+        let mut count = std::collections::HashMap::<String, usize>::new();
+        for p in &pages {
+            *count.entry(first(p)).or_default() += 1;
+        }
+        let frags = parse_pages(text, &pages);
+        let mut heads = 0;
+        let mut kept = 0;
+        for (f, p) in frags.iter().zip(&pages) {
+            let line = first(p);
+            if count[&line] >= 2 && line.starts_with('*') {
+                heads += 1;
+                let words = line
+                    .trim_matches('*')
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>();
+                if f.body.split_whitespace().take(4).collect::<Vec<_>>() == words {
+                    kept += 1;
+                }
+            }
+        }
+        (heads, kept)
+    }
+
+    #[test]
+    fn running_heads_are_learned_across_pages_and_kept_out_of_the_text() {
+        let text = include_str!("../../../corpus/federalist-11-20/pages.md");
+        let (heads, kept) = heads_and_bodies(text);
+        assert!(heads >= 5, "the document has running heads ({heads})");
+        assert_eq!(kept, 0, "running heads left in the running text");
+        // The same pages with their page numbers taken out (lone, or after a head's last
+        // line: `*the Union)* 23`): the heads alone still repeat at the page edges, so they
+        // are still furniture.
+        let number = regex::Regex::new(r"(?m)^(\d{1,4}|(.*\*) \d{1,4})$").unwrap();
+        let no_numbers = number.replace_all(text, "$2");
+        assert_ne!(no_numbers, text);
+        let (heads, kept) = heads_and_bodies(&no_numbers);
+        assert!(heads >= 5);
+        assert_eq!(kept, 0, "unnumbered running heads left in the running text");
+    }
+
     #[test]
     fn fragments_tile_the_input() {
         let t = "\n\nFirst page text that runs on and on without an end\n\n\nand ends here.\n\n---\n\n<sup>1</sup> A note.\n\nNew page starts.\n";
@@ -120,7 +183,7 @@ mod tests {
     fn note_continued_from_previous_page() {
         let t =
             "Text of a page that ends.\n\n---\n\ncontinued note text.\n\n<sup>4</sup> Next note.\n";
-        let f = parse_page(t, Span::new(0, t.len()));
+        let f = parse_pages(t, &[Span::new(0, t.len())]).remove(0);
         assert!(f.notes_continue_in);
         assert_eq!(f.notes, vec![4]);
     }
@@ -128,7 +191,7 @@ mod tests {
     #[test]
     fn contents_entries_are_read() {
         let t = "# Contents\n\nIntroduction . . . . .\t5\n\nThe context . . . . .\t8\n";
-        let f = parse_page(t, Span::new(0, t.len()));
+        let f = parse_pages(t, &[Span::new(0, t.len())]).remove(0);
         assert_eq!(f.contents.len(), 2);
         assert_eq!(f.contents[1].page, Some(8));
         assert_eq!(f.contents[0].title, "Introduction");

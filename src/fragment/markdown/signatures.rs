@@ -90,7 +90,7 @@ pub(super) fn close_signatures(blocks: &[Block], gaps: &mut [Gap]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::gaps::judge_gaps;
-    use super::super::{parse_page, segment};
+    use super::super::{parse_pages, segment};
     use super::*;
     use crate::fragment::FragmentConfig;
 
@@ -133,7 +133,7 @@ mod tests {
         assert!(!is_name_line("In the"));
         assert!(!is_name_line("The"));
         assert!(!is_name_line("and so"));
-        let signed = |t: &str| parse_page(t, Span::new(0, t.len())).signed;
+        let signed = |t: &str| parse_pages(t, &[Span::new(0, t.len())])[0].signed;
         assert!(signed(
             "A finished sentence of prose ends the essay here.\n\nPublius\n"
         ));

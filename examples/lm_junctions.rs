@@ -1,0 +1,51 @@
+//! Diagnostic: for each true junction of a document (pages in true order, form feeds), the
+//! `language` signal's score of the true successor and its rank among all pages, with the
+//! text on both sides. `cargo run --release --example lm_junctions -- pages.md`
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("a pages file in true order, form feeds");
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let doc = collate::ingest::Document::from_text("d", text, None).expect("a document");
+    let an = collate::fragment::analyse(&doc, &Default::default());
+    let cfg = collate::score::ScoreConfig::default();
+    let sc = collate::score::Scorer::new(&an, &cfg);
+    let n = an.fragments.len();
+    let (mut first, mut total, mut rr) = (0, 0, 0.0);
+    for a in 0..n.saturating_sub(1) {
+        let f = &an.fragments[a];
+        let score = |b: usize| {
+            sc.contributions(a, b)
+                .iter()
+                .find(|c| c.signal == "language")
+                .map_or(0.0, |c| c.score)
+        };
+        let t = score(a + 1);
+        let rank = 1
+            + (0..n)
+                .filter(|&b| b != a && b != a + 1 && score(b) >= t)
+                .count();
+        total += 1;
+        rr += 1.0 / rank as f64;
+        if rank == 1 {
+            first += 1;
+        }
+        let tail: String = f
+            .body
+            .chars()
+            .rev()
+            .take(50)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let head: String = an.fragments[a + 1].body.chars().take(40).collect();
+        println!(
+            "{a:3} {:?} rank {rank:3} score {t:6.2} | …{} | {}…",
+            f.closes,
+            tail.replace('\n', " "),
+            head.replace('\n', " ")
+        );
+    }
+    println!("first {first}/{total}, MRR {:.3}", rr / total as f64);
+}

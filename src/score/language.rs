@@ -1,0 +1,161 @@
+//! The language itself across the cut: how much likelier B's opening words are after A's
+//! closing words than on their own, under a general model of English
+//! ([`crate::lm::LanguageModel`], a 4-gram model of public-domain books shipped with collate).
+//! Where a page carries no footnote, no printed number and no heading, this is the evidence
+//! that transfers to any document: `which appears totally |` is continued by `different`, not
+//! by `Cedrenus`. It complements `vocab` and `syntax`, which learn from the one document (its
+//! names and terms) and so see too little text to know the language.
+
+use super::{Shared, Signal};
+use crate::fragment::Close;
+use crate::lm::{Continuation, LanguageModel};
+
+/// Bytes of running text read at each edge of a fragment: enough for the model's three words
+/// of context (and a hyphenated word) however long the words.
+const EDGE_BYTES: usize = 160;
+
+/// Scale from the model's log ratio (natural log) to the signal's log-odds. Fitted with the
+/// weight (see [`super::SIGNALS`]); the model's ratio over-states its certainty because the
+/// model is not the document's language.
+const SCALE: f64 = 0.5;
+
+/// Largest evidence either way: one improbable pair of words (a name the model never saw, a
+/// converter's garble) must not outweigh everything else.
+const LIMIT: f64 = 3.0;
+
+/// See the module documentation.
+pub struct Language {
+    model: &'static LanguageModel<'static>,
+    how: Continuation,
+    /// Per fragment: model ids of the last words of its running text.
+    tails: Vec<Vec<u32>>,
+    /// Per fragment: model ids of the first words of its running text.
+    heads: Vec<Vec<u32>>,
+    /// Per fragment: log-probability of its opening with no context.
+    alone: Vec<f64>,
+    /// Per fragment whose running text ends in a hyphen: its closing text, to be joined with
+    /// the next page's first word.
+    hyphenated: Vec<Option<String>>,
+    /// Per fragment: its opening text, where it starts in lowercase (a hyphen join's second
+    /// half).
+    lower_heads: Vec<Option<String>>,
+}
+
+/// The last `n` bytes of `s`, cut at a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// The first `n` bytes of `s`, cut at a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut i = n.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
+}
+
+impl Language {
+    /// Look up each fragment's edge words in the embedded model.
+    pub fn prepare(doc: &Shared) -> Self {
+        let model = LanguageModel::embedded();
+        let how = Continuation::default();
+        let frags = doc.fragments();
+        let mut tails = Vec::with_capacity(frags.len());
+        let mut heads = Vec::with_capacity(frags.len());
+        let mut alone = Vec::with_capacity(frags.len());
+        let mut hyphenated = Vec::with_capacity(frags.len());
+        let mut lower_heads = Vec::with_capacity(frags.len());
+        for f in frags {
+            let body = f.body.trim();
+            let end = tail(body, EDGE_BYTES);
+            let start = head(body, EDGE_BYTES);
+            let mut t = model.ids(end);
+            t.drain(..t.len().saturating_sub(how.left));
+            let mut h = model.ids(start);
+            h.truncate(how.k);
+            alone.push(model.sequence_logprob(&[], &h, how.k));
+            tails.push(t);
+            heads.push(h);
+            hyphenated.push(end.ends_with('-').then(|| end.to_string()));
+            lower_heads.push(
+                start
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                    .then(|| start.to_string()),
+            );
+        }
+        Language {
+            model,
+            how,
+            tails,
+            heads,
+            alone,
+            hyphenated,
+            lower_heads,
+        }
+    }
+
+    /// The model's log ratio for `b` after `a`: B's opening after A's closing words against
+    /// B's opening on its own.
+    fn ratio(&self, a: usize, b: usize) -> f64 {
+        match (&self.hyphenated[a], &self.lower_heads[b]) {
+            // A word broken across the cut is scored whole.
+            (Some(left), Some(right)) => self.model.continuation_with(left, right, self.how),
+            _ => {
+                self.model
+                    .sequence_logprob(&self.tails[a], &self.heads[b], self.how.k)
+                    - self.alone[b]
+            }
+        }
+    }
+}
+
+impl Signal for Language {
+    fn pair(&self, doc: &Shared, a: usize, b: usize) -> f64 {
+        if self.tails[a].is_empty() || self.heads[b].is_empty() {
+            return 0.0;
+        }
+        // Only a sentence left unfinished says what must come next; after a finished one, how
+        // B opens is the `sentence` signal's evidence, not the language's.
+        if !matches!(doc.fragments()[a].closes, Close::Mid | Close::Hyphen) {
+            return 0.0;
+        }
+        (self.ratio(a, b) * SCALE).clamp(-LIMIT, LIMIT)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edges_are_cut_at_character_boundaries() {
+        let s = "déjà vu — encore";
+        for n in 0..=s.len() + 2 {
+            assert!(s.ends_with(tail(s, n)));
+            assert!(s.starts_with(head(s, n)));
+        }
+    }
+
+    /// The true continuation of a page that stops mid-sentence (Gibbon, chapter XVI, a CC0
+    /// edition) beats a page that opens with a name and a citation.
+    #[test]
+    fn the_language_prefers_the_true_continuation() {
+        let doc =
+            "It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
+                   different from what he has been used to, can be true.\n\u{c}\
+                   Cedrenus (p. 570–573) relates the story at length.\n\u{c}";
+        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
+        let an = crate::fragment::analyse(&d, &Default::default());
+        let shared = Shared::new(&an);
+        let lang = Language::prepare(&shared);
+        assert!(lang.pair(&shared, 0, 1) > lang.pair(&shared, 0, 2));
+        assert!(lang.pair(&shared, 0, 1) > 0.0);
+    }
+}
