@@ -8,7 +8,7 @@ fn bench(bounds: &[&str]) -> assert_cmd::assert::Assert {
     collate()
         .arg("bench")
         .arg("--corpus")
-        .arg(own_corpus())
+        .arg(own_corpus().join("sample"))
         .args(["--seeds", "1", "--threads", "2", "--markdown", "/dev/null"])
         .args(bounds)
         .assert()
