@@ -343,7 +343,9 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
         .collect::<Result<_>>()?;
     let mut variants: Vec<Option<&str>> = vec![None];
     if opts.ablate {
-        variants.extend(crate::score::signal_names().map(Some));
+        // Each signal that is on, switched off in turn.
+        let active = opts.config.score.active();
+        variants.extend(active.iter().map(|(info, _)| Some(info.name)));
     }
     progress(Progress::Start {
         runs: docs.len() * opts.seeds.len() * variants.len(),

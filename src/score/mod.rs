@@ -68,6 +68,12 @@ pub struct SignalInfo {
 /// give 0.953–0.955 over md seeds 1–12, 1.0 gives 0.947; above 0.5 the founding sample's
 /// weakest junction flips, so the lowest weight of the plateau). A handful of global
 /// numbers, not a fit to any document — but all fitted on the shared corpus alone.
+///
+/// `language` is off (weight 0) until it earns its place: fitted on the Gibbon and Kropotkin
+/// documents (the train family; 0.5 was best of 0.25–3 there, md adjacency 0.9880 → 0.9905,
+/// form-feed 0.979 → 0.986) it gave nothing on the held-out Federalist and Anarchist FAQ
+/// documents (md 0.870 → 0.861, form-feed 0.873 → 0.871, seeds 1–3) and turned the founding
+/// sample's weakest junction at 0.25 already. `--weight language=0.5` switches it on.
 pub static SIGNALS: &[SignalInfo] = &[
     SignalInfo {
         name: "sentence",
@@ -107,7 +113,7 @@ pub static SIGNALS: &[SignalInfo] = &[
     },
     SignalInfo {
         name: "language",
-        weight: 0.5,
+        weight: 0.0,
         help: "a general model of English: B's opening words after A's closing words",
         prepare: |d| Box::new(language::Language::prepare(d)),
     },
@@ -362,14 +368,22 @@ mod tests {
     fn every_signal_has_a_default_weight_and_can_be_switched_off() {
         let cfg = ScoreConfig::default();
         for name in signal_names() {
-            assert!(cfg.weights.get(name).is_some_and(|&w| w > 0.0), "{name}");
+            assert!(cfg.weights.get(name).is_some_and(|&w| w >= 0.0), "{name}");
             assert!(signal(name).is_some());
         }
+        let off = SIGNALS.iter().filter(|s| s.weight == 0.0).count();
         let mut names: Vec<&str> = signal_names().collect();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), SIGNALS.len(), "a signal named twice");
-        assert_eq!(cfg.active().len(), SIGNALS.len());
-        assert_eq!(cfg.without("cohesion").active().len(), SIGNALS.len() - 1);
+        assert_eq!(cfg.active().len(), SIGNALS.len() - off);
+        assert_eq!(
+            cfg.clone().without("cohesion").active().len(),
+            SIGNALS.len() - off - 1
+        );
+        // A signal off by default comes on with a weight.
+        let mut on = cfg.clone();
+        on.weights.insert("language".to_string(), 0.5);
+        assert_eq!(on.active().len(), SIGNALS.len() - off + 1);
     }
 }
