@@ -421,6 +421,14 @@ impl Unit {
     }
 }
 
+/// The message a panic carried.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
+}
+
 /// The outcome of every unit × seed, in unit then seed order.
 type Outcomes = Vec<(usize, u64, std::result::Result<RunMetrics, String>)>;
 
@@ -442,7 +450,11 @@ fn run_all(
             let u = &units[d];
             let r = match &u.failed {
                 Some(e) => Err(e.clone()),
-                None => run_joined(&u.doc, u.join, s, cfg).map_err(|e| e.to_string()),
+                // A panic in one run fails that run, not the whole bench (and says so).
+                None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run_joined(&u.doc, u.join, s, cfg).map_err(|e| e.to_string())
+                }))
+                .unwrap_or_else(|p| Err(format!("panicked: {}", panic_message(&*p)))),
             };
             progress(Progress::Run);
             r
