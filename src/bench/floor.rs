@@ -403,7 +403,7 @@ mod tests {
         r.per_flavour = vec![flavour("layout", 0.97, 0), flavour("pypdf", 0.85, 1)];
         let overall = Bound::parse("adjacency=0.9", true).unwrap();
         assert!(check(&r, &[overall]).is_empty());
-        let missed = check(&r, &[b.clone()]);
+        let missed = check(&r, std::slice::from_ref(&b));
         assert_eq!(missed.len(), 1);
         assert_eq!(
             missed[0].to_string(),
@@ -421,7 +421,7 @@ mod tests {
             .contains("raw: not benched"));
         // A plain corpus is one flavour: each-flavour bounds its pooled figures.
         r.per_flavour.clear();
-        assert!(check(&r, &[b.clone()]).is_empty());
+        assert!(check(&r, std::slice::from_ref(&b)).is_empty());
         r.overall.adjacency = 0.5;
         assert_eq!(check(&r, &[b]).len(), 1);
     }

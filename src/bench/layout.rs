@@ -214,8 +214,8 @@ pub fn pdfs(root: &Path, split: Split) -> Result<Vec<DocRef>> {
         }
     }
     let docs: Vec<DocRef> = found
-        .into_iter()
-        .map(|(_, path)| DocRef {
+        .into_values()
+        .map(|path| DocRef {
             path,
             flavour: None,
         })
