@@ -1,9 +1,11 @@
 //! Quality gates for continuous integration: bounds on the corpus-wide bench figures
 //! (`adjacency ≥ 0.95`, `lost ≤ 0`), checked against a [`Summary`] so a regression fails the
 //! build instead of waiting to be noticed in a table. Accuracy figures take floors; the page
-//! counts that must stay at zero (lost, duplicated, split) take ceilings.
+//! counts that must stay at zero (lost, duplicated, split) take ceilings. In a corpus of
+//! flavours a bound can hold for every flavour apart (`each-flavour:adjacency=0.9`) or for one
+//! (`layout:adjacency=0.95`), not only for the pooled figures.
 
-use super::{BenchReport, Summary};
+use super::{BenchReport, GroupSummary, Summary};
 
 /// A corpus-wide figure a bound can be put on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +78,15 @@ impl Metric {
 
     /// The metric's value in `r` (overall figures).
     pub fn of(self, r: &BenchReport) -> f64 {
-        let s: &Summary = &r.overall;
+        self.of_summary(&r.overall, r.documents, r.failures.len())
+    }
+
+    /// The metric's value for one flavour row.
+    pub fn of_group(self, g: &GroupSummary) -> f64 {
+        self.of_summary(&g.summary, g.documents, g.failed)
+    }
+
+    fn of_summary(self, s: &Summary, documents: usize, failed: usize) -> f64 {
         match self {
             Metric::Adjacency => s.adjacency,
             Metric::AdjacencyMean => s.adjacency_mean,
@@ -88,19 +98,36 @@ impl Metric {
             Metric::Duplicated => s.duplicated as f64,
             Metric::Split => s.split as f64,
             Metric::Confident => s.confident_precision,
-            Metric::Documents => r.documents as f64,
-            Metric::Failed => r.failures.len() as f64,
+            Metric::Documents => documents as f64,
+            Metric::Failed => failed as f64,
         }
     }
 }
 
+/// Which figures a bound holds for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The pooled figures of the whole bench (`METRIC=VALUE`).
+    Overall,
+    /// Every flavour row apart (`each-flavour:METRIC=VALUE`); a plain corpus is one flavour,
+    /// so there it is the pooled figures.
+    EachFlavour,
+    /// The rows of one flavour (`NAME:METRIC=VALUE`); a flavour not benched misses.
+    Flavour(String),
+}
+
+/// The prefix that bounds every flavour apart.
+pub const EACH_FLAVOUR: &str = "each-flavour";
+
 /// A bound on one metric: a floor for an accuracy figure, a ceiling for a count.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bound {
     /// The metric bounded.
     pub metric: Metric,
     /// The lowest (floor) or highest (ceiling) value that passes.
     pub limit: f64,
+    /// Which figures it holds for.
+    pub scope: Scope,
 }
 
 impl Bound {
@@ -108,6 +135,21 @@ impl Bound {
     /// takes only a floor and a count only a ceiling, so a bound of the wrong kind (which
     /// would always pass, or always fail) is refused.
     pub fn parse(s: &str, floor: bool) -> Result<Bound, String> {
+        let (scope, s) = match s
+            .split_once('=')
+            .map(|(l, _)| l)
+            .and_then(|l| l.split_once(':'))
+        {
+            Some((prefix, _)) => {
+                let rest = &s[prefix.len() + 1..];
+                match prefix.trim() {
+                    EACH_FLAVOUR => (Scope::EachFlavour, rest),
+                    "" => return Err("write it as [each-flavour:|FLAVOUR:]METRIC=VALUE".into()),
+                    name => (Scope::Flavour(name.to_string()), rest),
+                }
+            }
+            None => (Scope::Overall, s),
+        };
         let (name, value) = s
             .split_once('=')
             .ok_or_else(|| "write it as METRIC=VALUE, e.g. adjacency=0.95".to_string())?;
@@ -134,7 +176,11 @@ impl Bound {
                 if floor { "ceiling" } else { "floor" }
             ));
         }
-        Ok(Bound { metric, limit })
+        Ok(Bound {
+            metric,
+            limit,
+            scope,
+        })
     }
 
     /// True when `value` passes the bound.
@@ -148,12 +194,14 @@ impl Bound {
 }
 
 /// A bound that a bench missed.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Miss {
     /// The bound.
     pub bound: Bound,
-    /// The figure measured.
+    /// The figure measured (NaN when the flavour named was not benched).
     pub value: f64,
+    /// The flavour row it was measured on (with its join when the bench had several).
+    pub flavour: Option<String>,
 }
 
 impl std::fmt::Display for Miss {
@@ -167,6 +215,16 @@ impl std::fmt::Display for Miss {
                 .to_string(),
             _ => self.value.to_string(),
         };
+        if let Some(name) = &self.flavour {
+            write!(f, "{name}: ")?;
+        }
+        if self.value.is_nan() {
+            return write!(
+                f,
+                "not benched, so {} cannot be checked",
+                self.bound.metric.name()
+            );
+        }
         let (side, kind) = if self.bound.metric.higher_is_better() {
             ("below", "floor")
         } else {
@@ -181,16 +239,62 @@ impl std::fmt::Display for Miss {
     }
 }
 
-/// The bounds `report` misses, in the order given.
+/// The bounds `report` misses, in the order given (a bound on every flavour in flavour
+/// order).
 pub fn check(report: &BenchReport, bounds: &[Bound]) -> Vec<Miss> {
-    bounds
-        .iter()
-        .map(|&bound| Miss {
-            bound,
-            value: bound.metric.of(report),
-        })
-        .filter(|m| !m.bound.passes(m.value))
-        .collect()
+    let several_joins = {
+        let mut j: Vec<_> = report.per_flavour.iter().map(|g| g.join).collect();
+        j.sort();
+        j.dedup();
+        j.len() > 1
+    };
+    let row = |g: &GroupSummary| {
+        if several_joins {
+            format!("{} ({})", g.flavour, g.join.name())
+        } else {
+            g.flavour.clone()
+        }
+    };
+    let mut missed = Vec::new();
+    for bound in bounds {
+        let mut measured: Vec<(f64, Option<String>)> = Vec::new();
+        match &bound.scope {
+            Scope::Overall => measured.push((bound.metric.of(report), None)),
+            Scope::EachFlavour if report.per_flavour.is_empty() => {
+                measured.push((bound.metric.of(report), None))
+            }
+            Scope::EachFlavour => measured.extend(
+                report
+                    .per_flavour
+                    .iter()
+                    .map(|g| (bound.metric.of_group(g), Some(row(g)))),
+            ),
+            Scope::Flavour(name) => {
+                let rows: Vec<&GroupSummary> = report
+                    .per_flavour
+                    .iter()
+                    .filter(|g| &g.flavour == name)
+                    .collect();
+                if rows.is_empty() {
+                    measured.push((f64::NAN, Some(name.clone())));
+                }
+                measured.extend(
+                    rows.iter()
+                        .map(|g| (bound.metric.of_group(g), Some(row(g)))),
+                );
+            }
+        }
+        for (value, flavour) in measured {
+            if value.is_nan() || !bound.passes(value) {
+                missed.push(Miss {
+                    bound: bound.clone(),
+                    value,
+                    flavour,
+                });
+            }
+        }
+    }
+    missed
 }
 
 #[cfg(test)]
@@ -206,9 +310,13 @@ mod tests {
             version: 1,
             corpus: String::new(),
             format: crate::ingest::Format::Md,
+            join: None,
+            split: None,
+            converter: None,
             seeds: vec![1],
             documents: 3,
             overall: s,
+            per_flavour: Vec::new(),
             per_document: Vec::new(),
             ablation: Vec::new(),
             failures: vec![("doc".to_string(), 1, "an error".to_string())],
@@ -266,5 +374,55 @@ mod tests {
             near[0].to_string(),
             "adjacency 0.9499999 is below the floor 0.95"
         );
+    }
+
+    fn flavour(name: &str, adjacency: f64, failed: usize) -> GroupSummary {
+        let mut s = crate::bench::summarise(&[]);
+        s.adjacency = adjacency;
+        GroupSummary {
+            flavour: name.to_string(),
+            join: crate::bench::Join::Blank,
+            documents: 2,
+            failed,
+            summary: s,
+        }
+    }
+
+    #[test]
+    fn bounds_hold_for_each_flavour_apart_or_for_one() {
+        let b = Bound::parse("each-flavour:adjacency=0.9", true).unwrap();
+        assert_eq!(b.scope, Scope::EachFlavour);
+        assert_eq!(b.metric, Metric::Adjacency);
+        let one = Bound::parse("layout:failed=0", false).unwrap();
+        assert_eq!(one.scope, Scope::Flavour("layout".into()));
+        assert!(Bound::parse(":adjacency=0.9", true).is_err());
+        assert!(Bound::parse("each-flavour:lost=0", true).is_err());
+        // Pooled over flavours the bench passes; one flavour apart does not.
+        let mut r = summary(0.93, 1.0, 0);
+        r.failures.clear();
+        r.per_flavour = vec![flavour("layout", 0.97, 0), flavour("pypdf", 0.85, 1)];
+        let overall = Bound::parse("adjacency=0.9", true).unwrap();
+        assert!(check(&r, &[overall]).is_empty());
+        let missed = check(&r, std::slice::from_ref(&b));
+        assert_eq!(missed.len(), 1);
+        assert_eq!(
+            missed[0].to_string(),
+            "pypdf: adjacency 0.85 is below the floor 0.9"
+        );
+        assert!(check(&r, &[one]).is_empty());
+        let pypdf = Bound::parse("pypdf:failed=0", false).unwrap();
+        assert_eq!(
+            check(&r, &[pypdf])[0].to_string(),
+            "pypdf: failed 1 is above the ceiling 0"
+        );
+        let absent = Bound::parse("raw:adjacency=0.5", true).unwrap();
+        assert!(check(&r, &[absent])[0]
+            .to_string()
+            .contains("raw: not benched"));
+        // A plain corpus is one flavour: each-flavour bounds its pooled figures.
+        r.per_flavour.clear();
+        assert!(check(&r, std::slice::from_ref(&b)).is_empty());
+        r.overall.adjacency = 0.5;
+        assert_eq!(check(&r, &[b]).len(), 1);
     }
 }

@@ -1,6 +1,7 @@
 //! Scrambling documents of known page order: shuffle pages with a named seeded generator
 //! (ChaCha8, the same bytes on every machine) and join them the way a scraper would.
 
+use super::source::Join;
 use crate::error::{Error, Result};
 use crate::ingest::{split_form_feeds, Format, Span};
 use rand::{Rng, SeedableRng};
@@ -45,15 +46,21 @@ pub struct Scrambled {
     pub truth: Truth,
 }
 
-/// Split markdown pages on form-feed lines (`\n\f\n`), keeping each page's content.
-fn split_md_pages(text: &str) -> Vec<String> {
-    text.split('\u{c}')
+/// Split markdown pages on form-feed lines (`\n\f\n`), keeping each page's content. A page
+/// without text inside the document is kept (it is a page, though nothing can place it); the
+/// blank rest after the last form feed is not a page.
+pub fn split_md_pages(text: &str) -> Vec<String> {
+    let mut pages: Vec<String> = text
+        .split('\u{c}')
         .map(|p| {
             let p = p.strip_prefix('\n').unwrap_or(p);
             p.strip_suffix('\n').unwrap_or(p).to_string()
         })
-        .filter(|p| !p.trim().is_empty())
-        .collect()
+        .collect();
+    while pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
 }
 
 /// Load a document of known order: a corpus folder (`pages.md` / `pages.txt`), a form-feed
@@ -185,17 +192,23 @@ pub fn permutation(n: usize, seed: u64, keep_front: usize) -> Vec<usize> {
     p
 }
 
-/// Shuffle and join `doc`'s pages: markdown with 1–3 blank lines between pages and no
-/// markers; text with each page ending in a form feed.
+/// Shuffle and join `doc`'s pages the way its format implies: markdown with 1–3 blank lines
+/// between pages and no markers; text with each page ending in a form feed.
 pub fn scramble(doc: &KnownDoc, seed: u64, keep_front: usize) -> Scrambled {
+    scramble_joined(doc, seed, keep_front, Join::default_for(doc.format))
+}
+
+/// Shuffle `doc`'s pages and join them with `join`, whatever file they came from: pages
+/// joined by blank lines lose a form feed that ends them; pages joined by form feeds get one.
+pub fn scramble_joined(doc: &KnownDoc, seed: u64, keep_front: usize, join: Join) -> Scrambled {
     let order = permutation(doc.pages.len(), seed, keep_front);
     let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xB1A5);
     let mut text = String::new();
     let mut spans = Vec::with_capacity(order.len());
     for (pos, &p) in order.iter().enumerate() {
         let page = &doc.pages[p];
-        match doc.format {
-            Format::Txt | Format::Dir | Format::Pdf => {
+        match join {
+            Join::Formfeed => {
                 let start = text.len();
                 text.push_str(page);
                 if !page.ends_with('\u{c}') {
@@ -203,7 +216,9 @@ pub fn scramble(doc: &KnownDoc, seed: u64, keep_front: usize) -> Scrambled {
                 }
                 spans.push(Span::new(start, start + page.len()));
             }
-            Format::Md => {
+            Join::Blank => {
+                let page = page.strip_suffix('\u{c}').unwrap_or(page);
+                let page = page.trim_end_matches('\n');
                 if pos > 0 {
                     let blank = rng.random_range(1..=3u64);
                     text.push('\n');
@@ -217,7 +232,7 @@ pub fn scramble(doc: &KnownDoc, seed: u64, keep_front: usize) -> Scrambled {
             }
         }
     }
-    if doc.format == Format::Md {
+    if join == Join::Blank {
         text.push('\n');
     }
     Scrambled {
@@ -225,7 +240,11 @@ pub fn scramble(doc: &KnownDoc, seed: u64, keep_front: usize) -> Scrambled {
         truth: Truth {
             id: doc.id.clone(),
             seed,
-            format: doc.format,
+            format: if join == Join::default_for(doc.format) {
+                doc.format
+            } else {
+                join.format()
+            },
             order,
             spans,
         },
@@ -260,5 +279,29 @@ mod tests {
             assert_eq!(s.truth.spans[pos].of(&s.text), doc.pages[p]);
         }
         assert!(!s.text.contains('\u{c}'));
+    }
+
+    #[test]
+    fn any_pages_join_either_way_and_blank_pages_inside_are_kept() {
+        let pages = split_md_pages("one\n\u{c}\n\u{c}\nthree\u{c}\n");
+        assert_eq!(pages, vec!["one", "", "three"]);
+        let doc = KnownDoc {
+            id: "t".into(),
+            pages: vec!["one\u{c}".into(), "two\u{c}".into(), "three\u{c}".into()],
+            format: Format::Txt,
+            pdf: None,
+        };
+        let blank = scramble_joined(&doc, 4, 0, Join::Blank);
+        assert!(!blank.text.contains('\u{c}'));
+        assert_eq!(blank.truth.format, Format::Md);
+        let ff = scramble_joined(&doc, 4, 0, Join::Formfeed);
+        assert_eq!(ff.text.matches('\u{c}').count(), 3);
+        assert_eq!(ff.text, scramble(&doc, 4, 0).text);
+        for s in [&blank, &ff] {
+            for (pos, &p) in s.truth.order.iter().enumerate() {
+                let got = s.truth.spans[pos].of(&s.text).trim_end_matches('\u{c}');
+                assert_eq!(got, doc.pages[p].trim_end_matches('\u{c}'));
+            }
+        }
     }
 }

@@ -1,27 +1,90 @@
 //! `collate bench`: measure ordering accuracy on a corpus, write the reports, draw progress
 //! with indicatif, and fail (exit code 1) when a corpus-wide figure misses a bound given with
-//! `--fail-under` / `--fail-over` — the gate CI runs.
+//! `--fail-under` / `--fail-over` — the gate CI runs. Takes a plain corpus, a corpus of
+//! flavours (one row per flavour) or PDFs with a converter (`--convert`).
 
 use super::{set_threads, write_file, FormatArg, SignalArgs};
 use anyhow::{anyhow, bail, Context as _, Result};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use collate::bench::floor::{self, Bound};
 use collate::bench::report::{BenchReporter, Json, Markdown, Svg};
 use collate::bench::Progress;
+use collate::bench::{Join, Split};
 use collate::Config;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
+
+/// Most seeds one bench runs.
+pub const MAX_SEEDS: u64 = 1000;
+/// Most worker threads a bench asks for.
+pub const MAX_THREADS: usize = super::MAX_THREADS;
+
+/// `--join` as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JoinArg {
+    /// One to three blank lines between pages, no marker (the cuts are unknown).
+    Blank,
+    /// A form feed after each page (the cuts are known; only the order is asked).
+    Formfeed,
+}
+
+impl From<JoinArg> for Join {
+    fn from(j: JoinArg) -> Join {
+        match j {
+            JoinArg::Blank => Join::Blank,
+            JoinArg::Formfeed => Join::Formfeed,
+        }
+    }
+}
+
+/// `--split` as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    /// Every document.
+    All,
+    /// The manifest's train documents.
+    Train,
+    /// The manifest's validation documents.
+    Validation,
+}
 
 /// `collate bench`'s arguments.
 #[derive(Args)]
 pub struct BenchArgs {
-    /// Corpus folder: one sub-folder per document with pages.md / pages.txt.
+    /// Corpus folder: one sub-folder per document with pages.md / pages.txt; or a folder of
+    /// such corpora, one per flavour (converter), benched flavour by flavour (as
+    /// shared/flavours, with its manifest.json); or, with --convert, PDFs.
     #[arg(long)]
     corpus: PathBuf,
-    /// md (no page markers), txt (form feeds) or pdf (documents with doc.pdf).
+    /// Which file gives the true pages: md (pages.md), txt (pages.txt) or pdf (doc.pdf,
+    /// shuffled as a PDF). Pages from md are joined by blank lines and from txt by form feeds,
+    /// unless --join says otherwise.
     #[arg(long, value_enum, default_value = "md")]
     format: FormatArg,
-    /// Seeds, as a range `1..5` (inclusive) or a list `1,2,7`.
+    /// How the shuffled pages are joined: blank (blank lines, no markers: the cuts must be
+    /// found) or formfeed (a form feed after each page: only the order is asked).
+    #[arg(long, value_enum)]
+    join: Option<JoinArg>,
+    /// Which documents, by the split named in the corpus's manifest.json
+    /// (documents[].split); a corpus without one has only `all`.
+    #[arg(long, value_enum, default_value = "all")]
+    split: SplitArg,
+    /// Bench only this flavour of a corpus of flavours (repeatable).
+    #[arg(long, value_name = "NAME")]
+    flavour: Vec<String>,
+    /// Make the true pages with a converter run on each page of each PDF (a PDF, a folder of
+    /// PDFs, folders with doc.pdf, pdfs/, or the PDFs a manifest.json names). TEMPLATE is one
+    /// command, split into words like a shell would but run without one; placeholders:
+    /// {page} (1-based), {pdf} (its path), {stem} (its name without .pdf), {dir} (its
+    /// folder). E.g. 'pdftotext -f {page} -l {page} -layout {pdf} -'. Joined both ways unless
+    /// --join is given; a failed conversion fails that document's runs only.
+    #[arg(long, value_name = "TEMPLATE")]
+    convert: Option<String>,
+    /// Seconds one page's conversion may take.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    convert_timeout: u64,
+    /// Seeds, as a range `1..5` (inclusive) or a list `1,2,7`; at most 1000.
     #[arg(long, default_value = "1..3")]
     seeds: String,
     /// Write the JSON report here.
@@ -36,25 +99,29 @@ pub struct BenchArgs {
     /// Also measure with each signal switched off in turn.
     #[arg(long)]
     ablate: bool,
-    /// Worker threads (0: one per core). Figures are identical for any count.
+    /// Worker threads (0: one per core; at most 256). Figures are identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
     /// Fail (exit code 1, after writing the reports) when a corpus-wide accuracy figure is
     /// below VALUE (repeatable). METRIC: adjacency, adjacency_mean, exact, kendall_tau,
     /// cut_precision, cut_recall, confident (accuracy of junctions at confidence >= 0.9),
-    /// documents. E.g. --fail-under adjacency=0.95 --fail-under exact=0.6.
-    #[arg(long, value_name = "METRIC=VALUE")]
+    /// documents. E.g. --fail-under adjacency=0.95 --fail-under exact=0.6. Prefix
+    /// `each-flavour:` to bound every flavour row apart (a plain corpus is one flavour), or
+    /// `NAME:` for one flavour: --fail-under each-flavour:adjacency=0.9.
+    #[arg(long, value_name = "[SCOPE:]METRIC=VALUE")]
     fail_under: Vec<String>,
     /// Fail (exit code 1) when a count of pages gone wrong is above VALUE (repeatable).
     /// METRIC: lost, duplicated, split, failed (runs that ended in an error). E.g.
-    /// --fail-over lost=0 --fail-over failed=0.
-    #[arg(long, value_name = "METRIC=VALUE")]
+    /// --fail-over lost=0 --fail-over failed=0; scoped like --fail-under
+    /// (--fail-over each-flavour:lost=0).
+    #[arg(long, value_name = "[SCOPE:]METRIC=VALUE")]
     fail_over: Vec<String>,
     #[command(flatten)]
     signals: SignalArgs,
 }
 
-fn parse_seeds(s: &str) -> Result<Vec<u64>> {
+/// Parse `--seeds`: a range `a..b` (inclusive) or a list, at most [`MAX_SEEDS`] of them.
+pub fn parse_seeds(s: &str) -> Result<Vec<u64>> {
     if let Some((a, b)) = s.split_once("..") {
         let a: u64 = a
             .trim()
@@ -68,7 +135,19 @@ fn parse_seeds(s: &str) -> Result<Vec<u64>> {
         if b < a {
             bail!("seed range {s} is empty (write it as start..end, inclusive)");
         }
+        if b - a >= MAX_SEEDS {
+            bail!(
+                "seed range {s} holds {} seeds; at most {MAX_SEEDS} are allowed",
+                (b - a) as u128 + 1
+            );
+        }
         return Ok((a..=b).collect());
+    }
+    if s.split(',').count() as u64 > MAX_SEEDS {
+        bail!(
+            "{} seeds given; at most {MAX_SEEDS} are allowed",
+            s.split(',').count()
+        );
     }
     s.split(',')
         .map(|x| {
@@ -113,11 +192,32 @@ fn progress_bar() -> impl Fn(Progress) + Sync {
 
 /// Run the bench, write its reports, then check the bounds.
 pub fn run(args: BenchArgs) -> Result<()> {
+    if args.threads > MAX_THREADS {
+        bail!(
+            "--threads {}: at most {MAX_THREADS} worker threads (0: one per core)",
+            args.threads
+        );
+    }
     set_threads(args.threads);
     let bounds = bounds(&args)?;
+    let convert = match &args.convert {
+        Some(t) => Some(collate::bench::Converter::new(
+            t,
+            Duration::from_secs(args.convert_timeout),
+        )?),
+        None => None,
+    };
     let opts = collate::bench::BenchOptions {
         corpus: args.corpus.clone(),
         format: args.format.into(),
+        join: args.join.map(Join::from),
+        split: match args.split {
+            SplitArg::All => Split::All,
+            SplitArg::Train => Split::Train,
+            SplitArg::Validation => Split::Validation,
+        },
+        flavours: args.flavour.clone(),
+        convert,
         seeds: parse_seeds(&args.seeds)?,
         ablate: args.ablate,
         config: Config {
@@ -145,4 +245,21 @@ pub fn run(args: BenchArgs) -> Result<()> {
         bail!("bench: {}", list.join("; "));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_lists_are_bounded() {
+        assert_eq!(parse_seeds("1..3").unwrap(), vec![1, 2, 3]);
+        assert_eq!(parse_seeds("1..1000").unwrap().len(), 1000);
+        assert!(parse_seeds("1..1001").is_err());
+        let e = parse_seeds("0..18446744073709551615")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("18446744073709551616 seeds"), "{e}");
+        assert!(parse_seeds(&vec!["1"; 1001].join(",")).is_err());
+    }
 }

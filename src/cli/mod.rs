@@ -177,8 +177,12 @@ impl SignalArgs {
     }
 }
 
-/// Use `n` worker threads (0: one per core).
+/// Most worker threads any subcommand starts: more only costs memory.
+pub const MAX_THREADS: usize = 256;
+
+/// Use `n` worker threads (0: one per core; at most [`MAX_THREADS`]).
 pub fn set_threads(n: usize) {
+    let n = n.min(MAX_THREADS);
     if n > 0 {
         // Only fails if a pool exists already, which is harmless here.
         let _ = rayon::ThreadPoolBuilder::new()

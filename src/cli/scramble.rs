@@ -1,6 +1,7 @@
 //! `collate scramble`: shuffle a document of known order with a seed and write the scrambled
 //! case (text, or a PDF with its pages shuffled) and, on request, its truth as JSON.
 
+use super::bench::JoinArg;
 use super::{write_file, FormatArg};
 use anyhow::{bail, Result};
 use clap::Args;
@@ -20,6 +21,10 @@ pub struct ScrambleArgs {
     /// pages, written as a PDF; chosen by itself for a .pdf file).
     #[arg(long, value_enum, default_value = "md")]
     format: FormatArg,
+    /// How to join the shuffled pages: blank (blank lines, no markers) or formfeed (a form
+    /// feed after each page); by default blank for md and formfeed for txt.
+    #[arg(long, value_enum)]
+    join: Option<JoinArg>,
     /// Output file.
     #[arg(short, long)]
     output: PathBuf,
@@ -42,6 +47,9 @@ fn write_truth(path: &Path, truth: &collate::bench::Truth) -> Result<()> {
 pub fn run(args: ScrambleArgs) -> Result<()> {
     let format = Format::from(args.format);
     if format == Format::Pdf || collate::output::pdf::is_pdf_path(&args.doc) {
+        if args.join.is_some() {
+            bail!("--join does not apply to a PDF: its pages are shuffled as a PDF");
+        }
         let doc = collate::bench::load_known(&args.doc, Format::Pdf)?;
         let (bytes, truth) =
             collate::bench::scramble::scramble_pdf(&doc, args.seed, args.keep_front)?;
@@ -59,7 +67,11 @@ pub fn run(args: ScrambleArgs) -> Result<()> {
             doc.pages.len()
         );
     }
-    let s = collate::bench::scramble(&doc, args.seed, args.keep_front);
+    let join = args
+        .join
+        .map(collate::bench::Join::from)
+        .unwrap_or(collate::bench::Join::default_for(format));
+    let s = collate::bench::scramble_joined(&doc, args.seed, args.keep_front, join);
     write_file(&args.output, |w| w.write_all(s.text.as_bytes()))?;
     if let Some(t) = &args.truth {
         write_truth(t, &s.truth)?;

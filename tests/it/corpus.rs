@@ -15,6 +15,7 @@ fn bench(format: Format) -> bench::BenchReport {
         seeds: vec![1, 2, 3],
         ablate: false,
         config: collate::Config::default(),
+        ..BenchOptions::default()
     };
     bench::run(&opts, &|_| {}).expect("bench runs")
 }

@@ -3,6 +3,7 @@
 //! lossless property.
 
 mod batch;
+mod bench_flavours;
 mod cli;
 mod common;
 mod corpus;

@@ -1,5 +1,5 @@
-//! Markdown bench report: an overall table, calibration, ablation and per-document rows, fit
-//! to paste into the README.
+//! Markdown bench report: an overall table, per-flavour rows (in a corpus of flavours),
+//! calibration, ablation and per-document rows, fit to paste into the README.
 
 use super::BenchReporter;
 use crate::bench::{BenchReport, Summary};
@@ -29,22 +29,73 @@ impl BenchReporter for Markdown {
 
     fn write(&self, r: &BenchReport, w: &mut dyn Write) -> std::io::Result<()> {
         let seeds: Vec<String> = r.seeds.iter().map(|s| s.to_string()).collect();
+        let mut what = match &r.converter {
+            Some(c) => format!("pages converted by `{c}`"),
+            None => format!(
+                "format `{}`",
+                serde_json::to_value(r.format)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            ),
+        };
+        if let Some(j) = r.join {
+            what.push_str(&format!(" {} (`--join {}`)", j.describe(), j.name()));
+        }
+        if let Some(s) = r.split {
+            what.push_str(&format!(", split `{}`", s.name()));
+        }
         writeln!(
             w,
-            "**{}** — {} documents, format `{}`, seeds {}\n",
+            "**{}** — {} documents, {what}, seeds {}\n",
             r.corpus,
             r.documents,
-            serde_json::to_value(r.format)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default(),
             seeds.join(", ")
         )?;
+        let several_joins = r.per_document.iter().any(|d| d.join.is_some());
+        if !r.per_flavour.is_empty() {
+            writeln!(w, "| flavour | join | documents | pages | runs | exact (PMR) | adjacency | Kendall τ | lost+dup | cut precision | cut recall | failed runs |")?;
+            writeln!(
+                w,
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+            )?;
+            for g in &r.per_flavour {
+                let s = &g.summary;
+                writeln!(
+                    w,
+                    "| {} | {} | {} | {} | {} | {:.3} | {:.4} | {:.4} | {} | {:.3} | {:.3} | {} |",
+                    g.flavour,
+                    g.join.name(),
+                    g.documents,
+                    s.pages,
+                    s.runs,
+                    s.exact,
+                    s.adjacency,
+                    s.kendall_tau,
+                    s.lost + s.duplicated,
+                    s.cut_precision,
+                    s.cut_recall,
+                    g.failed
+                )?;
+            }
+            writeln!(w)?;
+        }
         writeln!(w, "| document | pages | runs | exact (PMR) | adjacency | Kendall τ | lost+dup | cut precision | cut recall |")?;
         writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
         row(w, "**all**", &r.overall.pages.to_string(), &r.overall)?;
         for d in &r.per_document {
-            row(w, &d.id, &d.pages.to_string(), &d.summary)?;
+            let mut name = match &d.flavour {
+                Some(f) => format!("{f}/{}", d.id),
+                None => d.id.clone(),
+            };
+            if let (true, Some(j)) = (several_joins, d.join) {
+                name.push_str(&format!(" ({})", j.name()));
+            }
+            let mut pages = d.pages.to_string();
+            if d.blank_pages > 0 {
+                pages.push_str(&format!(" (+{} blank)", d.blank_pages));
+            }
+            row(w, &name, &pages, &d.summary)?;
         }
         let o = &r.overall;
         writeln!(
