@@ -41,6 +41,17 @@ pub fn adjacent_pairs(seq: &[usize], n: usize) -> usize {
     kept.iter().filter(|&&k| k).count()
 }
 
+/// True successor pairs (p, p+1) that read on in the output: the piece holding the end of page
+/// p's text is followed directly by the piece holding the start of page p+1's. `first[p]` and
+/// `last[p]` are those pieces' places in output order (`None`: the text is missing). Where no
+/// page is cut into pieces this is [`adjacent_pairs`]; where pages are, a pair no longer counts
+/// because some stray piece of p happens to precede some piece of p+1.
+pub fn read_on_pairs(first: &[Option<usize>], last: &[Option<usize>]) -> usize {
+    (1..first.len().min(last.len()))
+        .filter(|&p| matches!((last[p - 1], first[p]), (Some(a), Some(b)) if a + 1 == b))
+        .count()
+}
+
 /// Share of true successor pairs standing next to each other.
 pub fn adjacency(seq: &[usize], n: usize) -> f64 {
     if n < 2 {
@@ -158,10 +169,33 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
         })
         .collect();
     let mut seq: Vec<usize> = Vec::new();
+    // The piece (index in `seq`) holding each page's first and last byte of text.
+    let mut first_piece: Vec<Option<usize>> = vec![None; n];
+    let mut last_piece: Vec<Option<usize>> = vec![None; n];
+    let text_ends = |pos: usize| {
+        let s = truth.spans[pos];
+        let page = s.of(text);
+        let lead = page.len() - page.trim_start().len();
+        let trail = page.len() - page.trim_end().len();
+        (s.start + lead, s.end - trail - 1)
+    };
     for &fi in restored.order() {
-        for &p in &frag_pages[fi] {
+        let f = frags[fi].content;
+        for &pos in &positions {
+            let s = truth.spans[pos];
+            if !(s.start < f.end && f.start < s.end) {
+                continue;
+            }
+            let p = page_of_pos[pos];
             if seq.last() != Some(&p) {
                 seq.push(p);
+            }
+            let (a, z) = text_ends(pos);
+            if f.start <= a && a < f.end {
+                first_piece[p] = Some(seq.len() - 1);
+            }
+            if f.start <= z && z < f.end {
+                last_piece[p] = Some(seq.len() - 1);
             }
         }
     }
@@ -283,8 +317,12 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
         fragments: frags.len(),
         exact: exact(&seq, n),
         kendall_tau: kendall_tau(&firsts),
-        adjacent: adjacent_pairs(&seq, n),
-        adjacency: adjacency(&seq, n),
+        adjacent: read_on_pairs(&first_piece, &last_piece),
+        adjacency: if n < 2 {
+            1.0
+        } else {
+            read_on_pairs(&first_piece, &last_piece) as f64 / (n - 1) as f64
+        },
         lost,
         duplicated,
         split,
@@ -326,6 +364,28 @@ mod tests {
         let seq = [2, 0, 1, 2, 0, 1, 3];
         assert_eq!(adjacent_pairs(&seq, 4), 2);
         assert!(adjacency(&seq, 4) <= 1.0);
+    }
+
+    #[test]
+    fn a_pair_reads_on_only_from_the_end_of_one_page_to_the_start_of_the_next() {
+        // Pieces in output order: 0a 1b 0b 1a 2a. Page 0 starts at piece 0 and ends at 2,
+        // page 1 starts at 3 and ends at 1, page 2 is piece 4. Pieces of 0 and 1 stand
+        // together twice and of 1 and 2 once, but only (0, 1) reads on: 0 ends at 2, 1
+        // starts at 3; page 1 ends at 1, not just before page 2 (at 4).
+        let first = [Some(0), Some(3), Some(4)];
+        let last = [Some(2), Some(1), Some(4)];
+        assert_eq!(read_on_pairs(&first, &last), 1);
+        assert_eq!(adjacent_pairs(&[0, 1, 0, 1, 2], 3), 2);
+        // Unsplit pages: the same count as adjacent pairs.
+        let seq = [2usize, 3, 4, 0, 1];
+        let mut at = [None; 5];
+        for (i, &p) in seq.iter().enumerate() {
+            at[p] = Some(i);
+        }
+        assert_eq!(read_on_pairs(&at, &at), adjacent_pairs(&seq, 5));
+        // A lost page breaks both of its pairs.
+        let gone = [Some(0), None, Some(1)];
+        assert_eq!(read_on_pairs(&gone, &gone), 0);
     }
 
     #[test]
