@@ -276,7 +276,7 @@ pub fn run_joined(doc: &KnownDoc, join: Join, seed: u64, cfg: &Config) -> Result
     } else {
         let s = scramble_joined(doc, seed, 0, join);
         (
-            Document::from_text(&doc.id, s.text, Some(join.format()))?,
+            Document::from_text(&doc.id, s.text, join.read_as())?,
             s.truth,
         )
     };

@@ -52,7 +52,17 @@ impl Join {
         }
     }
 
-    /// The input format a text joined this way is read as.
+    /// The format a text joined this way is read as by the bench: markdown without page
+    /// markers for blank lines; detected, as `collate restore` does, for form feeds (the form
+    /// feeds mark the pages, and what the pages hold — layout text or markdown — is learned).
+    pub fn read_as(self) -> Option<Format> {
+        match self {
+            Join::Blank => Some(Format::Md),
+            Join::Formfeed => None,
+        }
+    }
+
+    /// The input format a text joined this way is written as.
     pub fn format(self) -> Format {
         match self {
             Join::Blank => Format::Md,
