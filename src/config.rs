@@ -1,6 +1,7 @@
 //! Everything a run can be told, gathered in one place so the binary only has to turn
 //! command-line arguments into a [`Config`].
 
+use crate::error::{Error, Result};
 use crate::fragment::FragmentConfig;
 use crate::ingest::Limits;
 use crate::score::ScoreConfig;
@@ -18,6 +19,29 @@ pub struct Config {
     pub seed: u64,
     /// Input limits.
     pub limits: Limits,
+}
+
+/// The largest magnitude a signal weight may have. The calibrated weights are between 0.25
+/// and 1.5; a weight of 100 already lets one signal outvote all the others together, and
+/// anything larger (or NaN, or an infinity) only breaks the arithmetic of the search.
+pub const MAX_WEIGHT: f64 = 100.0;
+
+impl Config {
+    /// Check the settings a caller can get wrong: every signal weight a finite number within
+    /// ±[`MAX_WEIGHT`]. [`crate::restore`] calls this, so no weight reaches the solver
+    /// unchecked.
+    pub fn validate(&self) -> Result<()> {
+        for (signal, &value) in &self.score.weights {
+            if !value.is_finite() || value.abs() > MAX_WEIGHT {
+                return Err(Error::Weight {
+                    signal: signal.clone(),
+                    value,
+                    max: MAX_WEIGHT,
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for Config {

@@ -28,12 +28,15 @@ pub enum Error {
         /// Name of the input.
         name: String,
     },
-    /// The input is not valid UTF-8.
-    #[error("{name}: the input is not valid UTF-8 at byte {offset} (re-encode it, e.g. `iconv -t UTF-8`)")]
+    /// The input is not valid text in its encoding (UTF-8, or UTF-16 when it opens with a
+    /// UTF-16 byte-order mark).
+    #[error("{name}: the input is not valid {encoding} at byte {offset} (re-encode it, e.g. `iconv -t UTF-8`)")]
     Encoding {
         /// Name of the input.
         name: String,
-        /// Byte offset of the first invalid sequence.
+        /// `UTF-8`, `UTF-16LE` or `UTF-16BE`.
+        encoding: &'static str,
+        /// Byte offset in the file of the first invalid sequence.
         offset: usize,
     },
     /// Only one page could be found: there is nothing to reorder.
@@ -89,6 +92,44 @@ pub enum Error {
         target: String,
         /// The operating-system error.
         error: std::io::Error,
+    },
+    /// A path that is not a regular file (a pipe, a device, a socket) where only a regular
+    /// file is accepted: reading one could block forever or never end.
+    #[error("{path}: not a regular file (a pipe, device or socket); refusing to read it")]
+    NotRegular {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A path that leads outside the folder it must stay in (through `..`, an absolute path
+    /// or a symbolic link).
+    #[error("{path}: outside {root}; refusing to read it")]
+    Outside {
+        /// The path given.
+        path: PathBuf,
+        /// The folder it must stay in.
+        root: PathBuf,
+    },
+    /// A path refused because of a symbolic link: one inside an output folder (writing
+    /// through it could replace a file anywhere), or one that leads nowhere.
+    #[error("{path}: {why}; refusing to write through it")]
+    Link {
+        /// The link.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// A JSON line naming a file when no folder was given that such lines may read from.
+    #[error("\"path\" lines are refused: no folder was given that they may read from")]
+    PathsRefused,
+    /// A signal weight that is not a finite number within [`crate::config::MAX_WEIGHT`].
+    #[error("the weight of signal `{signal}` is {value}; weights must be finite numbers between -{max} and {max}")]
+    Weight {
+        /// The signal.
+        signal: String,
+        /// The weight given.
+        value: f64,
+        /// The largest magnitude accepted.
+        max: f64,
     },
     /// A corpus or truth file does not have the expected layout.
     #[error("{0}")]

@@ -22,7 +22,8 @@ fn main() {
                 std::process::exit(0);
             }
             eprintln!("collate: error: {e:#}{}", cli::hint::suffix(&e));
-            std::process::exit(1);
+            let usage = e.chain().any(|c| c.is::<cli::Usage>());
+            std::process::exit(if usage { cli::EXIT_USAGE } else { 1 });
         }
     }
 }

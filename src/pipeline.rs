@@ -64,6 +64,7 @@ fn join_needed(text: &str, join: &str) -> String {
 
 /// Restore the reading order of `doc`.
 pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
+    cfg.validate()?;
     let analysis = fragments(doc, cfg)?;
     let scorer = Scorer::new(&analysis, &cfg.score);
     let solution = solve(&scorer.matrix(), &analysis.structure, &solve_config(cfg));
@@ -167,6 +168,9 @@ impl Restored<'_> {
         for (span, join) in self.pieces() {
             s.push_str(span.of(&self.doc.text));
             s.push_str(join);
+        }
+        if self.doc.cr_lines {
+            s = crate::ingest::original_breaks(self.doc, &s).into_owned();
         }
         s
     }

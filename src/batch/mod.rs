@@ -11,7 +11,7 @@ pub mod jsonl;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
-use crate::output::{self, write_atomically, JsonReport, Target, Text};
+use crate::output::{self, resolved, stage, JsonReport, Links, Target, Text, TMP_MARK};
 use guard::guarded;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -113,14 +113,15 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Exit code: 0 when nothing failed, 2 when some documents failed, 3 when all did.
+    /// Exit code: 0 when nothing failed, 3 when some documents failed, 4 when all did (1 and
+    /// 2 are the command line's: an error, bad arguments).
     pub fn exit_code(&self) -> i32 {
         if self.failed == 0 {
             0
         } else if self.ok + self.skipped == 0 {
-            3
+            4
         } else {
-            2
+            3
         }
     }
 }
@@ -178,10 +179,11 @@ pub fn discover(root: &Path, skip: Option<&Path>) -> Result<(Vec<Job>, Vec<PathB
                     seen_dirs.push(real.clone());
                     stack.push(path);
                 }
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| DOC_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            } else if real.is_file()
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| DOC_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
             {
                 jobs.push(Job {
                     relative,
@@ -213,6 +215,73 @@ pub fn output_path(out: &Path, relative: &Path) -> Result<PathBuf> {
     Ok(p)
 }
 
+/// Create the folders from `out` down to `parent`, refusing a symbolic link on the way: a
+/// link planted inside the output folder would send the outputs somewhere else.
+fn make_folders(out: &Path, parent: &Path) -> Result<()> {
+    let mut at = out.to_path_buf();
+    let below = parent.strip_prefix(out).unwrap_or(Path::new(""));
+    for part in below.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Error::Link {
+                    path: at,
+                    why: "is a symbolic link inside the output folder",
+                })
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::write(
+                    &at,
+                    std::io::Error::other("a file is in the way of a folder"),
+                ))
+            }
+            Err(_) => std::fs::create_dir(&at).map_err(|e| Error::write(&at, e))?,
+        }
+    }
+    Ok(())
+}
+
+/// Remove what killed runs left: collate's temporary files (`.NAME.collate-tmp-PID-N`) under
+/// `out` untouched for a minute (a live run renames its own within moments of writing them).
+/// Links are not followed. The paths removed, relative to `out`.
+fn remove_stale_temporaries(out: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let mut stack = vec![out.to_path_buf()];
+    let now = std::time::SystemTime::now();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|age| age.as_secs() >= 60);
+            if name.starts_with('.')
+                && name.contains(TMP_MARK)
+                && meta.is_file()
+                && old
+                && std::fs::remove_file(&path).is_ok()
+            {
+                removed.push(path.strip_prefix(out).unwrap_or(&path).to_path_buf());
+            }
+        }
+    }
+    removed.sort();
+    removed
+}
+
 fn report_path(output: &Path) -> PathBuf {
     let mut name = output.file_name().unwrap_or_default().to_os_string();
     name.push(".report.json");
@@ -230,19 +299,32 @@ fn restore_one(opts: &BatchOptions, job: &Job) -> Outcome {
         } else {
             opts.format
         };
-        let doc = ingest::read(&input, format, &opts.config.limits)?;
+        // Confined to the input folder: no link out of it, no pipe or device.
+        let doc = ingest::read_under(&input, &opts.input, format, &opts.config.limits)?;
         let restored = crate::pipeline::restore(&doc, &opts.config)?;
         if let Some(parent) = out.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            make_folders(&opts.output, parent)?;
         }
-        if opts.report {
-            output::File {
-                path: report_path(&out),
-            }
-            .write(&restored, &JsonReport)?;
-        }
+        // Both rendered before either is written, so a failure leaves neither; links inside
+        // the output folder are refused, never written through.
+        let report = if opts.report {
+            Some(
+                output::File {
+                    path: report_path(&out),
+                    links: Links::Refuse,
+                }
+                .stage(&restored, &JsonReport)?,
+            )
+        } else {
+            None
+        };
         // A PDF comes back as a PDF with its pages reordered (its output name ends in .pdf).
-        output::target(&doc, Some(&out), true)?.write(&restored, &Text)?;
+        output::target(&doc, Some(&out), true, Links::Refuse)?
+            .stage(&restored, &Text)?
+            .commit()?;
+        if let Some(report) = report {
+            report.commit()?;
+        }
         Ok((
             restored.analysis.fragments.len(),
             output::min_confidence(&restored),
@@ -269,6 +351,20 @@ fn done(opts: &BatchOptions, job: &Job) -> bool {
     out.is_file() && (!opts.report || report_path(&out).is_file())
 }
 
+/// Refuse an output folder that is the input folder, inside it or holding it (compared
+/// resolved: links, `..`, `./`, trailing slashes), where outputs could overwrite inputs.
+pub fn check_apart(input: &Path, output: &Path) -> Result<()> {
+    let (input_r, output_r) = (resolved(input), resolved(output));
+    if output_r.starts_with(&input_r) || input_r.starts_with(&output_r) {
+        return Err(Error::Usage(format!(
+            "{} and {}: the output folder must be apart from the input folder (not the same, not inside it, not holding it), or restored documents would overwrite the scrambled ones",
+            input.display(),
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Restore every document under `opts.input` into `opts.output`. `progress` is told about
 /// each finished document and the number of documents in all (for a progress bar).
 pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> Result<Summary> {
@@ -277,7 +373,7 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
             path: opts.input.clone(),
         });
     }
-    std::fs::create_dir_all(&opts.output).map_err(|e| Error::io(&opts.output, e))?;
+    check_apart(&opts.input, &opts.output)?;
     let (mut jobs, links_refused) = discover(&opts.input, Some(&opts.output))?;
     if let Some((k, n)) = opts.shard {
         jobs = jobs
@@ -293,6 +389,15 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
             opts.input.display()
         )));
     }
+    std::fs::create_dir_all(&opts.output).map_err(|e| Error::write(&opts.output, e))?;
+    let summary_path = opts.output.join("batch-summary.json");
+    if summary_path.is_symlink() {
+        return Err(Error::Link {
+            path: summary_path,
+            why: "is a symbolic link inside the output folder",
+        });
+    }
+    remove_stale_temporaries(&opts.output);
     let total = jobs.len();
     // Largest documents first keeps both threads busy to the end; results go back in order.
     let size = |j: &Job| -> u64 {
@@ -339,12 +444,12 @@ pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, usize) + Sync)) -> 
         links_refused,
         documents,
     };
-    let path = opts.output.join("batch-summary.json");
-    write_atomically(&path, |w| {
+    stage(&summary_path, Links::Refuse, |w| {
         serde_json::to_writer_pretty(&mut *w, &summary)?;
         writeln!(w)
     })
-    .map_err(|e| Error::io(&path, e))?;
+    .and_then(|s| s.commit())
+    .map_err(|e| Error::write(&summary_path, e))?;
     Ok(summary)
 }
 
@@ -377,8 +482,8 @@ mod tests {
         };
         assert_eq!(s.exit_code(), 0);
         s.failed = 1;
-        assert_eq!(s.exit_code(), 2);
-        s.ok = 0;
         assert_eq!(s.exit_code(), 3);
+        s.ok = 0;
+        assert_eq!(s.exit_code(), 4);
     }
 }

@@ -3,8 +3,8 @@
 //! one-line summary and the failures on standard error, and the exit code for the outcome.
 
 use super::hint::error_text;
-use super::Common;
-use anyhow::{bail, Context as _, Result};
+use super::{usage, Common, EXIT_ALL_FAILED, EXIT_SOME_FAILED};
+use anyhow::{Context as _, Result};
 use clap::Args;
 use collate::batch::{Outcome, Status};
 use std::io::IsTerminal;
@@ -33,6 +33,12 @@ pub struct BatchArgs {
     /// {"id", "text", "order", "confidence", "error"} line per input, in input order.
     #[arg(long)]
     jsonl: bool,
+    /// With --jsonl: let {"path"} lines read files (and folders of page files) inside DIR,
+    /// and nothing outside it (no `..`, no symbolic link out, no pipe or device). Without
+    /// it, "path" lines are refused: whoever writes the stream must not choose what collate
+    /// reads. A relative path is taken from DIR.
+    #[arg(long, value_name = "DIR", requires = "jsonl")]
+    paths_under: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
 }
@@ -40,35 +46,69 @@ pub struct BatchArgs {
 fn parse_shard(s: &str) -> Result<(usize, usize)> {
     let (k, n) = s
         .split_once('/')
-        .context("--shard takes K/N, e.g. 0/4 for the first of four shards")?;
-    let k: usize = k.trim().parse().context("--shard K is not a number")?;
-    let n: usize = n.trim().parse().context("--shard N is not a number")?;
+        .ok_or_else(|| usage("--shard takes K/N, e.g. 0/4 for the first of four shards"))?;
+    let k: usize = k
+        .trim()
+        .parse()
+        .map_err(|_| usage("--shard K is not a number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| usage("--shard N is not a number"))?;
     if n == 0 || k >= n {
-        bail!("--shard {s}: K must be below N (shards are numbered 0 to N-1)");
+        return Err(usage(format!(
+            "--shard {s}: K must be below N (shards are numbered 0 to N-1)"
+        )));
     }
     Ok((k, n))
 }
 
-/// Run the batch; the exit code (0, 2 or 3) when it could run at all.
+/// The exit code for `failed` of `total` documents or lines.
+fn exit_code(total: usize, failed: usize) -> i32 {
+    if failed == 0 {
+        0
+    } else if failed < total {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_ALL_FAILED
+    }
+}
+
+/// Run the batch; the exit code (0, 3 or 4) when it could run at all.
 pub fn run(args: BatchArgs) -> Result<i32> {
     let cfg = args.common.config()?;
     if args.jsonl {
-        let chunk = 2 * rayon::current_num_threads().max(1);
-        let stdin = std::io::stdin();
-        let stdout = std::io::stdout();
-        let (_, failed) = collate::batch::jsonl::run(
-            stdin.lock(),
-            std::io::BufWriter::new(stdout.lock()),
-            &cfg,
-            chunk,
+        if let Some(root) = &args.paths_under {
+            if !root.is_dir() {
+                return Err(usage(format!(
+                    "--paths-under {}: not a folder",
+                    root.display()
+                )));
+            }
+        }
+        let opts = collate::batch::jsonl::Options {
+            config: cfg,
+            window: 2 * rayon::current_num_threads().max(1),
+            paths_under: args.paths_under,
             error_text,
+        };
+        let stdout = std::io::stdout();
+        let (total, failed) = collate::batch::jsonl::run(
+            std::io::BufReader::new(std::io::stdin()),
+            std::io::BufWriter::new(stdout.lock()),
+            &opts,
         )
         .context("cannot read standard input or write standard output")?;
-        return Ok(if failed == 0 { 0 } else { 2 });
+        return Ok(exit_code(total, failed));
     }
     let (Some(input), Some(output)) = (args.input, args.output) else {
-        bail!("batch needs an input folder and -o OUTPUT_FOLDER (or --jsonl for a stream)");
+        return Err(usage(
+            "batch needs an input folder and -o OUTPUT_FOLDER (or --jsonl for a stream)",
+        ));
     };
+    if input.is_dir() {
+        collate::batch::check_apart(&input, &output).map_err(|e| usage(e.to_string()))?;
+    }
     let opts = collate::batch::BatchOptions {
         input,
         output,

@@ -15,6 +15,7 @@ pub fn hint(e: &Error) -> Option<String> {
         Error::NotDirectory { .. } => {
             "--format dir needs a directory of page files, not a file".to_string()
         }
+        Error::PathsRefused => "give that folder with --paths-under DIR".to_string(),
         Error::NotFolder { .. } => {
             "batch takes a folder of documents; use `collate restore` for one file".to_string()
         }

@@ -8,15 +8,45 @@ pub mod hint;
 pub mod restore;
 pub mod scramble;
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use collate::ingest::{Format, Limits};
 use collate::Config;
 use std::path::Path;
 
+/// The exit codes, for `--help` and the README: one list, one place.
+pub const EXIT_CODES: &str =
+    "Exit codes: 0 success; 1 error (the input or an output could not be read, \
+restored or written); 2 usage (bad arguments, or outputs that would overwrite an input); 3 batch: \
+some documents (or JSON lines) failed, the others were restored; 4 batch: every document failed.";
+
+/// Exit code: the command line is wrong.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code: some documents of a batch failed, others were restored.
+pub const EXIT_SOME_FAILED: i32 = 3;
+/// Exit code: every document of a batch failed.
+pub const EXIT_ALL_FAILED: i32 = 4;
+
+/// An error in the arguments themselves (exit code 2, like clap's own).
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// A usage error with `message`, for `return Err(usage(…))`.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Usage(message.into()))
+}
+
 /// Put the scrambled pages of a scraped document back into reading order.
 #[derive(Parser)]
-#[command(name = "collate", version, about, long_about = None)]
+#[command(name = "collate", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -35,9 +65,9 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Restore every document under a folder in parallel, or a stream of JSON lines.
     ///
-    /// Exit codes: 0 every document restored (or skipped by --resume), 2 some failed, 3 all
-    /// failed, 1 the batch could not run at all. Failures are listed in
-    /// OUT_DIR/batch-summary.json.
+    /// Exit codes: 0 every document restored (or skipped by --resume), 3 some failed, 4 all
+    /// failed, 1 the batch could not run at all, 2 bad arguments. Failures are listed in
+    /// OUT_DIR/batch-summary.json (with --jsonl: in each line's "error").
     Batch(batch::BatchArgs),
 }
 
@@ -155,18 +185,32 @@ impl SignalArgs {
         let known = |s: &str| -> Result<()> {
             if collate::score::signal(s).is_none() {
                 let known: Vec<&str> = collate::score::signal_names().collect();
-                bail!("unknown signal `{s}` (known: {})", known.join(", "));
+                return Err(usage(format!(
+                    "unknown signal `{s}` (known: {})",
+                    known.join(", ")
+                )));
             }
             Ok(())
         };
+        let max = collate::config::MAX_WEIGHT;
         for w in &self.weight {
-            let (name, value) = w.split_once('=').with_context(|| {
-                format!("--weight {w}: write it as SIGNAL=WEIGHT, e.g. cohesion=1.5")
+            let (name, value) = w.split_once('=').ok_or_else(|| {
+                usage(format!(
+                    "--weight {w}: write it as SIGNAL=WEIGHT, e.g. cohesion=1.5"
+                ))
             })?;
             known(name)?;
             let value: f64 = value
+                .trim()
                 .parse()
-                .with_context(|| format!("--weight {w}: the weight is not a number"))?;
+                .map_err(|_| usage(format!("--weight {w}: the weight is not a number")))?;
+            // NaN and the infinities parse as numbers; they (and huge weights) only break the
+            // search's arithmetic.
+            if !value.is_finite() || value.abs() > max {
+                return Err(usage(format!(
+                    "--weight {w}: a weight must be a finite number between -{max} and {max}"
+                )));
+            }
             score.weights.insert(name.to_string(), value);
         }
         for s in &self.without {

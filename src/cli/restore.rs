@@ -2,10 +2,12 @@
 //! being overwritten by mistake, the choice of rendering, and the write through
 //! [`collate::output::target`], the one rule for where output goes.
 
-use super::{Common, FormatArg};
-use anyhow::{bail, Result};
+use super::{usage, Common, FormatArg};
+use anyhow::Result;
 use clap::Args;
-use collate::output::{self, JsonReport, OrderOnly, Reading, Render, Target, Text};
+use collate::output::{
+    self, resolved, JsonReport, Links, OrderOnly, Reading, Render, Target, Text,
+};
 use std::path::{Path, PathBuf};
 
 /// `collate restore`'s arguments.
@@ -31,30 +33,67 @@ pub struct RestoreArgs {
     common: Common,
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
+/// Refuse outputs that would replace an input or each other, comparing paths resolved
+/// (links, `..`, `./`) so that no spelling gets past: `-o` or `--report` on the input file
+/// (or inside an input folder of page files), and `-o` and `--report` on one file.
+fn check_paths(args: &RestoreArgs) -> Result<()> {
+    let stdin = args.input.as_os_str() == "-";
+    if args.in_place && (stdin || args.input.is_dir()) {
+        return Err(usage(format!(
+            "{}: --in-place needs a file to replace (not standard input or a directory)",
+            args.input.display()
+        )));
     }
+    let input = (!stdin).then(|| resolved(&args.input));
+    let input_dir = !stdin && args.input.is_dir();
+    let mut outputs: Vec<(&str, &Path)> = Vec::new();
+    if let Some(o) = &args.output {
+        outputs.push(("-o", o));
+    }
+    if let Some(r) = &args.report {
+        outputs.push(("--report", r));
+    }
+    for (flag, path) in &outputs {
+        let Some(input) = &input else { continue };
+        let p = resolved(path);
+        if &p == input || (input_dir && p.starts_with(input)) {
+            let what = if input_dir {
+                "inside the input folder (its files are the pages)"
+            } else {
+                "the input"
+            };
+            let fix = if *flag == "-o" && !input_dir {
+                "choose another -o path, or --in-place"
+            } else {
+                "choose another path"
+            };
+            return Err(usage(format!(
+                "{}: {flag} is {what}; writing there would overwrite the input ({fix})",
+                path.display()
+            )));
+        }
+    }
+    let report = args.report.as_deref().map(resolved);
+    let output = if args.in_place {
+        input.clone()
+    } else {
+        args.output.as_deref().map(resolved)
+    };
+    if let (Some(r), Some(o)) = (&report, &output) {
+        if r == o {
+            return Err(usage(format!(
+                "{}: the report and the restored document would be the same file",
+                args.report.as_deref().unwrap_or(Path::new("")).display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Restore one document.
 pub fn run(args: RestoreArgs) -> Result<()> {
     let cfg = args.common.config()?;
-    if let Some(out) = &args.output {
-        if args.input.as_os_str() != "-" && same_file(out, &args.input) {
-            bail!(
-                "{}: the output would overwrite the input (choose another -o path, or --in-place)",
-                out.display()
-            );
-        }
-    }
-    if args.in_place && (args.input.as_os_str() == "-" || args.input.is_dir()) {
-        bail!(
-            "{}: --in-place needs a file to replace (not standard input or a directory)",
-            args.input.display()
-        );
-    }
+    check_paths(&args)?;
     let doc = collate::ingest::read(&args.input, args.common.format(), &cfg.limits)?;
     let restored = collate::restore(&doc, &cfg)?;
     // For a PDF input, `--format md` does not describe the input (a PDF is a PDF): it asks
@@ -67,14 +106,27 @@ pub fn run(args: RestoreArgs) -> Result<()> {
     } else {
         &Text
     };
-    if let Some(path) = &args.report {
-        output::File { path: path.clone() }.write(&restored, &JsonReport)?;
-    }
     let path = if args.in_place {
         Some(args.input.as_path())
     } else {
         args.output.as_deref()
     };
-    output::target(&doc, path, !args.order_only)?.write(&restored, render)?;
+    // Both outputs rendered before either replaces a file: a failure leaves neither.
+    let target = output::target(&doc, path, !args.order_only, Links::Follow)?;
+    let report = args
+        .report
+        .as_ref()
+        .map(|path| {
+            output::File {
+                path: path.clone(),
+                links: Links::Follow,
+            }
+            .stage(&restored, &JsonReport)
+        })
+        .transpose()?;
+    target.stage(&restored, render)?.commit()?;
+    if let Some(report) = report {
+        report.commit()?;
+    }
     Ok(())
 }

@@ -89,12 +89,41 @@ pub struct Document {
     pub page_names: Vec<String>,
     /// For a PDF: the original file, so its pages can be reordered on output.
     pub pdf: Option<std::sync::Arc<Vec<u8>>>,
+    /// How the input was encoded: `UTF-8`, or `UTF-16LE` / `UTF-16BE` (then `text` and every
+    /// byte span refer to the text decoded into UTF-8, not to offsets in the file).
+    pub encoding: &'static str,
+    /// True when the input broke its lines with a lone carriage return (old Mac style) and
+    /// had no line feed at all: `text` then holds a line feed for each carriage return (the
+    /// same length, so spans are unchanged) and the output turns them back.
+    pub cr_lines: bool,
+}
+
+/// Line breaks as the input had them: `text` back with each line feed a carriage return when
+/// the document broke its lines with carriage returns alone ([`Document::cr_lines`]).
+pub fn original_breaks<'t>(doc: &Document, text: &'t str) -> std::borrow::Cow<'t, str> {
+    if doc.cr_lines {
+        text.replace('\n', "\r").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Lone carriage returns as line breaks: when `text` has carriage returns and not a single
+/// line feed, each becomes a line feed (one byte for one byte). True when it did.
+fn cr_to_lf(text: &mut String) -> bool {
+    if text.contains('\r') && !text.contains('\n') {
+        *text = text.replace('\r', "\n");
+        true
+    } else {
+        false
+    }
 }
 
 impl Document {
     /// Build a document from text already in memory. `format` overrides detection.
-    pub fn from_text(name: &str, text: String, format: Option<Format>) -> Result<Self> {
+    pub fn from_text(name: &str, mut text: String, format: Option<Format>) -> Result<Self> {
         check_text(name, &text)?;
+        let cr_lines = cr_to_lf(&mut text);
         let has_ff = text.contains('\u{c}');
         let flavour = match format {
             Some(Format::Md) => Flavour::Markdown,
@@ -118,6 +147,8 @@ impl Document {
             pages,
             page_names: Vec::new(),
             pdf: None,
+            encoding: "UTF-8",
+            cr_lines,
         })
     }
 
@@ -133,6 +164,7 @@ impl Document {
             names.push(page_name);
         }
         check_text(name, &text)?;
+        let cr_lines = cr_to_lf(&mut text);
         let flavour = detect_flavour(&text);
         Ok(Document {
             name: name.to_string(),
@@ -141,6 +173,8 @@ impl Document {
             pages: Some(spans),
             page_names: names,
             pdf: None,
+            encoding: "UTF-8",
+            cr_lines,
         })
     }
 }
@@ -193,28 +227,42 @@ fn check_text(name: &str, text: &str) -> Result<()> {
 
 /// Decode raw bytes: UTF-8 (a BOM is kept as text), or UTF-16 with a BOM.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
+    decode_with_encoding(name, bytes).map(|(text, _)| text)
+}
+
+/// [`decode`], saying which encoding it was: `UTF-8`, `UTF-16LE` or `UTF-16BE`.
+pub fn decode_with_encoding(name: &str, bytes: Vec<u8>) -> Result<(String, &'static str)> {
     if bytes.len() >= 2 && (bytes[..2] == [0xFF, 0xFE] || bytes[..2] == [0xFE, 0xFF]) {
         let le = bytes[0] == 0xFF;
-        if !bytes.len().is_multiple_of(2) {
-            return Err(Error::Encoding {
-                name: name.to_string(),
-                offset: bytes.len() - 1,
-            });
-        }
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        return String::from_utf16(&units).map_err(|_| Error::Encoding {
+        let encoding = if le { "UTF-16LE" } else { "UTF-16BE" };
+        let bad = |offset: usize| Error::Encoding {
             name: name.to_string(),
-            offset: 0,
+            encoding,
+            offset,
+        };
+        if !bytes.len().is_multiple_of(2) {
+            return Err(bad(bytes.len() - 1));
+        }
+        let units = bytes[2..].chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
         });
+        let mut text = String::with_capacity(bytes.len() / 2);
+        // Offsets in the file: two bytes of mark, then two bytes a unit.
+        let mut unit = 0usize;
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok(c) => {
+                    text.push(c);
+                    unit += c.len_utf16();
+                }
+                Err(_) => return Err(bad(2 + 2 * unit)),
+            }
+        }
+        return Ok((text, encoding));
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.iter().filter(|&&b| b == 0).count() * 200 > head.len() + 8 {
@@ -222,48 +270,160 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
             name: name.to_string(),
         });
     }
-    String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map(|t| (t, "UTF-8")).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         Error::Encoding {
             name: name.to_string(),
+            encoding: "UTF-8",
             offset,
         }
     })
 }
 
-/// Read `path` (a file, a directory of page files, or `-` for standard input).
+/// Read `path` (a file, a directory of page files, or `-` for standard input). The path is
+/// the caller's own: symbolic links are followed and a pipe or device is read (standard
+/// input, `<(…)`), never more than `limits.max_bytes` of it.
 pub fn read(path: &Path, format: Option<Format>, limits: &Limits) -> Result<Document> {
+    read_with(path, format, limits, None)
+}
+
+/// Read `path` for someone else: it must lead (after every symbolic link and `..` is
+/// resolved) to a regular file or a folder of regular files inside `root`; anything else is
+/// refused ([`Error::Outside`], [`Error::NotRegular`]) without being opened for reading, so a
+/// pipe cannot block the read. The batch reads its documents this way, and the JSON-lines
+/// stream its `path`s.
+pub fn read_under(
+    path: &Path,
+    root: &Path,
+    format: Option<Format>,
+    limits: &Limits,
+) -> Result<Document> {
+    let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let real = path.canonicalize().map_err(|e| Error::io(path, e))?;
+    if !real.starts_with(&root) {
+        return Err(Error::Outside {
+            path: path.to_path_buf(),
+            root,
+        });
+    }
+    read_with(path, format, limits, Some(&root))
+}
+
+fn read_with(
+    path: &Path,
+    format: Option<Format>,
+    limits: &Limits,
+    root: Option<&Path>,
+) -> Result<Document> {
     let name = path.display().to_string();
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(limits.max_bytes as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        check_size("<stdin>", bytes.len(), limits)?;
-        if pdf::is_pdf(&bytes) {
-            return pdf::read("<stdin>", bytes);
-        }
-        let text = decode("<stdin>", bytes)?;
-        return Document::from_text("<stdin>", text, format);
+    if path.as_os_str() == "-" && root.is_none() {
+        let bytes = read_bounded("<stdin>", std::io::stdin().lock(), limits.max_bytes, None)
+            .map_err(|e| e.unwrap_or_else(|e| Error::io("<stdin>", e)))?;
+        return from_bytes("<stdin>", bytes, format, limits);
     }
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         if matches!(format, Some(Format::Md) | Some(Format::Txt)) {
             return Err(Error::IsDirectory { name });
         }
-        return read_dir(path, limits);
+        return read_dir(path, limits, root);
     }
     if format == Some(Format::Dir) {
         return Err(Error::NotDirectory { name });
     }
-    check_size(&name, meta.len() as usize, limits)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if pdf::is_pdf(&bytes) || format == Some(Format::Pdf) {
-        return pdf::read(&name, bytes);
+    if root.is_some() && !meta.is_file() {
+        return Err(Error::NotRegular {
+            path: path.to_path_buf(),
+        });
     }
-    let text = decode(&name, bytes)?;
-    Document::from_text(&name, text, format)
+    if meta.is_file() {
+        check_size(&name, meta.len() as usize, limits)?;
+    }
+    let bytes = read_file(path, limits.max_bytes, root.is_some())?;
+    from_bytes(&name, bytes, format, limits)
+}
+
+/// A document from the bytes of one file: a PDF, or text decoded.
+fn from_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    limits: &Limits,
+) -> Result<Document> {
+    if pdf::is_pdf(&bytes) || format == Some(Format::Pdf) {
+        return pdf::read_limited(name, bytes, limits);
+    }
+    let (text, encoding) = decode_with_encoding(name, bytes)?;
+    let mut doc = Document::from_text(name, text, format)?;
+    doc.encoding = encoding;
+    Ok(doc)
+}
+
+/// Read at most `limit` bytes from `r`: one byte more is [`Error::TooLarge`], found while
+/// reading (a device such as `/dev/zero` has no size to check first). `Err(Err(io))` is a
+/// read error for the caller to name.
+fn read_bounded(
+    name: &str,
+    r: impl Read,
+    limit: usize,
+    size_hint: Option<u64>,
+) -> std::result::Result<Vec<u8>, std::result::Result<Error, std::io::Error>> {
+    let mut bytes = Vec::with_capacity(size_hint.unwrap_or(0).min(limit as u64) as usize);
+    r.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Err)?;
+    if bytes.len() > limit {
+        return Err(Ok(Error::TooLarge {
+            name: name.to_string(),
+            what: "bytes",
+            actual: size_hint
+                .map_or(bytes.len(), |s| s as usize)
+                .max(bytes.len()),
+            limit,
+        }));
+    }
+    Ok(bytes)
+}
+
+/// Open `path` and read at most `limit` bytes of it. With `regular_only`, the file is opened
+/// without blocking (a pipe with no writer would otherwise hang the open) and refused unless
+/// it is a regular file.
+fn read_file(path: &Path, limit: usize, regular_only: bool) -> Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if regular_only {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: 0o4000 on Linux and most unixes, 0x0004 on the BSDs and macOS.
+        #[cfg(any(
+            target_os = "macos",
+            target_os = "ios",
+            target_os = "freebsd",
+            target_os = "openbsd",
+            target_os = "netbsd",
+            target_os = "dragonfly"
+        ))]
+        options.custom_flags(0x0004);
+        #[cfg(not(any(
+            target_os = "macos",
+            target_os = "ios",
+            target_os = "freebsd",
+            target_os = "openbsd",
+            target_os = "netbsd",
+            target_os = "dragonfly"
+        )))]
+        options.custom_flags(0o4000);
+    }
+    let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if regular_only && !meta.is_file() {
+        return Err(Error::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
+    let hint = meta.is_file().then_some(meta.len());
+    read_bounded(&path.display().to_string(), file, limit, hint)
+        .map_err(|e| e.unwrap_or_else(|e| Error::io(path, e)))
 }
 
 fn check_size(name: &str, len: usize, limits: &Limits) -> Result<()> {
@@ -280,17 +440,39 @@ fn check_size(name: &str, len: usize, limits: &Limits) -> Result<()> {
 
 /// Read every regular file in `dir` (not hidden, not recursing) as one page, sorted by name so
 /// the input order is deterministic; the names themselves carry no order information we trust.
-fn read_dir(dir: &Path, limits: &Limits) -> Result<Document> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            !p.file_name()
-                .map(|n| n.to_string_lossy().starts_with('.'))
-                .unwrap_or(true)
-        })
-        .collect();
+/// Pipes, devices and sockets are no page files and are passed over. A symbolic link is
+/// followed to a regular file; with a `root`, only to one inside it (a link out of it is
+/// [`Error::Outside`]: a page silently dropped would be text lost).
+fn read_dir(dir: &Path, limits: &Limits, root: Option<&Path>) -> Result<Document> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let p = entry.map_err(|e| Error::io(dir, e))?.path();
+        if p.file_name()
+            .map(|n| n.to_string_lossy().starts_with('.'))
+            .unwrap_or(true)
+        {
+            continue;
+        }
+        let Ok(own) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if own.file_type().is_symlink() {
+            if let Some(root) = root {
+                match p.canonicalize() {
+                    Ok(real) if real.starts_with(root) => {}
+                    _ => {
+                        return Err(Error::Outside {
+                            path: p,
+                            root: root.to_path_buf(),
+                        })
+                    }
+                }
+            }
+        }
+        if p.is_file() {
+            files.push(p);
+        }
+    }
     files.sort();
     if files.len() > limits.max_pages {
         return Err(Error::TooLarge {
@@ -303,9 +485,17 @@ fn read_dir(dir: &Path, limits: &Limits) -> Result<Document> {
     let mut total = 0usize;
     let mut pages = Vec::new();
     for f in files {
-        let bytes = std::fs::read(&f).map_err(|e| Error::io(&f, e))?;
+        let budget = limits.max_bytes - total;
+        let bytes = read_file(&f, budget, root.is_some()).map_err(|e| match e {
+            Error::TooLarge { actual, limit, .. } if limit == budget => Error::TooLarge {
+                name: dir.display().to_string(),
+                what: "bytes",
+                actual: total + actual,
+                limit: limits.max_bytes,
+            },
+            e => e,
+        })?;
         total += bytes.len();
-        check_size(&dir.display().to_string(), total, limits)?;
         let text = decode(&f.display().to_string(), bytes)?;
         let file_name = f
             .file_name()
@@ -350,7 +540,11 @@ mod tests {
         ));
         assert!(matches!(
             decode("x", vec![0x41, 0xC3, 0x28]),
-            Err(Error::Encoding { offset: 1, .. })
+            Err(Error::Encoding {
+                offset: 1,
+                encoding: "UTF-8",
+                ..
+            })
         ));
     }
 

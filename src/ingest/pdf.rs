@@ -3,10 +3,36 @@
 //! abort), joined with form feeds like `pdftotext` output, the original bytes kept so the
 //! pages themselves can be reordered on output ([`crate::output::pdf`]).
 
-use super::{Document, Flavour, Span};
+use super::{Document, Flavour, Limits, Span};
 use crate::error::{Error, Result};
+use std::cell::Cell;
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, Once};
+
+thread_local! {
+    /// Set while a PDF crate runs under [`quietly`] on this thread.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f` with its panics caught and kept off standard error: a PDF crate that panics on a
+/// damaged file is an error of that file, not a crash to print three lines about. The panic
+/// hook is wrapped once, per process; panics anywhere else still reach the previous hook.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static WRAP: Once = Once::new();
+    WRAP.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result
+}
 
 /// True when `bytes` look like a PDF file.
 pub fn is_pdf(bytes: &[u8]) -> bool {
@@ -24,7 +50,7 @@ fn pdf_error(name: &str, message: impl Into<String>) -> Error {
 
 /// Load a PDF, refusing damaged and encrypted files with a hint.
 pub fn load(name: &str, bytes: &[u8]) -> Result<lopdf::Document> {
-    let doc = catch_unwind(AssertUnwindSafe(|| lopdf::Document::load_mem(bytes)))
+    let doc = quietly(|| lopdf::Document::load_mem(bytes))
         .map_err(|_| pdf_error(name, "the PDF reader crashed on this file (it is probably damaged); try repairing it with `qpdf in.pdf repaired.pdf`"))?
         .map_err(|e| pdf_error(name, format!("cannot read the PDF ({e}); it may be truncated or damaged — try repairing it with `qpdf in.pdf repaired.pdf`")))?;
     if doc.is_encrypted() {
@@ -39,31 +65,224 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<lopdf::Document> {
     Ok(doc)
 }
 
-/// Extract each page's text: pdf-extract for the whole file, or lopdf one page at a time when
-/// that fails (then a bad page is one empty page, not a failed run).
+/// Extract each page's text: pdf-extract for the whole file, or, when that fails, one page at
+/// a time with lopdf and then with [`plain_text`] (so a bad page is one page read the simple
+/// way, or one empty page, not a failed run). pdf-extract knows no `'` and `"` operators
+/// (next line, then show text): a file that uses them is read through a copy where they are
+/// spelled out ([`spell_out_quotes`]).
 fn page_texts(doc: &lopdf::Document, bytes: &[u8]) -> Vec<String> {
     let n = doc.get_pages().len();
-    let whole = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::extract_text_from_mem_by_pages(bytes)
-    }));
+    let spelled = spell_out_quotes(doc);
+    let source = spelled.as_deref().unwrap_or(bytes);
+    let whole = quietly(|| pdf_extract::extract_text_from_mem_by_pages(source));
     if let Ok(Ok(pages)) = whole {
         if pages.len() == n {
             return pages;
         }
     }
     doc.get_pages()
-        .keys()
-        .map(|&num| {
-            catch_unwind(AssertUnwindSafe(|| doc.extract_text(&[num])))
+        .into_iter()
+        .map(|(num, id)| {
+            let lopdf_text = quietly(|| doc.extract_text(&[num]))
                 .ok()
                 .and_then(|r| r.ok())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            if lopdf_text.trim().is_empty() {
+                quietly(|| plain_text(doc, id)).unwrap_or_default()
+            } else {
+                lopdf_text
+            }
         })
         .collect()
 }
 
-/// Read a PDF into a document whose pages are the PDF's pages, in file order.
+/// The content operations of a page, if they can be read.
+fn page_operations(doc: &lopdf::Document, page: lopdf::ObjectId) -> Option<Vec<Operation>> {
+    let content = doc.get_page_content(page).ok()?;
+    Some(lopdf::content::Content::decode(&content).ok()?.operations)
+}
+
+use lopdf::content::Operation;
+
+/// A copy of the PDF with every `'` (next line, show text) and `"` (set spacing, next line,
+/// show text) operator written out as the operators they stand for, or `None` when no page
+/// uses them (the usual case: the file is read as it is).
+fn spell_out_quotes(doc: &lopdf::Document) -> Option<Vec<u8>> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let uses = |ops: &[Operation]| ops.iter().any(|o| o.operator == "'" || o.operator == "\"");
+    if !pages.iter().any(|&p| {
+        quietly(|| page_operations(doc, p))
+            .ok()
+            .flatten()
+            .is_some_and(|o| uses(&o))
+    }) {
+        return None;
+    }
+    let mut copy = doc.clone();
+    for page in pages {
+        let Some(ops) = quietly(|| page_operations(doc, page)).ok().flatten() else {
+            continue;
+        };
+        if !uses(&ops) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(ops.len() + 8);
+        for op in ops {
+            match (op.operator.as_str(), op.operands.as_slice()) {
+                ("'", [text]) => {
+                    out.push(Operation::new("T*", vec![]));
+                    out.push(Operation::new("Tj", vec![text.clone()]));
+                }
+                ("\"", [word, char_spacing, text]) => {
+                    out.push(Operation::new("Tw", vec![word.clone()]));
+                    out.push(Operation::new("Tc", vec![char_spacing.clone()]));
+                    out.push(Operation::new("T*", vec![]));
+                    out.push(Operation::new("Tj", vec![text.clone()]));
+                }
+                _ => out.push(op),
+            }
+        }
+        let encoded = lopdf::content::Content { operations: out }.encode().ok()?;
+        copy.change_page_content(page, encoded).ok()?;
+    }
+    let mut bytes = Vec::new();
+    quietly(|| copy.save_to(&mut bytes)).ok()?.ok()?;
+    Some(bytes)
+}
+
+/// A page's text read the simple way, for a page the PDF crates cannot read (a font
+/// missing from its resources, say): the strings its text operators show, bytes taken as
+/// Latin-1 (UTF-16 with a byte-order mark), a line break where the text moves to a new line.
+pub fn plain_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> String {
+    use lopdf::Object;
+    let Some(ops) = page_operations(doc, page) else {
+        return String::new();
+    };
+    let decode = |o: &Object| -> String {
+        let Object::String(b, _) = o else {
+            return String::new();
+        };
+        if b.len() >= 2 && b[..2] == [0xFE, 0xFF] {
+            let units: Vec<u16> = b[2..]
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            b.iter().map(|&c| c as char).collect()
+        }
+    };
+    let mut text = String::new();
+    let newline = |text: &mut String| {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+    };
+    for op in &ops {
+        match (op.operator.as_str(), op.operands.as_slice()) {
+            ("Tj", [s]) => text.push_str(&decode(s)),
+            ("'", [s]) | ("\"", [_, _, s]) => {
+                newline(&mut text);
+                text.push_str(&decode(s));
+            }
+            ("TJ", [Object::Array(items)]) => {
+                for item in items {
+                    match item {
+                        Object::String(..) => text.push_str(&decode(item)),
+                        Object::Integer(k) if *k < -200 => text.push(' '),
+                        Object::Real(k) if *k < -200.0 => text.push(' '),
+                        _ => {}
+                    }
+                }
+            }
+            ("T*", _) | ("Tm", _) | ("ET", _) => newline(&mut text),
+            ("Td", [_, y]) | ("TD", [_, y]) if y.as_float().is_ok_and(|y| y != 0.0) => {
+                newline(&mut text)
+            }
+            _ => {}
+        }
+    }
+    newline(&mut text);
+    text
+}
+
+/// Read a PDF into a document whose pages are the PDF's pages, in file order, with the
+/// default [`Limits`].
 pub fn read(name: &str, bytes: Vec<u8>) -> Result<Document> {
+    read_limited(name, bytes, &Limits::default())
+}
+
+/// The decompressed size of the PDF `bytes` counted against `limit`: the file itself plus
+/// every Flate-compressed stream in it, inflated here through a bounded reader before any PDF
+/// crate sees it (lopdf inflates object streams while loading, pdf-extract every content
+/// stream, neither with a bound). Found by the `stream` keyword, so damaged cross-reference
+/// tables do not hide a stream. Streams with other filters count at their stored size.
+pub fn check_inflated(name: &str, bytes: &[u8], limit: usize) -> Result<()> {
+    let too_large = |actual: usize| Error::TooLarge {
+        name: format!("{name} (decompressed)"),
+        what: "bytes",
+        actual,
+        limit,
+    };
+    let mut total = bytes.len();
+    if total > limit {
+        return Err(too_large(total));
+    }
+    let mut at = 0;
+    while let Some(found) = find(&bytes[at..], b"stream") {
+        let start = at + found;
+        at = start + 6;
+        if start >= 3 && &bytes[start - 3..start] == b"end" {
+            continue;
+        }
+        let mut data = at;
+        if bytes.get(data) == Some(&b'\r') {
+            data += 1;
+        }
+        if bytes.get(data) != Some(&b'\n') {
+            continue;
+        }
+        data += 1;
+        // Only a zlib header starts an inflate; anything else is some other filter.
+        let head = &bytes[data..bytes.len().min(data + 2)];
+        if head.len() < 2
+            || head[0] & 0x0F != 8
+            || !u16::from_be_bytes([head[0], head[1]]).is_multiple_of(31)
+        {
+            continue;
+        }
+        let budget = (limit - total) as u64;
+        total += inflate_count(&bytes[data..], budget + 1) as usize;
+        if total > limit {
+            return Err(too_large(total));
+        }
+    }
+    Ok(())
+}
+
+/// Bytes the zlib stream at the start of `data` inflates to, at most `cap` (a damaged stream
+/// counts for what inflated before the damage, as lopdf reads it).
+fn inflate_count(data: &[u8], cap: u64) -> u64 {
+    let mut decoder = flate2::read::ZlibDecoder::new(data);
+    let mut buf = [0u8; 8192];
+    let mut n = 0u64;
+    while n < cap {
+        match decoder.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k as u64,
+        }
+    }
+    n.min(cap)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// [`read`] within `limits`: the decompressed size counts against `max_bytes`
+/// ([`check_inflated`]).
+pub fn read_limited(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Document> {
+    check_inflated(name, &bytes, limits.max_bytes)?;
     let doc = load(name, &bytes)?;
     let texts = page_texts(&doc, &bytes);
     let letters: usize = texts
@@ -95,5 +314,7 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Result<Document> {
         pages: Some(spans),
         page_names: Vec::new(),
         pdf: Some(Arc::new(bytes)),
+        encoding: "UTF-8",
+        cr_lines: false,
     })
 }

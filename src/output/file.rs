@@ -2,7 +2,7 @@
 //! the target), so an error or a killed run never leaves half a document. Writing over the
 //! input itself (`restore --in-place`) is this target with the input's path.
 
-use super::{write_atomically, Render, Target};
+use super::{stage, Links, Pending, Render, Target};
 use crate::error::{Error, Result};
 use crate::pipeline::Restored;
 use std::path::PathBuf;
@@ -11,11 +11,14 @@ use std::path::PathBuf;
 pub struct File {
     /// Where to write.
     pub path: PathBuf,
+    /// Whether a symbolic link at `path` is followed or refused.
+    pub links: Links,
 }
 
 impl Target for File {
-    fn write(&self, restored: &Restored, render: &dyn Render) -> Result<()> {
-        write_atomically(&self.path, |w| render.write(restored, w))
+    fn stage(&self, restored: &Restored, render: &dyn Render) -> Result<Pending> {
+        stage(&self.path, self.links, |w| render.write(restored, w))
+            .map(|s| Pending::file(s, &self.path))
             .map_err(|e| Error::write(&self.path, e))
     }
 }

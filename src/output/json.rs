@@ -19,8 +19,12 @@ pub struct Report<'a> {
     pub version: u32,
     /// Input name.
     pub input: &'a str,
-    /// Input size in bytes.
+    /// Input size in bytes (of the text as decoded: UTF-8).
     pub bytes: usize,
+    /// The input's encoding when it was not UTF-8 (`UTF-16LE`, `UTF-16BE`): every byte span
+    /// then refers to the text decoded into UTF-8, not to offsets in the file.
+    #[serde(skip_serializing_if = "is_utf8")]
+    pub encoding: &'static str,
     /// Markdown or layout text.
     pub flavour: Flavour,
     /// Whether the input marked its pages.
@@ -43,6 +47,10 @@ pub struct Report<'a> {
     pub junctions: &'a [Junction],
     /// Lowest junction confidence.
     pub min_confidence: f64,
+}
+
+fn is_utf8(encoding: &&'static str) -> bool {
+    *encoding == "UTF-8"
 }
 
 /// One fragment in the report.
@@ -119,6 +127,7 @@ impl<'a> Report<'a> {
             version: REPORT_VERSION,
             input: &r.doc.name,
             bytes: r.doc.text.len(),
+            encoding: r.doc.encoding,
             flavour: r.doc.flavour,
             paged: r.analysis.paged,
             prefix: r.analysis.prefix,

@@ -2,7 +2,7 @@
 //! output that is not text, so it lives apart from the renderings; [`Pdf`] is the
 //! [`Target`] for it.
 
-use super::{write_atomically, Render, Target};
+use super::{stage, Links, Pending, Render, Target};
 use crate::error::{Error, Result};
 use crate::pipeline::Restored;
 use std::path::{Path, PathBuf};
@@ -19,15 +19,19 @@ fn pdf_error(name: &str, message: impl Into<String>) -> Error {
 pub struct Pdf {
     /// Where to write.
     pub path: PathBuf,
+    /// Whether a symbolic link at `path` is followed or refused.
+    pub links: Links,
 }
 
 impl Target for Pdf {
-    fn write(&self, restored: &Restored, _render: &dyn Render) -> Result<()> {
+    fn stage(&self, restored: &Restored, _render: &dyn Render) -> Result<Pending> {
         let Some(bytes) = &restored.doc.pdf else {
             return Err(super::pdf_from_text(&self.path));
         };
         let out = reorder(&restored.doc.name, bytes, restored.order())?;
-        write_atomically(&self.path, |w| w.write_all(&out)).map_err(|e| Error::write(&self.path, e))
+        stage(&self.path, self.links, |w| w.write_all(&out))
+            .map(|s| Pending::file(s, &self.path))
+            .map_err(|e| Error::write(&self.path, e))
     }
 }
 

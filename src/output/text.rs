@@ -13,9 +13,12 @@ impl Render for Text {
     }
 
     fn write(&self, restored: &Restored, w: &mut dyn Write) -> std::io::Result<()> {
+        // Line breaks as the input had them (lone carriage returns read as line feeds).
+        use crate::ingest::original_breaks;
         for (span, join) in restored.pieces() {
-            w.write_all(span.of(&restored.doc.text).as_bytes())?;
-            w.write_all(join.as_bytes())?;
+            let text = span.of(&restored.doc.text);
+            w.write_all(original_breaks(restored.doc, text).as_bytes())?;
+            w.write_all(original_breaks(restored.doc, join).as_bytes())?;
         }
         Ok(())
     }

@@ -40,7 +40,7 @@ fn broken_documents_never_stop_the_others() {
         .arg(&out)
         .args(["--report", "--threads", "2"])
         .assert()
-        .code(2)
+        .code(3)
         .stderr(predicate::str::contains("5 restored, 2 failed"));
     let s = summary(&out);
     assert_eq!(s["ok"], 5);
@@ -65,7 +65,7 @@ fn broken_documents_never_stop_the_others() {
         .arg(&out)
         .args(["--report", "--resume"])
         .assert()
-        .code(2)
+        .code(3)
         .stderr(predicate::str::contains("0 restored, 2 failed, 5 skipped"));
     assert_eq!(fs::read(out.join("doc2.md")).unwrap(), before);
 }
@@ -82,7 +82,7 @@ fn all_failed_and_nothing_found_have_their_own_codes() {
         .arg("-o")
         .arg(tmp.path().join("o1"))
         .assert()
-        .code(3);
+        .code(4);
     let nothing = tmp.path().join("nothing");
     fs::create_dir_all(&nothing).unwrap();
     collate()
@@ -110,7 +110,7 @@ fn shards_split_the_documents_between_them() {
             .arg(&out)
             .args(["--shard", &format!("{k}/3")])
             .assert()
-            .code(predicate::in_iter([0, 2]));
+            .code(predicate::in_iter([0, 3]));
         for d in summary(&out)["documents"].as_array().unwrap() {
             seen.push(d["document"].as_str().unwrap().to_string());
         }
@@ -127,7 +127,7 @@ fn shards_split_the_documents_between_them() {
         .arg(tmp.path().join("bad"))
         .args(["--shard", "3/3"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("K must be below N"));
 }
 
@@ -146,7 +146,7 @@ fn links_leaving_the_folder_are_not_followed() {
         .arg("-o")
         .arg(&out)
         .assert()
-        .code(2);
+        .code(3);
     let s = summary(&out);
     assert_eq!(s["links_refused"][0], "link.md");
     assert!(!out.join("link.md").exists());
@@ -170,7 +170,7 @@ fn jsonl_stream_answers_every_line_in_order() {
         .args(["batch", "--jsonl", "--threads", "2"])
         .write_stdin(input)
         .assert()
-        .code(2)
+        .code(3)
         .get_output()
         .stdout
         .clone();
@@ -211,7 +211,7 @@ fn batch_output_is_the_same_on_any_thread_count() {
             .arg(&out)
             .args(["--report", "--threads", threads])
             .assert()
-            .code(2);
+            .code(3);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for name in ["doc1.md", "doc2.md", "doc3.md", "doc4.md", "nested/doc5.md"] {
             files.push((name.to_string(), fs::read(out.join(name)).unwrap()));

@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod corpus;
 mod floors;
+mod hostile;
 mod lossless;
 mod pdf;
 mod seed;

@@ -142,6 +142,8 @@ fn block_kind(t: &str) -> BlockKind {
         BlockKind::Heading(level.min(DEEPEST_HEADING))
     } else if t.starts_with("**")
         && t.ends_with("**")
+        // `**` alone (a converter's stray emphasis marker) opens and closes nothing.
+        && t.len() > 4
         && t.len() < BOLD_HEADING_MAX_BYTES
         && !t[2..t.len() - 2].contains("**")
     {
