@@ -18,6 +18,11 @@ impl Hyphen {
 
 /// Does the English TeX hyphenation of `word` allow a break after `at` characters?
 pub fn pattern_allows(word: &str, at: usize) -> bool {
+    // hypher (without its `alloc` feature) panics on words over 45 bytes; no such word is
+    // hyphenated by the patterns anyway (code identifiers, URLs).
+    if word.len() > 45 {
+        return false;
+    }
     let mut pos = 0;
     for syl in hypher::hyphenate(word, hypher::Lang::English) {
         pos += syl.chars().count();

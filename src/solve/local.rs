@@ -2,7 +2,7 @@
 //! the resulting path pieces joined exactly when few, then Or-opt segment moves (which keep
 //! direction, as asymmetric scores need) and seeded double-bridge kicks to leave local optima.
 
-use super::{exact::HeldKarp, upper_bound, Solution, Solver};
+use super::{exact::HeldKarp, upper_bound, Solution, SolveStats, Solver};
 use crate::score::ScoreMatrix;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -116,7 +116,7 @@ fn join_paths(m: &ScoreMatrix, paths: Vec<Vec<usize>>) -> Vec<usize> {
         // Greedy over every pair of pieces (so it ends in one path), then Or-opt.
         let mut o = join_paths(&pm, greedy(&pm, k - 1));
         let nb = Neighbours::new(&pm, 10.min(k - 1));
-        or_opt(&pm, &nb, &mut o, 3);
+        or_opt(&pm, &nb, &mut o, 3, &mut SolveStats::default());
         o
     };
     order.into_iter().flat_map(|i| paths[i].clone()).collect()
@@ -182,8 +182,14 @@ impl Neighbours {
 }
 
 /// Or-opt: move segments of up to `max_len` fragments next to one of their best neighbours
-/// (or to either end), until no move helps.
-fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut [usize], max_len: usize) -> bool {
+/// (or to either end), until no move helps. Counts its sweeps and moves in `stats`.
+fn or_opt(
+    m: &ScoreMatrix,
+    nb: &Neighbours,
+    order: &mut [usize],
+    max_len: usize,
+    stats: &mut SolveStats,
+) -> bool {
     let n = order.len();
     if n < 3 {
         return false;
@@ -198,6 +204,7 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut [usize], max_len: usize)
     let mut places: Vec<(Option<usize>, Option<usize>, usize)> = Vec::with_capacity(32);
     let mut improved_any = false;
     loop {
+        stats.or_opt_passes += 1;
         let mut improved = false;
         for len in 1..=max_len.min(n - 1) {
             let mut i = 0;
@@ -252,6 +259,7 @@ fn or_opt(m: &ScoreMatrix, nb: &Neighbours, order: &mut [usize], max_len: usize)
                         order[i..best_pos + len].rotate_left(len);
                     }
                     index(order, &mut pos);
+                    stats.or_opt_moves += 1;
                     improved = true;
                     improved_any = true;
                 } else {
@@ -287,9 +295,9 @@ pub(crate) fn double_bridge(order: &[usize], rng: &mut ChaCha8Rng) -> Option<Vec
 }
 
 /// Improve an existing order with Or-opt moves only (no kicks): used after a global repair.
-pub fn polish(m: &ScoreMatrix, order: &mut [usize]) {
+pub fn polish(m: &ScoreMatrix, order: &mut [usize], stats: &mut SolveStats) {
     let nb = Neighbours::new(m, 10.min(m.len().saturating_sub(1)));
-    or_opt(m, &nb, order, 10);
+    or_opt(m, &nb, order, 10, stats);
 }
 
 impl Solver for LocalSearch {
@@ -304,7 +312,8 @@ impl Solver for LocalSearch {
         }
         let mut order = join_paths(m, greedy(m, self.candidates.min(n - 1)));
         let nb = Neighbours::new(m, 10.min(n - 1));
-        or_opt(m, &nb, &mut order, self.max_segment);
+        let mut stats = SolveStats::default();
+        or_opt(m, &nb, &mut order, self.max_segment, &mut stats);
         let mut best_total = m.total(&order);
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x0063_6f6c_6c61_7465);
         let kicks = if n > 400 {
@@ -317,14 +326,16 @@ impl Solver for LocalSearch {
             200
         };
         for _ in 0..kicks {
+            stats.local_kicks_tried += 1;
             let Some(mut cand) = double_bridge(&order, &mut rng) else {
                 continue;
             };
-            or_opt(m, &nb, &mut cand, self.max_segment);
+            or_opt(m, &nb, &mut cand, self.max_segment, &mut stats);
             let t = m.total(&cand);
             if t > best_total + 1e-9 {
                 best_total = t;
                 order = cand;
+                stats.local_kicks_kept += 1;
             }
         }
         Solution {
@@ -334,6 +345,7 @@ impl Solver for LocalSearch {
             optimal: false,
             upper_bound: upper_bound(m),
             margins: Vec::new(),
+            stats,
         }
     }
 }
