@@ -39,8 +39,9 @@ fn main() {
         r.solution.solver
     );
     println!(
-        "or-opt passes {} moves {}; local kicks {}/{} kept; repairs {} moves {} kicks {}/{} kept",
+        "or-opt passes {} tries {} moves {}; local kicks {}/{} kept; repairs {} moves {} kicks {}/{} kept",
         w.or_opt_passes,
+        w.or_opt_tries,
         w.or_opt_moves,
         w.local_kicks_kept,
         w.local_kicks_tried,

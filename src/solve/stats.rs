@@ -19,12 +19,18 @@ pub struct SolveStats {
     pub exact: bool,
     /// Or-opt sweeps over the order (local search, its kicks and the polish).
     pub or_opt_passes: u64,
+    /// Or-opt segments whose places were weighed.
+    pub or_opt_tries: u64,
     /// Or-opt segment moves made.
     pub or_opt_moves: u64,
     /// Local-search kicks tried (a draw whose cuts coincide counts as tried).
     pub local_kicks_tried: u64,
     /// Local-search kicks that improved the order and were kept.
     pub local_kicks_kept: u64,
+    /// Number (from 1) of the last local-search kick kept; 0 when none was.
+    pub local_last_kept: u64,
+    /// Most kicks tried in a row without improvement before one was kept (local search).
+    pub local_longest_wait: u64,
     /// Monotone repairs run (0, 1 or 2).
     pub repairs: u64,
     /// Segment moves made by the repair's descents.
@@ -33,4 +39,8 @@ pub struct SolveStats {
     pub repair_kicks_tried: u64,
     /// Repair kicks that improved the objective and were kept.
     pub repair_kicks_kept: u64,
+    /// Number (from 1, counted within its repair) of the last repair kick kept; 0 when none.
+    pub repair_last_kept: u64,
+    /// Most kicks tried in a row without improvement before one was kept (repair).
+    pub repair_longest_wait: u64,
 }
