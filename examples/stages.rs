@@ -1,6 +1,6 @@
-//! Diagnostic: time each stage of one restore.
+//! Diagnostic: the cost of one restore, stage by stage, as the library counts it
+//! ([`collate::pipeline::Stats`]): wall time per stage and the work that drives it.
 //! `RAYON_NUM_THREADS=1 cargo run --release --example stages -- scrambled.md`
-use std::time::Instant;
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let doc = collate::ingest::read(
@@ -12,25 +12,42 @@ fn main() {
         },
     )
     .unwrap();
-    let cfg = collate::Config::default();
-    let t = Instant::now();
-    let an = collate::fragment::analyse(&doc, &cfg.fragment);
+    let mut cfg = collate::Config::default();
+    cfg.limits.max_pages = 100_000;
+    let r = collate::restore(&doc, &cfg).unwrap();
+    let s = &r.stats;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     println!(
-        "fragment {:?} ({} fragments)",
-        t.elapsed(),
-        an.fragments.len()
+        "fragments {} (candidate cuts {}), pair scores {}",
+        s.fragments, s.candidate_cuts, s.pair_scores
     );
-    let t = Instant::now();
-    let sc = collate::score::Scorer::new(&an, &cfg.score);
-    println!("prepare {:?}", t.elapsed());
-    let t = Instant::now();
-    let m = sc.matrix();
-    println!("matrix {:?}", t.elapsed());
-    let t = Instant::now();
-    let s = collate::solve::solve(&m, &an.structure, &collate::solve::SolveConfig::default());
     println!(
-        "solve {:?} (path, sections, repairs, margins; {})",
-        t.elapsed(),
-        s.solver
+        "ms: fragment {:.0}, prepare {:.0}, matrix {:.0}, solve {:.0}, explain {:.0}",
+        ms(s.fragment),
+        ms(s.prepare),
+        ms(s.matrix),
+        ms(s.solve),
+        ms(s.explain)
+    );
+    let w = &s.search;
+    println!(
+        "solve ms: path {:.0}, sections {:.0}, repair {:.0}, margins {:.0} ({})",
+        ms(w.path),
+        ms(w.sections),
+        ms(w.repair),
+        ms(w.margins),
+        r.solution.solver
+    );
+    println!(
+        "or-opt passes {} tries {} moves {}; local kicks {}/{} kept; repairs {} moves {} kicks {}/{} kept",
+        w.or_opt_passes,
+        w.or_opt_tries,
+        w.or_opt_moves,
+        w.local_kicks_kept,
+        w.local_kicks_tried,
+        w.repairs,
+        w.repair_moves,
+        w.repair_kicks_kept,
+        w.repair_kicks_tried
     );
 }

@@ -6,7 +6,8 @@ use crate::error::{Error, Result};
 use crate::fragment::{analyse, Analysis};
 use crate::ingest::{Document, Span};
 use crate::score::{Contribution, Scorer};
-use crate::solve::{confidence, solve, Solution, SolveConfig};
+use crate::solve::{confidence, solve, Solution, SolveConfig, SolveStats};
+use std::time::{Duration, Instant};
 
 /// One junction of the restored order.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -41,6 +42,32 @@ pub struct Restored<'a> {
     pub junctions: Vec<Junction>,
     /// Signals' shares for the first fragment opening the document.
     pub opening: Vec<Contribution>,
+    /// What the run cost: wall time per stage and the work that drives it.
+    pub stats: Stats,
+}
+
+/// The cost of one restore, filled by the library and printed by no one in it: wall time per
+/// stage (machine-dependent) and the counts that drive it (the same on every machine).
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Wall time of fragment detection.
+    pub fragment: Duration,
+    /// Wall time of preparing the signals (each learns from the document).
+    pub prepare: Duration,
+    /// Wall time of filling the pair-score matrix.
+    pub matrix: Duration,
+    /// Wall time of the whole search (its steps are in `search`).
+    pub solve: Duration,
+    /// Wall time of explaining the junctions.
+    pub explain: Duration,
+    /// Fragments ordered.
+    pub fragments: usize,
+    /// Candidate cuts (gaps that may or may not be page boundaries).
+    pub candidate_cuts: usize,
+    /// Pair scores computed: the matrix's and the junctions' explanations.
+    pub pair_scores: u64,
+    /// The search's own timings and counts.
+    pub search: SolveStats,
 }
 
 /// What must follow `text` before the next fragment, given the document's join.
@@ -65,10 +92,28 @@ fn join_needed(text: &str, join: &str) -> String {
 /// Restore the reading order of `doc`.
 pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
     cfg.validate()?;
+    let mut stats = Stats::default();
+    let t = Instant::now();
     let analysis = fragments(doc, cfg)?;
+    stats.fragment = t.elapsed();
+    stats.fragments = analysis.fragments.len();
+    stats.candidate_cuts = analysis.cuts.candidate;
+    let t = Instant::now();
     let scorer = Scorer::new(&analysis, &cfg.score);
-    let solution = solve(&scorer.matrix(), &analysis.structure, &solve_config(cfg));
+    stats.prepare = t.elapsed();
+    let t = Instant::now();
+    let matrix = scorer.matrix();
+    stats.matrix = t.elapsed();
+    stats.pair_scores = matrix.scored();
+    let t = Instant::now();
+    let solution = solve(&matrix, &analysis.structure, &solve_config(cfg));
+    drop(matrix);
+    stats.solve = t.elapsed();
+    stats.search = solution.stats.clone();
+    let t = Instant::now();
     let (junctions, opening) = explain(doc, &scorer, &solution);
+    stats.explain = t.elapsed();
+    stats.pair_scores += junctions.len() as u64;
     drop(scorer);
     Ok(Restored {
         doc,
@@ -76,6 +121,7 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         solution,
         junctions,
         opening,
+        stats,
     })
 }
 

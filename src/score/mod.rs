@@ -206,6 +206,8 @@ impl ScoreConfig {
 pub struct ScoreMatrix {
     n: usize,
     pair: Vec<f32>,
+    /// Pair scores computed to fill the matrix (for the work counts of a run).
+    scored: u64,
     /// Score for each fragment as the first of the document.
     pub first: Vec<f32>,
     /// Score for each fragment as the last.
@@ -224,6 +226,7 @@ impl ScoreMatrix {
         ScoreMatrix {
             n,
             pair,
+            scored: (n * n.saturating_sub(1)) as u64,
             first: vec![0.0; n],
             last: vec![0.0; n],
         }
@@ -237,6 +240,11 @@ impl ScoreMatrix {
     /// True when there are no fragments.
     pub fn is_empty(&self) -> bool {
         self.n == 0
+    }
+
+    /// How many pair scores were computed to fill the matrix.
+    pub fn scored(&self) -> u64 {
+        self.scored
     }
 
     /// Score of `b` directly after `a`.
@@ -354,6 +362,7 @@ impl<'a> Scorer<'a> {
         ScoreMatrix {
             n,
             pair,
+            scored: (n * n.saturating_sub(1)) as u64,
             first,
             last,
         }

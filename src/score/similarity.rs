@@ -1,9 +1,14 @@
 //! Lexical similarity of every fragment against every other, by TF-IDF cosine: computed once
 //! through an inverted index (each pair costs only the terms it shares), kept as a table when
 //! the document is small enough, with each row's mean and spread so that a signal can ask how
-//! unusually alike two fragments are among all of the first one's candidates.
+//! unusually alike two fragments are among all of the first one's candidates. Above the table's
+//! limit a row is computed again through the index when asked for, and each thread keeps the
+//! last row it computed: the score matrix asks row by row, so each row is computed once more,
+//! not one sparse merge per pair.
 
 use rayon::prelude::*;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A sparse TF-IDF vector: (term id, weight), sorted by term id, unit length.
 pub type SparseVec = Vec<(u32, f32)>;
@@ -11,12 +16,28 @@ pub type SparseVec = Vec<(u32, f32)>;
 /// Largest document whose cosines are kept (n² floats per table).
 const CACHE_LIMIT: usize = 3000;
 
+/// Rows kept per thread, one per similarity last asked (a scorer has two similarities; a few
+/// more let documents scored one after another on one thread not evict each other at once).
+const ROWS_PER_THREAD: usize = 4;
+
+/// Source of the identity each similarity gives its rows in the per-thread cache.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// Per thread, most recent first: (similarity id, row index, the row's cosines).
+    static ROWS: RefCell<Vec<(u64, usize, Vec<f32>)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Cosines of one set of vectors (`left`, one per fragment) against another (`right`, or
 /// `left` itself when the comparison is symmetric).
 #[derive(Debug, Default)]
 pub struct Similarity {
     left: Vec<SparseVec>,
     right: Option<Vec<SparseVec>>,
+    /// Per term of the right-hand vectors: (index, weight), in index order.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Identity of this similarity in the per-thread row cache.
+    id: u64,
     /// Row-major cosines, when the document is small enough to keep them.
     table: Vec<f32>,
     /// Per row: mean and standard deviation of its cosines, the diagonal left out.
@@ -35,6 +56,16 @@ impl Similarity {
     }
 
     fn build(left: Vec<SparseVec>, right: Option<Vec<SparseVec>>, terms: usize) -> Self {
+        Self::build_with_limit(left, right, terms, CACHE_LIMIT)
+    }
+
+    /// [`build`](Self::build), keeping the table up to `limit` vectors.
+    fn build_with_limit(
+        left: Vec<SparseVec>,
+        right: Option<Vec<SparseVec>>,
+        terms: usize,
+        limit: usize,
+    ) -> Self {
         let n = left.len();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
         for (b, v) in right.as_ref().unwrap_or(&left).iter().enumerate() {
@@ -42,12 +73,16 @@ impl Similarity {
                 postings[t as usize].push((b as u32, w));
             }
         }
+        let mut s = Similarity {
+            left,
+            right,
+            postings,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            table: Vec::new(),
+            rows: Vec::new(),
+        };
         let row_of = |a: usize, row: &mut [f32]| -> (f64, f64) {
-            for &(t, w) in &left[a] {
-                for &(b, w2) in &postings[t as usize] {
-                    row[b as usize] += w * w2;
-                }
-            }
+            s.fill_row(a, row);
             let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
             for (b, &c) in row.iter().enumerate() {
                 if a != b {
@@ -63,7 +98,7 @@ impl Similarity {
             (mean, (sq / k - mean * mean).max(0.0).sqrt())
         };
         // Row by row, each row independently, so the result does not depend on threads.
-        let mut table = if n <= CACHE_LIMIT {
+        let mut table = if n <= limit {
             vec![0f32; n * n]
         } else {
             Vec::new()
@@ -77,14 +112,23 @@ impl Similarity {
         } else {
             (0..n)
                 .into_par_iter()
-                .map(|a| row_of(a, &mut vec![0f32; n]))
+                .map_init(|| vec![0f32; n], |row, a| row_of(a, row))
                 .collect()
         };
-        Similarity {
-            left,
-            right,
-            table,
-            rows,
+        s.table = table;
+        s.rows = rows;
+        s
+    }
+
+    /// Cosines of `left[a]` with every right-hand vector, through the inverted index. Each
+    /// cell sums the products of shared terms in term order, exactly as [`cosine`] does, so
+    /// the two give the same bits.
+    fn fill_row(&self, a: usize, row: &mut [f32]) {
+        row.fill(0.0);
+        for &(t, w) in &self.left[a] {
+            for &(b, w2) in &self.postings[t as usize] {
+                row[b as usize] += w * w2;
+            }
         }
     }
 
@@ -96,10 +140,31 @@ impl Similarity {
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
         let n = self.left.len();
         if self.table.len() == n * n {
-            self.table[a * n + b]
-        } else {
-            cosine(&self.left[a], self.right(b))
+            return self.table[a * n + b];
         }
+        let width = self.right.as_ref().unwrap_or(&self.left).len();
+        ROWS.with(|rows| {
+            let mut rows = rows.borrow_mut();
+            let at = rows.iter().position(|&(id, _, _)| id == self.id);
+            match at {
+                Some(i) => rows[..=i].rotate_right(1),
+                None => {
+                    let spare = if rows.len() >= ROWS_PER_THREAD {
+                        rows.pop().map(|r| r.2).unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
+                    rows.insert(0, (self.id, usize::MAX, spare));
+                }
+            }
+            let (_, row_a, row) = &mut rows[0];
+            if *row_a != a {
+                row.resize(width, 0.0);
+                self.fill_row(a, row);
+                *row_a = a;
+            }
+            row[b]
+        })
     }
 
     /// Whether `a` and `b` can be compared at all: neither vector is empty and row `a` varies.
@@ -168,5 +233,33 @@ mod tests {
         assert!(z(3) > z(1) && z(1) > z(2));
         assert!(z(3) > 0.0 && z(2) < 0.0);
         assert_eq!(s.terms(0, 2), (2, 1));
+    }
+
+    /// Without the table, rows computed on demand give the table's bits, in any access order
+    /// and with two similarities asked in turn.
+    #[test]
+    fn rows_on_demand_match_the_table() {
+        let vs: Vec<SparseVec> = (0..40u32)
+            .map(|i| {
+                unit(&[
+                    (i % 7, 1.0 + i as f32),
+                    (7 + (i * 3) % 11, 0.5),
+                    (20 + i % 5, 0.25),
+                ])
+            })
+            .collect();
+        let other: Vec<SparseVec> = vs.iter().rev().cloned().collect();
+        let table = Similarity::build_with_limit(vs.clone(), Some(other.clone()), 25, 1000);
+        let rows = Similarity::build_with_limit(vs.clone(), Some(other), 25, 10);
+        let sym = Similarity::build_with_limit(vs.clone(), None, 25, 10);
+        assert!(rows.table.is_empty());
+        for (a, b) in (0..40)
+            .flat_map(|a| (0..40).map(move |b| (a, b)))
+            .chain([(3, 1), (0, 0)])
+        {
+            assert_eq!(rows.cosine(a, b).to_bits(), table.cosine(a, b).to_bits());
+            assert_eq!(sym.cosine(a, b).to_bits(), cosine(&vs[a], &vs[b]).to_bits());
+            assert_eq!(rows.standardised(a, b), table.standardised(a, b));
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Held–Karp dynamic programming: the optimal path over all subsets, O(2ⁿ·n²) time and
 //! O(2ⁿ·n) memory, so used only for small documents (about 15 fragments).
 
-use super::{upper_bound, Solution, Solver};
+use super::{upper_bound, Solution, SolveStats, Solver};
 use crate::score::ScoreMatrix;
 
 /// Exact solver; refuses nothing, but is only sensible for n ≤ ~16.
@@ -22,6 +22,10 @@ impl Solver for HeldKarp {
                 optimal: true,
                 upper_bound: 0.0,
                 margins: Vec::new(),
+                stats: SolveStats {
+                    exact: true,
+                    ..SolveStats::default()
+                },
             };
         }
         assert!(
@@ -87,6 +91,10 @@ impl Solver for HeldKarp {
             optimal: true,
             upper_bound: upper_bound(m),
             margins: Vec::new(),
+            stats: SolveStats {
+                exact: true,
+                ..SolveStats::default()
+            },
         }
     }
 }

@@ -11,11 +11,14 @@ pub mod exact;
 pub mod local;
 pub mod monotone;
 pub mod sections;
+pub mod stats;
 
 use crate::fragment::Structure;
 use crate::score::ScoreMatrix;
 use monotone::Monotone;
 use serde::Serialize;
+pub use stats::SolveStats;
+use std::time::Instant;
 
 /// How to search.
 #[derive(Debug, Clone)]
@@ -43,20 +46,26 @@ pub fn solve(m: &ScoreMatrix, structure: &Structure, cfg: &SolveConfig) -> Solut
         exact_limit: cfg.exact_limit,
         seed: cfg.seed,
     };
+    let t = Instant::now();
     let mut solution = solver.solve(m);
+    solution.stats.path = t.elapsed();
+    let t = Instant::now();
     let unsectioned = solution.order.clone();
     if sections::order_sections(&mut solution.order, structure) {
-        local::polish(m, &mut solution.order);
+        local::polish(m, &mut solution.order, &mut solution.stats);
         solution.total = m.total(&solution.order);
         solution.optimal = false;
     }
+    solution.stats.sections = t.elapsed();
+    let t = Instant::now();
     if let Some(mono) = Monotone::new(structure) {
-        let mut changed = monotone::repair(m, &mono, &mut solution.order, cfg.seed);
+        let stats = &mut solution.stats;
+        let mut changed = monotone::repair(m, &mono, &mut solution.order, cfg.seed, stats);
         // A repaired order that still steps a number backwards is stuck where the sections'
         // order led it: repair the solver's own order as well and keep the better of the two.
         if !mono.steps_back(&solution.order).is_empty() {
             let mut second = unsectioned;
-            monotone::repair(m, &mono, &mut second, cfg.seed.wrapping_add(1));
+            monotone::repair(m, &mono, &mut second, cfg.seed.wrapping_add(1), stats);
             if mono.objective(m, &second) > mono.objective(m, &solution.order) + 1e-9 {
                 solution.order = second;
                 changed = true;
@@ -67,7 +76,10 @@ pub fn solve(m: &ScoreMatrix, structure: &Structure, cfg: &SolveConfig) -> Solut
             solution.optimal = false;
         }
     }
+    solution.stats.repair = t.elapsed();
+    let t = Instant::now();
     solution.margins = margins(m, &solution.order);
+    solution.stats.margins = t.elapsed();
     solution
 }
 
@@ -87,6 +99,9 @@ pub struct Solution {
     /// Per junction of `order`: by how much its pair beats the best alternative for either
     /// side (see [`margins`]; filled in by [`solve`], empty from a bare [`Solver`]).
     pub margins: Vec<f64>,
+    /// The work done to find the order (not part of any report).
+    #[serde(skip)]
+    pub stats: SolveStats,
 }
 
 /// A way to find a good order.

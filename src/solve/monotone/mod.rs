@@ -268,6 +268,7 @@ mod tests {
     use super::*;
     use crate::fragment::Fragment;
     use crate::ingest::Span;
+    use crate::solve::SolveStats;
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
@@ -306,7 +307,13 @@ mod tests {
             .collect();
         let mono = monotone(&frags).expect("page numbers");
         let mut order = vec![0, 1, 2, 4, 3];
-        assert!(repair(&misleading(), &mono, &mut order, 0));
+        assert!(repair(
+            &misleading(),
+            &mono,
+            &mut order,
+            0,
+            &mut SolveStats::default()
+        ));
         assert_eq!(order, vec![0, 1, 2, 3, 4]);
     }
 
@@ -316,7 +323,13 @@ mod tests {
         let frags: Vec<Fragment> = notes.iter().map(|n| frag(None, n)).collect();
         let mono = monotone(&frags).expect("notes");
         let mut order = vec![0, 1, 2, 4, 3];
-        assert!(repair(&misleading(), &mono, &mut order, 0));
+        assert!(repair(
+            &misleading(),
+            &mono,
+            &mut order,
+            0,
+            &mut SolveStats::default()
+        ));
         assert_eq!(order, vec![0, 1, 2, 3, 4]);
     }
 
@@ -347,14 +360,26 @@ mod tests {
         ];
         let mono = monotone(&frags).expect("sections");
         let mut order = vec![0, 1, 2, 4, 3];
-        assert!(repair(&misleading(), &mono, &mut order, 0));
+        assert!(repair(
+            &misleading(),
+            &mono,
+            &mut order,
+            0,
+            &mut SolveStats::default()
+        ));
         assert_eq!(order, vec![0, 1, 2, 3, 4]);
         // A head that names no one section (the numbers dropped) says nothing.
         let mut frags = frags;
         frags[3] = headed("The Same Subject Continued (Of Commerce)");
         let mono = monotone(&frags).expect("sections");
         let mut order = vec![0, 1, 2, 4, 3];
-        assert!(!repair(&misleading(), &mono, &mut order, 0));
+        assert!(!repair(
+            &misleading(),
+            &mono,
+            &mut order,
+            0,
+            &mut SolveStats::default()
+        ));
     }
 
     #[test]
@@ -399,7 +424,7 @@ mod tests {
         });
         let mono = monotone(&frags).expect("contents pages");
         let mut order = vec![0, 1, 3, 2, 4];
-        assert!(repair(&m, &mono, &mut order, 0));
+        assert!(repair(&m, &mono, &mut order, 0, &mut SolveStats::default()));
         assert_eq!(order, vec![0, 1, 2, 3, 4]);
     }
 
