@@ -24,6 +24,33 @@ fn paragraph() -> impl Strategy<Value = String> {
         .prop_map(|(ws, end)| format!("{}{}", ws.join(" "), end))
 }
 
+/// What real converters leave in their output (the flavours of `../shared/flavours`): lone
+/// emphasis markers, stray form feeds, words run together past any dictionary (pypdf,
+/// pdfminer), lone page numbers, running heads, code fences, HTML, pipe tables, hard-wrapped
+/// lines and list items.
+fn artefact() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::from("**")),
+        Just(String::from("*")),
+        Just(String::from("***")),
+        Just(String::from("__")),
+        Just(String::from("\u{c}")),
+        Just(String::from("text\u{c}more")),
+        "[a-z]{46,90}",
+        "[0-9]{1,4}",
+        "[ivxlc]{1,5}",
+        "[A-Z][a-z]{3,9} [0-9]{1,3}",
+        Just(String::from("```\nfn main() {}\n```")),
+        Just(String::from("```")),
+        Just(String::from("<div class=\"x\"><br/></div>")),
+        Just(String::from("| a | b |\n|---|---|\n| 1 | 2 |")),
+        "[a-z]{3,8}( [a-z]{2,8}){3,8}\n[a-z]{3,8}( [a-z]{2,8}){3,8}\n[a-z]{2,8}",
+        "- [a-z ]{5,30}\n- [a-z ]{5,30}",
+        Just(String::from("<sup>")),
+        Just(String::from("#")),
+    ]
+}
+
 fn block() -> impl Strategy<Value = String> {
     prop_oneof![
         6 => paragraph(),
@@ -31,6 +58,7 @@ fn block() -> impl Strategy<Value = String> {
         1 => (1u32..40, paragraph()).prop_map(|(n, p)| format!("---\n\n<sup>{n}</sup> {p}")),
         1 => Just(String::from("   ")),
         1 => "[a-z ]{200,400}".prop_map(|s| s),
+        2 => artefact(),
     ]
 }
 
@@ -60,8 +88,55 @@ fn document() -> impl Strategy<Value = (String, bool)> {
         })
 }
 
+/// Weights a user may ask for, hostile ones included.
+fn weight() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -5.0f64..5.0,
+        1 => Just(f64::NAN),
+        1 => Just(f64::INFINITY),
+        1 => Just(f64::NEG_INFINITY),
+        1 => Just(1e39),
+        1 => Just(-1e300),
+        1 => Just(0.0),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Whatever the weights and limits, a restore either refuses cleanly (a weight that is not
+    /// finite or is out of bounds, a document over a limit) or returns every byte once.
+    #[test]
+    fn any_weights_and_limits_lose_nothing(
+        (text, _) in document(),
+        signal in prop::sample::select(collate::score::signal_names().collect::<Vec<_>>()),
+        w in weight(),
+        max_pages in 1usize..40,
+        max_bytes in 1usize..20_000,
+    ) {
+        let mut cfg = collate::Config::default();
+        cfg.score.weights.insert(signal.to_string(), w);
+        cfg.limits.max_pages = max_pages;
+        cfg.limits.max_bytes = max_bytes;
+        let Ok(doc) = Document::from_text("prop", text.clone(), None) else {
+            return Ok(());
+        };
+        match collate::restore(&doc, &cfg) {
+            Ok(r) => {
+                prop_assert!(w.is_finite(), "a restore went ahead with weight {w}");
+                let mut spans: Vec<(usize, usize)> =
+                    r.pieces().iter().map(|(s, _)| (s.start, s.end)).collect();
+                spans.sort_unstable();
+                let total: usize = spans.iter().map(|(s, e)| e - s).sum();
+                prop_assert_eq!(total, text.len(), "bytes lost or repeated");
+                prop_assert!(r.analysis.fragments.len() <= max_pages);
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                prop_assert!(!msg.is_empty() && !msg.contains('\n'), "not one line: {msg}");
+            }
+        }
+    }
 
     #[test]
     fn output_holds_every_byte_once((text, ff) in document()) {
