@@ -217,6 +217,18 @@ fn read_head(
         f.running_head = Some(shape(&joined));
         top = zone;
     }
+    // A page number on a line of its own below the running head (a converter that keeps the
+    // head and the number apart, as `pdftotext` without `-layout` does).
+    if f.page_number.is_none() && top > 0 && top + 1 < nonempty.len() {
+        let number = LONE_FOLIO
+            .captures(lines[nonempty[top]])
+            .and_then(|c| number_value(&c[1]));
+        if let Some((v, r)) = number {
+            f.page_number = Some(v);
+            f.page_roman = r;
+            top += 1;
+        }
+    }
     top
 }
 
@@ -346,6 +358,29 @@ mod tests {
 
     fn page(t: &str) -> Fragment {
         parse_page(t, Span::new(0, t.len()), &|_| false, 100)
+    }
+
+    /// `pdftotext` without `-layout` (the `raw` flavour) sets the running head and the page
+    /// number on lines of their own (Gibbon, chapter XVI, a CC0 edition).
+    #[test]
+    fn a_page_number_below_the_running_head_is_read() {
+        let head = "Chapter XVI. Conduct Towards the Christians, from Nero to Constantine";
+        let body = "pally supported by the implicit assent and reverence which the nations of antiquity\n\
+                    expressed for their respective traditions and ceremonies. It might therefore be\n\
+                    expected, that they would unite with indignation against any sect or people.\n";
+        let text: String = [3, 5, 7]
+            .iter()
+            .map(|n| format!("{head}\n\n{n}\n\n{body}\u{c}"))
+            .collect();
+        let pages = crate::ingest::split_form_feeds(&text);
+        let frags = parse_pages(&text, &pages);
+        let numbers: Vec<Option<u32>> = frags.iter().map(|f| f.page_number).collect();
+        assert_eq!(numbers, [Some(3), Some(5), Some(7)]);
+        assert_eq!(
+            frags[0].first_words.first().map(String::as_str),
+            Some("pally")
+        );
+        assert_eq!(frags[0].opens, Open::Continuation);
     }
 
     #[test]
