@@ -229,6 +229,23 @@ fn read_head(
             top += 1;
         }
     }
+    // A page number alone on the page's first line (a chapter opening, or a converter that
+    // puts the number above the head), and the running head below it.
+    if f.page_number.is_none() && top == 0 && nonempty.len() > 2 {
+        let number = LONE_FOLIO
+            .captures(lines[nonempty[0]])
+            .and_then(|c| number_value(&c[1]));
+        if let Some((v, r)) = number {
+            f.page_number = Some(v);
+            f.page_roman = r;
+            top = 1;
+            let next = lines[nonempty[1]];
+            if recurring(next) && nonempty.len() > 2 + LINES_AFTER_HEAD {
+                f.running_head = Some(shape(next));
+                top = 2;
+            }
+        }
+    }
     top
 }
 
