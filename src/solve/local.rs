@@ -181,6 +181,11 @@ impl Neighbours {
     }
 }
 
+/// Gain a move must exceed to be made, so that rounding noise in the sums does not move a
+/// segment back and forth. Set with the first Or-opt, not tuned (the monotone repair's
+/// descent uses the same threshold).
+const MIN_GAIN: f64 = 1e-7;
+
 /// Or-opt: move segments of up to `max_len` fragments next to one of their best neighbours
 /// (or to either end), until no move helps. Counts its sweeps and moves in `stats`. With
 /// `active` (per fragment), only segments next to an active fragment are tried, and each sweep
@@ -199,13 +204,8 @@ fn or_opt(
         return false;
     }
     let mut pos = vec![0usize; n];
-    let index = |order: &[usize], pos: &mut [usize]| {
-        for (p, &f) in order.iter().enumerate() {
-            pos[f] = p;
-        }
-    };
     index(order, &mut pos);
-    let mut places: Vec<(Option<usize>, Option<usize>, usize)> = Vec::with_capacity(32);
+    let mut places: Vec<Place> = Vec::with_capacity(32);
     let mut improved_any = false;
     let mut touched: Vec<usize> = Vec::new();
     loop {
@@ -222,75 +222,22 @@ fn or_opt(
                     }
                 }
                 stats.or_opt_tries += 1;
-                let prev = (i > 0).then(|| order[i - 1]);
-                let next = order.get(i + len).copied();
-                let (head, tail) = (order[i], order[i + len - 1]);
-                let removal =
-                    edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
-                let inside = |p: usize| p >= i && p < i + len;
-                // Candidate places as (x, y, position in the sequence without the segment).
-                places.clear();
-                for &x in &nb.pred[head] {
-                    let p = pos[x];
-                    if inside(p) || Some(x) == prev {
-                        continue;
-                    }
-                    let j = if p < i { p + 1 } else { p + 1 - len };
-                    places.push((Some(x), order.get(p + 1).copied(), j));
-                }
-                for &y in &nb.succ[tail] {
-                    let q = pos[y];
-                    if inside(q) || Some(y) == next {
-                        continue;
-                    }
-                    let x = (q > 0).then(|| order[q - 1]);
-                    let j = if q < i { q } else { q - len };
-                    places.push((x, Some(y), j));
-                }
-                if i > 0 {
-                    places.push((None, Some(order[0]), 0));
-                }
-                if i + len < n {
-                    places.push((order.last().copied(), None, n - len));
-                }
-                let mut best = 1e-7;
-                let mut best_pos = usize::MAX;
-                for &(x, y, j) in &places {
-                    let gain =
-                        removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
-                    if gain > best || (gain == best && j < best_pos) {
-                        best = gain;
-                        best_pos = j;
-                    }
-                }
-                if best_pos != usize::MAX {
-                    if let Some(active) = active.as_deref_mut() {
-                        let (x, y) = places
-                            .iter()
-                            .find(|p| p.2 == best_pos)
-                            .map_or((None, None), |p| (p.0, p.1));
-                        for f in [prev, Some(head), Some(tail), next, x, y]
-                            .into_iter()
-                            .flatten()
-                        {
-                            active[f] = true;
-                            touched.push(f);
-                        }
-                    }
-                    // Move the segment in place: it lands at `best_pos` of the sequence
-                    // without it.
-                    if best_pos < i {
-                        order[best_pos..i + len].rotate_right(len);
-                    } else {
-                        order[i..best_pos + len].rotate_left(len);
-                    }
-                    index(order, &mut pos);
-                    stats.or_opt_moves += 1;
-                    improved = true;
-                    improved_any = true;
-                } else {
+                or_opt_places(nb, order, &pos, i, len, &mut places);
+                let Some(j) = best_place(m, order, i, len, &places) else {
                     i += 1;
+                    continue;
+                };
+                if let Some(active) = active.as_deref_mut() {
+                    for f in moved_neighbours(order, i, len, &places, j) {
+                        active[f] = true;
+                        touched.push(f);
+                    }
                 }
+                move_segment(order, i, len, j);
+                index(order, &mut pos);
+                stats.or_opt_moves += 1;
+                improved = true;
+                improved_any = true;
             }
         }
         if !improved {
@@ -302,6 +249,116 @@ fn or_opt(
                 active[f] = true;
             }
         }
+    }
+}
+
+/// A candidate place for a segment: the fragments it would go between, and its position in the
+/// order without the segment.
+type Place = (Option<usize>, Option<usize>, usize);
+
+/// Record each fragment's position in `order` in `pos`.
+fn index(order: &[usize], pos: &mut [usize]) {
+    for (p, &f) in order.iter().enumerate() {
+        pos[f] = p;
+    }
+}
+
+/// Fill `places` with where the segment `i..i + len` may go: after one of its head's best
+/// predecessors, before one of its tail's best successors, or at either end (never where it
+/// already stands).
+fn or_opt_places(
+    nb: &Neighbours,
+    order: &[usize],
+    pos: &[usize],
+    i: usize,
+    len: usize,
+    places: &mut Vec<Place>,
+) {
+    let n = order.len();
+    let prev = (i > 0).then(|| order[i - 1]);
+    let next = order.get(i + len).copied();
+    let (head, tail) = (order[i], order[i + len - 1]);
+    let inside = |p: usize| p >= i && p < i + len;
+    places.clear();
+    for &x in &nb.pred[head] {
+        let p = pos[x];
+        if inside(p) || Some(x) == prev {
+            continue;
+        }
+        let j = if p < i { p + 1 } else { p + 1 - len };
+        places.push((Some(x), order.get(p + 1).copied(), j));
+    }
+    for &y in &nb.succ[tail] {
+        let q = pos[y];
+        if inside(q) || Some(y) == next {
+            continue;
+        }
+        let x = (q > 0).then(|| order[q - 1]);
+        let j = if q < i { q } else { q - len };
+        places.push((x, Some(y), j));
+    }
+    if i > 0 {
+        places.push((None, Some(order[0]), 0));
+    }
+    if i + len < n {
+        places.push((order.last().copied(), None, n - len));
+    }
+}
+
+/// The position (in the order without the segment `i..i + len`) among `places` where moving
+/// the segment gains most in pair scores, if any gains more than `MIN_GAIN`; ties go to the
+/// lowest position.
+fn best_place(
+    m: &ScoreMatrix,
+    order: &[usize],
+    i: usize,
+    len: usize,
+    places: &[Place],
+) -> Option<usize> {
+    let prev = (i > 0).then(|| order[i - 1]);
+    let next = order.get(i + len).copied();
+    let (head, tail) = (order[i], order[i + len - 1]);
+    let removal = edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
+    let mut best = MIN_GAIN;
+    let mut best_pos = usize::MAX;
+    for &(x, y, j) in places {
+        let gain = removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
+        if gain > best || (gain == best && j < best_pos) {
+            best = gain;
+            best_pos = j;
+        }
+    }
+    (best_pos != usize::MAX).then_some(best_pos)
+}
+
+/// The fragments whose neighbours change when the segment `i..i + len` moves to position `j`:
+/// its ends, the fragments around it, and those around the first place listed for `j`.
+fn moved_neighbours(
+    order: &[usize],
+    i: usize,
+    len: usize,
+    places: &[Place],
+    j: usize,
+) -> impl Iterator<Item = usize> {
+    let prev = (i > 0).then(|| order[i - 1]);
+    let next = order.get(i + len).copied();
+    let (head, tail) = (order[i], order[i + len - 1]);
+    let (x, y) = places
+        .iter()
+        .find(|p| p.2 == j)
+        .map_or((None, None), |p| (p.0, p.1));
+    [prev, Some(head), Some(tail), next, x, y]
+        .into_iter()
+        .flatten()
+}
+
+/// Move the segment `i..i + len` in place so that it lands at position `j` of the order
+/// without it.
+fn move_segment(order: &mut [usize], i: usize, len: usize, j: usize) {
+    if j < i {
+        order[j..i + len].rotate_right(len);
+    } else {
+        order[i..j + len].rotate_left(len);
     }
 }
 

@@ -38,8 +38,13 @@ const PAGE_COUNT_SLACK: f64 = 0.2;
 /// Largest document the repair runs on (its kicks cost a pass over the order each).
 const MAX_FRAGMENTS: usize = 600;
 
-/// Longest segment moved (three when it holds a numbered page).
+/// Longest segment moved (`MAX_PAGE_SEGMENT` when it holds a numbered page).
 const MAX_SEGMENT: usize = 4;
+
+/// Longest segment moved when it holds a numbered page (such a move recounts the page-number
+/// penalty of every window it touches, with no bound to skip places). Set with the first
+/// repair (e6ee72d), not tuned.
+const MAX_PAGE_SEGMENT: usize = 3;
 
 /// The growing numbers of one document.
 #[derive(Debug)]

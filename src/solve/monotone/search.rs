@@ -3,7 +3,7 @@
 //! bridges) to leave local optima and don't-look bits so a kick costs what it changed.
 
 use super::sequence::Around;
-use super::{Monotone, MAX_SEGMENT, PAGE_WEIGHT};
+use super::{Monotone, MAX_PAGE_SEGMENT, MAX_SEGMENT, PAGE_WEIGHT};
 use crate::score::ScoreMatrix;
 use crate::solve::local::{double_bridge, edge, Neighbours};
 use crate::solve::SolveStats;
@@ -107,6 +107,15 @@ pub(crate) fn repair(
     changed
 }
 
+/// Rounds of segment moves at most in one descent. Set with the first repair (e6ee72d), not
+/// tuned: a round ends the descent when it moves nothing, and descents stop well before this.
+const MAX_ROUNDS: usize = 50;
+
+/// Gain a move must exceed to be made, so that rounding noise in the sums does not move a
+/// segment back and forth. Set with the first repair (e6ee72d), the same threshold as the
+/// Or-opt of `crate::solve::local`.
+const MIN_GAIN: f64 = 1e-7;
+
 /// Move segments while pair scores minus the penalty improve. A segment may go next to one of
 /// its best neighbours or to either end, and one holding a numbered page where its number
 /// puts it. Only segments next to an `active` fragment are tried; each round, the fragments
@@ -120,192 +129,15 @@ fn descend(
     active: &mut [bool],
     stats: &mut SolveStats,
 ) -> bool {
-    let n = order.len();
-    let mut starts = Vec::with_capacity(n);
-    mono.count_starts(order, &mut starts);
-    let mut at = vec![0usize; m.len()];
-    let index = |order: &[usize], at: &mut [usize]| {
-        for (p, &f) in order.iter().enumerate() {
-            at[f] = p;
-        }
-    };
-    index(order, &mut at);
-    let mut windows = mono.windows_at(&at, &starts);
-    let around = |order: &[usize]| mono.sequences.each_ref().map(|s| Around::new(s, order));
-    let mut near = around(order);
+    let mut d = Descent::new(m, nb, mono, std::mem::take(order));
     let mut changed = false;
-    let mut cand: Vec<usize> = Vec::with_capacity(n);
-    let mut places: Vec<usize> = Vec::with_capacity(32);
     let mut touched: Vec<usize> = Vec::new();
-    for _round in 0..50 {
+    for _round in 0..MAX_ROUNDS {
         let mut improved = false;
-        for len in 1..=MAX_SEGMENT.min(n - 1) {
-            let mut i = 0;
-            while i + len <= order.len() {
-                let near_active = order[i.saturating_sub(1)..(i + len + 1).min(n)]
-                    .iter()
-                    .any(|&f| active[f]);
-                if !near_active {
-                    i += 1;
-                    continue;
-                }
-                let seg = &order[i..i + len];
-                let holds_page = seg.iter().any(|&f| mono.page_rank[f].is_some());
-                if holds_page && len > 3 {
-                    i += 1;
-                    continue;
-                }
-                // Without a numbered page, a segment changes the page count of at most two
-                // gaps, by its page weight each.
-                let bound = if holds_page {
-                    f64::INFINITY
-                } else if mono.pages.is_empty() {
-                    0.0
-                } else {
-                    2.0 * PAGE_WEIGHT * seg.iter().map(|&f| mono.page_start[f]).sum::<f64>()
-                };
-                let prev = (i > 0).then(|| order[i - 1]);
-                let next = order.get(i + len).copied();
-                let (head, tail) = (order[i], order[i + len - 1]);
-                let removal =
-                    edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
-                // Places as indices into the order without the segment.
-                let rest_len = n - len;
-                let rest = |r: usize| if r < i { order[r] } else { order[r + len] };
-                let rest_index = |p: usize| if p < i { p } else { p - len };
-                let inside = |p: usize| p >= i && p < i + len;
-                places.clear();
-                places.push(0);
-                places.push(rest_len);
-                places.extend(
-                    nb.pred[head]
-                        .iter()
-                        .map(|&x| at[x])
-                        .filter(|&p| !inside(p))
-                        .map(|p| rest_index(p) + 1),
-                );
-                places.extend(
-                    nb.succ[tail]
-                        .iter()
-                        .map(|&y| at[y])
-                        .filter(|&p| !inside(p))
-                        .map(rest_index),
-                );
-                // A numbered page may also go where its number puts it: after the page
-                // numbered before it, or before the one numbered after it.
-                for k in seg.iter().filter_map(|&f| mono.page_rank[f]) {
-                    if let Some(&(f, _)) = k.checked_sub(1).and_then(|k| mono.pages.get(k)) {
-                        if !inside(at[f]) {
-                            places.push(rest_index(at[f]) + 1);
-                        }
-                    }
-                    if let Some(&(f, _)) = mono.pages.get(k + 1) {
-                        if !inside(at[f]) {
-                            places.push(rest_index(at[f]));
-                        }
-                    }
-                }
-                // A page with notes may go where its numbers put it: after the fragment whose
-                // notes come just before, or before the one whose notes come just after.
-                let notes = &mono.sequences[0].range;
-                for (lo, hi) in seg.iter().filter_map(|&f| notes[f]) {
-                    let k = mono.by_note.partition_point(|&(l, _)| l < lo);
-                    let before = mono.by_note[..k]
-                        .iter()
-                        .rev()
-                        .find(|&&(_, f)| notes[f].is_some_and(|(_, h)| h < lo) && !inside(at[f]));
-                    if let Some(&(_, f)) = before {
-                        places.push(rest_index(at[f]) + 1);
-                    }
-                    let after = mono.by_note[k..]
-                        .iter()
-                        .find(|&&(l, f)| l > hi && !inside(at[f]));
-                    if let Some(&(_, f)) = after {
-                        places.push(rest_index(at[f]));
-                    }
-                }
-                places.sort_unstable();
-                places.dedup();
-                let mut best = (1e-7, usize::MAX);
-                for &j in &places {
-                    if j == i {
-                        continue;
-                    }
-                    let x = j.checked_sub(1).map(rest);
-                    let y = (j < rest_len).then(|| rest(j));
-                    let mut gain =
-                        removal + edge(m, x, Some(head)) + edge(m, Some(tail), y) - edge(m, x, y);
-                    for (s, a) in mono.sequences.iter().zip(&near) {
-                        gain -= a.delta(s, order, i, len, j);
-                    }
-                    if gain + bound <= best.0 {
-                        continue;
-                    }
-                    if !mono.pages.is_empty() {
-                        // Where each numbered page would stand, and the page starts before it.
-                        let weight = starts[i + len] - starts[i];
-                        let at_j = if j <= i {
-                            starts[j]
-                        } else {
-                            starts[j + len] - weight
-                        };
-                        let place = |f: usize| {
-                            let p = at[f];
-                            if inside(p) {
-                                (j + p - i, at_j + starts[p] - starts[i])
-                            } else {
-                                let r = rest_index(p);
-                                let before = if p < i { starts[p] } else { starts[p] - weight };
-                                if r < j {
-                                    (r, before)
-                                } else {
-                                    (r + len, before + weight)
-                                }
-                            }
-                        };
-                        // Only the pairs of numbered pages whose stretch the segment leaves
-                        // or enters (or that it holds) change their penalty.
-                        let enter = if j <= i { j } else { j + len };
-                        let mut delta = 0.0;
-                        for (k, &(lo, hi, old)) in windows.iter().enumerate() {
-                            if (i <= hi && i + len > lo) || (enter > lo && enter <= hi) {
-                                delta += mono.window_cost(k, place) - old;
-                            }
-                        }
-                        gain -= delta;
-                    }
-                    if gain > best.0 {
-                        best = (gain, j);
-                    }
-                }
-                if best.1 != usize::MAX {
-                    let j = best.1;
-                    let x = j.checked_sub(1).map(rest);
-                    let y = (j < rest_len).then(|| rest(j));
-                    for f in [prev, Some(head), Some(tail), next, x, y]
-                        .into_iter()
-                        .flatten()
-                    {
-                        active[f] = true;
-                        touched.push(f);
-                    }
-                    cand.clear();
-                    cand.extend((0..j).map(rest));
-                    cand.extend_from_slice(&order[i..i + len]);
-                    cand.extend((j..rest_len).map(rest));
-                    std::mem::swap(order, &mut cand);
-                    index(order, &mut at);
-                    near = around(order);
-                    mono.count_starts(order, &mut starts);
-                    windows = mono.windows_at(&at, &starts);
-                    stats.repair_moves += 1;
-                    improved = true;
-                    changed = true;
-                } else {
-                    i += 1;
-                }
-            }
+        for len in 1..=MAX_SEGMENT.min(d.order.len() - 1) {
+            improved |= d.pass(len, active, &mut touched, stats);
         }
+        changed |= improved;
         if !improved {
             break;
         }
@@ -314,5 +146,346 @@ fn descend(
             active[f] = true;
         }
     }
+    *order = d.order;
     changed
+}
+
+/// The state of one descent: the order and what is kept in step with it, so that a move's gain
+/// needs no pass over the order.
+struct Descent<'a> {
+    m: &'a ScoreMatrix,
+    nb: &'a Neighbours,
+    mono: &'a Monotone,
+    order: Vec<usize>,
+    /// Per fragment: its position in `order`.
+    at: Vec<usize>,
+    /// Per position of `order` (and one past the end): the page starts before it.
+    starts: Vec<f64>,
+    /// Per pair of consecutive numbered pages: the positions they span and their penalty.
+    windows: Vec<(usize, usize, f64)>,
+    /// Per growing number: the nearest fragments with one around each position.
+    near: [Around; 3],
+    /// Scratch for the order after a move.
+    cand: Vec<usize>,
+    /// Scratch for a segment's candidate places.
+    places: Vec<usize>,
+}
+
+/// A segment `i..i + len` of the order being tried, with its neighbours and what taking it out
+/// changes. Places are indices into the order without the segment (the rest).
+struct Segment {
+    i: usize,
+    len: usize,
+    prev: Option<usize>,
+    next: Option<usize>,
+    head: usize,
+    tail: usize,
+    /// Pair scores gained by taking the segment out (closing the gap).
+    removal: f64,
+    /// Most the page-number penalty can fall by moving the segment (a bound to skip places).
+    bound: f64,
+}
+
+impl Segment {
+    /// Whether position `p` of the order is in the segment.
+    fn inside(&self, p: usize) -> bool {
+        p >= self.i && p < self.i + self.len
+    }
+
+    /// Index in the rest of position `p` of the order (outside the segment).
+    fn rest_index(&self, p: usize) -> usize {
+        if p < self.i {
+            p
+        } else {
+            p - self.len
+        }
+    }
+
+    /// Fragment at index `r` of the rest.
+    fn rest(&self, order: &[usize], r: usize) -> usize {
+        if r < self.i {
+            order[r]
+        } else {
+            order[r + self.len]
+        }
+    }
+
+    /// The fragments before and after place `j` of the rest, if any.
+    fn around_place(&self, order: &[usize], j: usize) -> (Option<usize>, Option<usize>) {
+        let x = j.checked_sub(1).map(|r| self.rest(order, r));
+        let y = (j < order.len() - self.len).then(|| self.rest(order, j));
+        (x, y)
+    }
+}
+
+impl<'a> Descent<'a> {
+    /// Index `order` and count its page starts, windows and numbered neighbours.
+    fn new(m: &'a ScoreMatrix, nb: &'a Neighbours, mono: &'a Monotone, order: Vec<usize>) -> Self {
+        let n = order.len();
+        let mut d = Descent {
+            m,
+            nb,
+            mono,
+            order,
+            at: vec![0usize; m.len()],
+            starts: Vec::with_capacity(n),
+            windows: Vec::new(),
+            near: mono.sequences.each_ref().map(|s| Around::new(s, &[])),
+            cand: Vec::with_capacity(n),
+            places: Vec::with_capacity(32),
+        };
+        d.reindex();
+        d
+    }
+
+    /// Recount positions, numbered neighbours, page starts and windows after the order changed.
+    fn reindex(&mut self) {
+        for (p, &f) in self.order.iter().enumerate() {
+            self.at[f] = p;
+        }
+        let order = &self.order;
+        self.near = self
+            .mono
+            .sequences
+            .each_ref()
+            .map(|s| Around::new(s, order));
+        self.mono.count_starts(&self.order, &mut self.starts);
+        self.windows = self.mono.windows_at(&self.at, &self.starts);
+    }
+
+    /// Try every segment of `len` fragments next to an active one, left to right, and make the
+    /// best move of each; a moved segment's place is tried again (whatever now stands there).
+    /// Returns true when some segment moved.
+    fn pass(
+        &mut self,
+        len: usize,
+        active: &mut [bool],
+        touched: &mut Vec<usize>,
+        stats: &mut SolveStats,
+    ) -> bool {
+        let mut improved = false;
+        let mut i = 0;
+        while i + len <= self.order.len() {
+            let Some(seg) = self.segment(i, len, active) else {
+                i += 1;
+                continue;
+            };
+            self.gather_places(&seg);
+            if let Some(j) = self.best_place(&seg) {
+                self.apply(&seg, j, active, touched);
+                stats.repair_moves += 1;
+                improved = true;
+            } else {
+                i += 1;
+            }
+        }
+        improved
+    }
+
+    /// The segment `i..i + len` if it is worth trying: next to an active fragment, and at most
+    /// `MAX_PAGE_SEGMENT` long when it holds a numbered page.
+    fn segment(&self, i: usize, len: usize, active: &[bool]) -> Option<Segment> {
+        let (m, mono, order) = (self.m, self.mono, &self.order);
+        let n = order.len();
+        let near_active = order[i.saturating_sub(1)..(i + len + 1).min(n)]
+            .iter()
+            .any(|&f| active[f]);
+        if !near_active {
+            return None;
+        }
+        let seg = &order[i..i + len];
+        let holds_page = seg.iter().any(|&f| mono.page_rank[f].is_some());
+        if holds_page && len > MAX_PAGE_SEGMENT {
+            return None;
+        }
+        // Without a numbered page, a segment changes the page count of at most two
+        // gaps, by its page weight each.
+        let bound = if holds_page {
+            f64::INFINITY
+        } else if mono.pages.is_empty() {
+            0.0
+        } else {
+            2.0 * PAGE_WEIGHT * seg.iter().map(|&f| mono.page_start[f]).sum::<f64>()
+        };
+        let prev = (i > 0).then(|| order[i - 1]);
+        let next = order.get(i + len).copied();
+        let (head, tail) = (order[i], order[i + len - 1]);
+        let removal = edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
+        Some(Segment {
+            i,
+            len,
+            prev,
+            next,
+            head,
+            tail,
+            removal,
+            bound,
+        })
+    }
+
+    /// Fill `places` with where the segment may go, sorted and each once: either end, after one
+    /// of its head's best predecessors or before one of its tail's best successors, and where
+    /// its page and note numbers put it.
+    fn gather_places(&mut self, seg: &Segment) {
+        let mut places = std::mem::take(&mut self.places);
+        places.clear();
+        places.push(0);
+        places.push(self.order.len() - seg.len);
+        let at = &self.at;
+        places.extend(
+            self.nb.pred[seg.head]
+                .iter()
+                .map(|&x| at[x])
+                .filter(|&p| !seg.inside(p))
+                .map(|p| seg.rest_index(p) + 1),
+        );
+        places.extend(
+            self.nb.succ[seg.tail]
+                .iter()
+                .map(|&y| at[y])
+                .filter(|&p| !seg.inside(p))
+                .map(|p| seg.rest_index(p)),
+        );
+        self.page_places(seg, &mut places);
+        self.note_places(seg, &mut places);
+        places.sort_unstable();
+        places.dedup();
+        self.places = places;
+    }
+
+    /// A numbered page may also go where its number puts it: after the page numbered before
+    /// it, or before the one numbered after it.
+    fn page_places(&self, seg: &Segment, places: &mut Vec<usize>) {
+        let (mono, at) = (self.mono, &self.at);
+        let frags = &self.order[seg.i..seg.i + seg.len];
+        for k in frags.iter().filter_map(|&f| mono.page_rank[f]) {
+            if let Some(&(f, _)) = k.checked_sub(1).and_then(|k| mono.pages.get(k)) {
+                if !seg.inside(at[f]) {
+                    places.push(seg.rest_index(at[f]) + 1);
+                }
+            }
+            if let Some(&(f, _)) = mono.pages.get(k + 1) {
+                if !seg.inside(at[f]) {
+                    places.push(seg.rest_index(at[f]));
+                }
+            }
+        }
+    }
+
+    /// A page with notes may go where its numbers put it: after the fragment whose notes come
+    /// just before, or before the one whose notes come just after.
+    fn note_places(&self, seg: &Segment, places: &mut Vec<usize>) {
+        let (mono, at) = (self.mono, &self.at);
+        let notes = &mono.sequences[0].range;
+        let frags = &self.order[seg.i..seg.i + seg.len];
+        for (lo, hi) in frags.iter().filter_map(|&f| notes[f]) {
+            let k = mono.by_note.partition_point(|&(l, _)| l < lo);
+            let before = mono.by_note[..k]
+                .iter()
+                .rev()
+                .find(|&&(_, f)| notes[f].is_some_and(|(_, h)| h < lo) && !seg.inside(at[f]));
+            if let Some(&(_, f)) = before {
+                places.push(seg.rest_index(at[f]) + 1);
+            }
+            let after = mono.by_note[k..]
+                .iter()
+                .find(|&&(l, f)| l > hi && !seg.inside(at[f]));
+            if let Some(&(_, f)) = after {
+                places.push(seg.rest_index(at[f]));
+            }
+        }
+    }
+
+    /// The place among `places` where moving the segment gains most, if any gains more than
+    /// `MIN_GAIN`; the first such place wins ties. The page-number change, the dearest part,
+    /// is only counted where the rest of the gain plus its bound could still win.
+    fn best_place(&self, seg: &Segment) -> Option<usize> {
+        let mut best = (MIN_GAIN, usize::MAX);
+        for &j in &self.places {
+            if j == seg.i {
+                continue;
+            }
+            let mut gain = self.pair_and_sequence_gain(seg, j);
+            if gain + seg.bound <= best.0 {
+                continue;
+            }
+            if !self.mono.pages.is_empty() {
+                gain -= self.page_delta(seg, j);
+            }
+            if gain > best.0 {
+                best = (gain, j);
+            }
+        }
+        (best.1 != usize::MAX).then_some(best.1)
+    }
+
+    /// Gain of moving the segment to place `j` in pair scores (the gap it leaves closes, the
+    /// one it enters opens) minus the change in the growing numbers' penalties.
+    fn pair_and_sequence_gain(&self, seg: &Segment, j: usize) -> f64 {
+        let m = self.m;
+        let (x, y) = seg.around_place(&self.order, j);
+        let mut gain =
+            seg.removal + edge(m, x, Some(seg.head)) + edge(m, Some(seg.tail), y) - edge(m, x, y);
+        for (s, a) in self.mono.sequences.iter().zip(&self.near) {
+            gain -= a.delta(s, &self.order, seg.i, seg.len, j);
+        }
+        gain
+    }
+
+    /// Change in the page-number penalty when the segment moves to place `j`: only the pairs
+    /// of numbered pages whose stretch the segment leaves or enters (or that it holds) are
+    /// recounted, with each numbered page where it would stand and the page starts before it.
+    fn page_delta(&self, seg: &Segment, j: usize) -> f64 {
+        let (i, len) = (seg.i, seg.len);
+        let (at, starts) = (&self.at, &self.starts);
+        let weight = starts[i + len] - starts[i];
+        let at_j = if j <= i {
+            starts[j]
+        } else {
+            starts[j + len] - weight
+        };
+        let place = |f: usize| {
+            let p = at[f];
+            if seg.inside(p) {
+                (j + p - i, at_j + starts[p] - starts[i])
+            } else {
+                let r = seg.rest_index(p);
+                let before = if p < i { starts[p] } else { starts[p] - weight };
+                if r < j {
+                    (r, before)
+                } else {
+                    (r + len, before + weight)
+                }
+            }
+        };
+        let enter = if j <= i { j } else { j + len };
+        let mut delta = 0.0;
+        for (k, &(lo, hi, old)) in self.windows.iter().enumerate() {
+            if (i <= hi && i + len > lo) || (enter > lo && enter <= hi) {
+                delta += self.mono.window_cost(k, place) - old;
+            }
+        }
+        delta
+    }
+
+    /// Move the segment to place `j` of the rest, mark the fragments whose neighbours changed
+    /// active (for this round) and touched (for the next), and reindex.
+    fn apply(&mut self, seg: &Segment, j: usize, active: &mut [bool], touched: &mut Vec<usize>) {
+        let order = &self.order;
+        let (x, y) = seg.around_place(order, j);
+        for f in [seg.prev, Some(seg.head), Some(seg.tail), seg.next, x, y]
+            .into_iter()
+            .flatten()
+        {
+            active[f] = true;
+            touched.push(f);
+        }
+        let rest_len = order.len() - seg.len;
+        self.cand.clear();
+        self.cand.extend((0..j).map(|r| seg.rest(order, r)));
+        self.cand.extend_from_slice(&order[seg.i..seg.i + seg.len]);
+        self.cand.extend((j..rest_len).map(|r| seg.rest(order, r)));
+        std::mem::swap(&mut self.order, &mut self.cand);
+        self.reindex();
+    }
 }
