@@ -6,8 +6,10 @@ use super::{usage, Common, FormatArg};
 use anyhow::Result;
 use clap::Args;
 use collate::output::{
-    self, resolved, JsonReport, Links, OrderOnly, Pages, Reading, Render, Stdout, Target, Text,
+    self, resolved, JsonReport, Links, OrderOnly, Pages, Reading, Render, Review, Stdout, Target,
+    Text,
 };
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 /// `collate restore`'s arguments.
@@ -30,11 +32,15 @@ pub struct RestoreArgs {
     /// Print only the order as the input's own page labels, comma-separated on one line:
     /// 1-based page numbers of a PDF or form-feed text (each page once), fragment numbers of
     /// unmarked markdown; for a directory, the page files' names, one per line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "review")]
     pages: bool,
+    /// Print the junctions weakest first instead of the document: confidence, the last line
+    /// before, the first line after, and the signals that decided (plain when piped).
+    #[arg(long, conflicts_with = "order_only")]
+    review: bool,
     /// Replace the input file with the restored document (written to a temporary file in the
     /// same folder, then renamed over the input).
-    #[arg(long, conflicts_with_all = ["output", "order_only", "pages"])]
+    #[arg(long, conflicts_with_all = ["output", "order_only", "pages", "review"])]
     in_place: bool,
     /// Exit with code 5 when the restore is doubtful (see --quiet).
     #[arg(long)]
@@ -139,8 +145,13 @@ pub fn run(args: RestoreArgs) -> Result<i32> {
     // For a PDF input, `--format md` does not describe the input (a PDF is a PDF): it asks
     // for the reading text, the one non-verbatim rendering.
     let wants_reading = doc.pdf.is_some() && args.common.format == Some(FormatArg::Md);
-    let only_order = args.order_only || args.pages;
-    let render: &dyn Render = if args.pages {
+    let only_order = args.order_only || args.pages || args.review;
+    let review = Review {
+        emphasis: args.output.as_deref().is_none_or(is_dash) && std::io::stdout().is_terminal(),
+    };
+    let render: &dyn Render = if args.review {
+        &review
+    } else if args.pages {
         &Pages
     } else if args.order_only {
         &OrderOnly

@@ -11,6 +11,7 @@ mod order;
 pub mod pages;
 pub mod pdf;
 mod reading;
+mod review;
 mod stdout;
 mod text;
 
@@ -21,6 +22,7 @@ pub use order::OrderOnly;
 pub use pages::Pages;
 pub use pdf::Pdf;
 pub use reading::{paragraphs, Reading};
+pub use review::Review;
 pub use stdout::Stdout;
 pub use text::Text;
 

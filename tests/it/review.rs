@@ -348,3 +348,23 @@ fn verbose_prints_stages_and_flavour() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn review_lists_junctions_weakest_first() {
+    let input = own_corpus().join("sample.scrambled.md");
+    let out = stdout_of(collate().arg("restore").arg(&input).arg("--review"));
+    assert!(!out.contains('\x1b'), "plain when piped");
+    let confidences: Vec<f64> = out
+        .lines()
+        .filter(|l| l.starts_with("junction "))
+        .map(|l| {
+            let c = l.split("confidence ").nth(1).unwrap();
+            c.split(',').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert!(confidences.len() >= 5, "{out}");
+    assert!(confidences.windows(2).all(|w| w[0] <= w[1]), "{out}");
+    assert_eq!(out.matches("\n  before: ").count(), confidences.len());
+    assert_eq!(out.matches("\n  after:  ").count(), confidences.len());
+    assert!(out.contains("  signals: "), "{out}");
+}
