@@ -4,8 +4,11 @@
 
 pub mod batch;
 pub mod bench;
+pub mod check;
+pub mod completions;
 pub mod hint;
 pub mod restore;
+pub mod review;
 pub mod scramble;
 
 use anyhow::{Context as _, Result};
@@ -18,7 +21,9 @@ use std::path::Path;
 pub const EXIT_CODES: &str =
     "Exit codes: 0 success; 1 error (the input or an output could not be read, \
 restored or written); 2 usage (bad arguments, or outputs that would overwrite an input); 3 batch: \
-some documents (or JSON lines) failed, the others were restored; 4 batch: every document failed.";
+some documents (or JSON lines) failed, the others were restored; 4 batch: every document failed; \
+5 restore --strict: the order was restored but is doubtful (a junction below 0.5 confidence, or \
+more than a tenth below 0.7).";
 
 /// Exit code: the command line is wrong.
 pub const EXIT_USAGE: i32 = 2;
@@ -26,6 +31,8 @@ pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_SOME_FAILED: i32 = 3;
 /// Exit code: every document of a batch failed.
 pub const EXIT_ALL_FAILED: i32 = 4;
+/// Exit code: `restore --strict` restored a doubtful order.
+pub const EXIT_DOUBTFUL: i32 = 5;
 
 /// An error in the arguments themselves (exit code 2, like clap's own).
 #[derive(Debug)]
@@ -69,16 +76,26 @@ pub enum Command {
     /// failed, 1 the batch could not run at all, 2 bad arguments. Failures are listed in
     /// OUT_DIR/batch-summary.json (with --jsonl: in each line's "error").
     Batch(batch::BatchArgs),
+    /// Compare a restore's --report JSON with the truth `scramble --truth` wrote: exact
+    /// order, adjacency, Kendall tau and the misplaced pages (the bench's own measures).
+    Check(check::CheckArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) on standard output.
+    Man,
 }
 
 impl Command {
     /// Run the subcommand; the process's exit code on success.
     pub fn run(self) -> Result<i32> {
         match self {
-            Command::Restore(a) => restore::run(a).map(|()| 0),
+            Command::Restore(a) => restore::run(a),
             Command::Scramble(a) => scramble::run(a).map(|()| 0),
             Command::Bench(a) => bench::run(a).map(|()| 0),
             Command::Batch(a) => batch::run(a),
+            Command::Check(a) => check::run(a).map(|()| 0),
+            Command::Completions(a) => completions::run(a).map(|()| 0),
+            Command::Man => completions::man().map(|()| 0),
         }
     }
 }

@@ -6,8 +6,10 @@ use super::{usage, Common, FormatArg};
 use anyhow::Result;
 use clap::Args;
 use collate::output::{
-    self, resolved, JsonReport, Links, OrderOnly, Reading, Render, Target, Text,
+    self, resolved, JsonReport, Links, OrderOnly, Pages, Reading, Render, Review, Stdout, Target,
+    Text,
 };
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 /// `collate restore`'s arguments.
@@ -15,20 +17,41 @@ use std::path::{Path, PathBuf};
 pub struct RestoreArgs {
     /// Input file (markdown, text, PDF), directory of page files, or `-` for standard input.
     input: PathBuf,
-    /// Write the restored document here instead of standard output. For a PDF input, a
-    /// path ending in .pdf gets the PDF with its pages reordered; any other gets the text.
+    /// Write the restored document here instead of standard output (`-`: standard output).
+    /// For a PDF input, a path ending in .pdf gets the PDF with its pages reordered; any
+    /// other gets the text.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Also write a JSON report: order, byte spans, per-junction scores and confidence.
+    /// Also write a JSON report: order, byte spans, per-junction scores and confidence
+    /// (`-`: standard output, when the document itself goes to a file).
     #[arg(long, value_name = "FILE.json")]
     report: Option<PathBuf>,
-    /// Print only the order (fragment index, start byte, end byte per line).
-    #[arg(long)]
+    /// Print only the order (fragment index, start byte, end byte, page label per line).
+    #[arg(long, conflicts_with = "pages")]
     order_only: bool,
+    /// Print only the order as the input's own page labels, comma-separated on one line:
+    /// 1-based page numbers of a PDF or form-feed text (each page once), fragment numbers of
+    /// unmarked markdown; for a directory, the page files' names, one per line.
+    #[arg(long, conflicts_with = "review")]
+    pages: bool,
+    /// Print the junctions weakest first instead of the document: confidence, the last line
+    /// before, the first line after, and the signals that decided (plain when piped).
+    #[arg(long, conflicts_with = "order_only")]
+    review: bool,
     /// Replace the input file with the restored document (written to a temporary file in the
     /// same folder, then renamed over the input).
-    #[arg(long, conflicts_with_all = ["output", "order_only"])]
+    #[arg(long, conflicts_with_all = ["output", "order_only", "pages", "review"])]
     in_place: bool,
+    /// Exit with code 5 when the restore is doubtful (see --quiet).
+    #[arg(long)]
+    strict: bool,
+    /// Say nothing on standard error about a doubtful restore.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print the stages' timings and counts and what was learned about the input on
+    /// standard error.
+    #[arg(short, long)]
+    verbose: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -37,6 +60,21 @@ pub struct RestoreArgs {
 /// (links, `..`, `./`) so that no spelling gets past: `-o` or `--report` on the input file
 /// (or inside an input folder of page files), and `-o` and `--report` on one file.
 fn check_paths(args: &RestoreArgs) -> Result<()> {
+    if args.report.as_deref().is_some_and(is_dash) && !args.in_place {
+        match args.output.as_deref() {
+            Some(o) if !is_dash(o) => {}
+            Some(_) => {
+                return Err(usage(
+                    "-o - and --report - both ask for standard output; send one to a file",
+                ))
+            }
+            None => {
+                return Err(usage(
+                    "--report - needs the restored document elsewhere (-o FILE): both would go to standard output",
+                ))
+            }
+        }
+    }
     let stdin = args.input.as_os_str() == "-";
     if args.in_place && (stdin || args.input.is_dir()) {
         return Err(usage(format!(
@@ -55,6 +93,9 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
     }
     for (flag, path) in &outputs {
         let Some(input) = &input else { continue };
+        if is_dash(path) {
+            continue;
+        }
         let p = resolved(path);
         if &p == input || (input_dir && p.starts_with(input)) {
             let what = if input_dir {
@@ -73,11 +114,11 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
             )));
         }
     }
-    let report = args.report.as_deref().map(resolved);
+    let report = args.report.as_deref().filter(|p| !is_dash(p)).map(resolved);
     let output = if args.in_place {
         input.clone()
     } else {
-        args.output.as_deref().map(resolved)
+        args.output.as_deref().filter(|p| !is_dash(p)).map(resolved)
     };
     if let (Some(r), Some(o)) = (&report, &output) {
         if r == o {
@@ -90,8 +131,13 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
     Ok(())
 }
 
-/// Restore one document.
-pub fn run(args: RestoreArgs) -> Result<()> {
+/// `-` as an output path: standard output.
+fn is_dash(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+/// Restore one document; the exit code (5: doubtful under `--strict`).
+pub fn run(args: RestoreArgs) -> Result<i32> {
     let cfg = args.common.config()?;
     check_paths(&args)?;
     let doc = collate::ingest::read(&args.input, args.common.format(), &cfg.limits)?;
@@ -99,7 +145,15 @@ pub fn run(args: RestoreArgs) -> Result<()> {
     // For a PDF input, `--format md` does not describe the input (a PDF is a PDF): it asks
     // for the reading text, the one non-verbatim rendering.
     let wants_reading = doc.pdf.is_some() && args.common.format == Some(FormatArg::Md);
-    let render: &dyn Render = if args.order_only {
+    let only_order = args.order_only || args.pages || args.review;
+    let review = Review {
+        emphasis: args.output.as_deref().is_none_or(is_dash) && std::io::stdout().is_terminal(),
+    };
+    let render: &dyn Render = if args.review {
+        &review
+    } else if args.pages {
+        &Pages
+    } else if args.order_only {
         &OrderOnly
     } else if wants_reading {
         &Reading
@@ -109,24 +163,41 @@ pub fn run(args: RestoreArgs) -> Result<()> {
     let path = if args.in_place {
         Some(args.input.as_path())
     } else {
-        args.output.as_deref()
+        args.output.as_deref().filter(|p| !is_dash(p))
     };
     // Both outputs rendered before either replaces a file: a failure leaves neither.
-    let target = output::target(&doc, path, !args.order_only, Links::Follow)?;
+    let target = output::target(&doc, path, !only_order, Links::Follow)?;
     let report = args
         .report
         .as_ref()
         .map(|path| {
-            output::File {
-                path: path.clone(),
-                links: Links::Follow,
+            if is_dash(path) {
+                Stdout.stage(&restored, &JsonReport)
+            } else {
+                output::File {
+                    path: path.clone(),
+                    links: Links::Follow,
+                }
+                .stage(&restored, &JsonReport)
             }
-            .stage(&restored, &JsonReport)
         })
         .transpose()?;
     target.stage(&restored, render)?.commit()?;
     if let Some(report) = report {
         report.commit()?;
     }
-    Ok(())
+    if args.verbose {
+        super::review::verbose(&restored);
+    }
+    let doubt = super::review::doubt(&restored);
+    if let Some(doubt) = &doubt {
+        if !args.quiet {
+            eprintln!("collate: {doubt}");
+        }
+    }
+    Ok(if doubt.is_some() && args.strict {
+        super::EXIT_DOUBTFUL
+    } else {
+        0
+    })
 }

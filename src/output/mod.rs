@@ -8,8 +8,10 @@ mod atomic;
 mod file;
 mod json;
 mod order;
+pub mod pages;
 pub mod pdf;
 mod reading;
+mod review;
 mod stdout;
 mod text;
 
@@ -17,8 +19,10 @@ pub use atomic::{stage, write_atomically, Links, Staged, TMP_MARK};
 pub use file::File;
 pub use json::{JsonReport, Report};
 pub use order::OrderOnly;
+pub use pages::Pages;
 pub use pdf::Pdf;
 pub use reading::{paragraphs, Reading};
+pub use review::Review;
 pub use stdout::Stdout;
 pub use text::Text;
 

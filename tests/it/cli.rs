@@ -108,7 +108,7 @@ fn order_only_and_stdin() {
         .map(String::from)
         .collect();
     assert!(lines.len() >= 6);
-    assert!(lines.iter().all(|l| l.split('\t').count() == 3));
+    assert!(lines.iter().all(|l| l.split('\t').count() == 4));
 }
 
 #[test]

@@ -11,4 +11,5 @@ mod floors;
 mod hostile;
 mod lossless;
 mod pdf;
+mod review;
 mod seed;
