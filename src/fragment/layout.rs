@@ -74,12 +74,20 @@ pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
             .lines()
             .skip_while(|l| l.trim().is_empty())
             .collect();
-        // Count the shapes of the first one to three lines, each prefix on its own.
-        for k in 1..=HEAD_LINES.min(lines.len()) {
-            if lines[..k].iter().any(|l| l.trim().is_empty()) {
-                break;
+        // Count the shapes of the first one to three lines, each prefix on its own; below a
+        // page number alone on the first line, those of the lines after it too.
+        let mut starts = vec![0];
+        if lines.first().is_some_and(|l| LONE_FOLIO.is_match(l)) {
+            starts.extend((1..lines.len()).find(|&i| !lines[i].trim().is_empty()));
+        }
+        for start in starts {
+            let lines = &lines[start..];
+            for k in 1..=HEAD_LINES.min(lines.len()) {
+                if lines[..k].iter().any(|l| l.trim().is_empty()) {
+                    break;
+                }
+                *shapes.entry(shape(&lines[..k].join(" "))).or_default() += 1;
             }
-            *shapes.entry(shape(&lines[..k].join(" "))).or_default() += 1;
         }
     }
     let recurring = |line: &str| -> bool {
@@ -398,6 +406,18 @@ mod tests {
             Some("pally")
         );
         assert_eq!(frags[0].opens, Open::Continuation);
+        // Verso pages of the same converter put the number first and the head below it.
+        let text: String = [4, 6, 8]
+            .iter()
+            .map(|n| format!("{n}\n\nDecline and Fall\n\n{body}\u{c}"))
+            .collect();
+        let frags = parse_pages(&text, &crate::ingest::split_form_feeds(&text));
+        let numbers: Vec<Option<u32>> = frags.iter().map(|f| f.page_number).collect();
+        assert_eq!(numbers, [Some(4), Some(6), Some(8)]);
+        assert_eq!(
+            frags[1].first_words.first().map(String::as_str),
+            Some("pally")
+        );
     }
 
     #[test]
