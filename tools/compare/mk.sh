@@ -16,4 +16,4 @@ for d in $S/corpus/*/; do n=$(basename $d)
     [ -f $O/$n.s.$f ] && $B restore $O/$n.s.$f -o $O/$n.r.$f --report $O/$n.r.$f.json --threads 2 || true
   done
 done
-$B restore /work/shared/seeds/000_659b57149f17aa97.txt -o $O/seed.r.txt --report $O/seed.json
+$B restore $S/seeds/000_659b57149f17aa97.txt -o $O/seed.r.txt --report $O/seed.json
