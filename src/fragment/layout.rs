@@ -64,14 +64,38 @@ fn number_value(tok: &str) -> Option<(u32, bool)> {
     None
 }
 
+/// A converter that takes a page's lines for a table (markitdown, on pages pdfplumber reads as
+/// forms) writes them as pipe-table rows: `| Chapter | 1: Introduction |  | 5 |`. Read such a
+/// row as the line it was, its cells apart by a wide gap (as `pdftotext -layout` sets a running
+/// head and its number), and a separator row (`| --- | --- |`) as a blank line.
+fn unpipe(line: &str) -> std::borrow::Cow<'_, str> {
+    let t = line.trim();
+    if !(t.len() >= 2 && t.starts_with('|') && t.ends_with('|')) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let cells: Vec<&str> = t[1..t.len() - 1]
+        .split('|')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells
+        .iter()
+        .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':')))
+    {
+        return std::borrow::Cow::Borrowed("");
+    }
+    std::borrow::Cow::Owned(cells.join("    "))
+}
+
 /// Parse every page of a layout-text document.
 pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
     // Learn the running heads: first lines whose shape recurs on several pages.
     let mut shapes: HashMap<String, usize> = HashMap::new();
     for p in pages {
-        let lines: Vec<&str> = p
-            .of(text)
-            .lines()
+        let owned: Vec<std::borrow::Cow<str>> = p.of(text).lines().map(unpipe).collect();
+        let lines: Vec<&str> = owned
+            .iter()
+            .map(|l| l.as_ref())
             .skip_while(|l| l.trim().is_empty())
             .collect();
         // Count the shapes of the first one to three lines, each prefix on its own; below a
@@ -138,10 +162,11 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         span.start + end_trim.len().max(start_off.min(end_trim.len())),
     );
     let mut f = Fragment::empty(span, content);
-    let lines: Vec<&str> = page
+    let owned: Vec<std::borrow::Cow<str>> = page
         .split('\n')
-        .map(|l| l.trim_end_matches(['\r', '\u{c}']))
+        .map(|l| unpipe(l.trim_end_matches(['\r', '\u{c}'])))
         .collect();
+    let lines: Vec<&str> = owned.iter().map(|l| l.as_ref()).collect();
     let nonempty: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
         .collect();
@@ -383,6 +408,33 @@ mod tests {
 
     fn page(t: &str) -> Fragment {
         parse_page(t, Span::new(0, t.len()), &|_| false, 100)
+    }
+
+    /// markitdown writes the running head and its number as a pipe-table row (R Data
+    /// Import/Export, GPL-2, as markitdown 0.1.9 converted it page by page).
+    #[test]
+    fn a_running_head_in_a_pipe_table_row_is_read() {
+        assert_eq!(unpipe("| --- | :-: |"), "");
+        assert_eq!(unpipe("plain | line"), "plain | line");
+        let body = "Function cat underlies the functions for exporting data. It takes a file\n\
+                    argument, and the append argument allows a text file to be written via\n\
+                    successive calls to cat.\n";
+        let text: String = [5, 6, 7]
+            .iter()
+            .map(|n| {
+                format!(
+                    "| Chapter | 1: Introduction |     |     | {n}   |\n\
+                     | ------- | --------------- | --- | --- | --- |\n{body}\u{c}"
+                )
+            })
+            .collect();
+        let frags = parse_pages(&text, &crate::ingest::split_form_feeds(&text));
+        let numbers: Vec<Option<u32>> = frags.iter().map(|f| f.page_number).collect();
+        assert_eq!(numbers, [Some(5), Some(6), Some(7)]);
+        assert_eq!(
+            frags[0].first_words.first().map(String::as_str),
+            Some("Function")
+        );
     }
 
     /// `pdftotext` without `-layout` (the `raw` flavour) sets the running head and the page
