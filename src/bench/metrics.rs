@@ -3,6 +3,7 @@
 //! correctness of each junction (for confidence calibration).
 
 use super::scramble::Truth;
+use crate::ingest::Span;
 use crate::pipeline::Restored;
 use serde::Serialize;
 
@@ -133,16 +134,32 @@ fn skip_ws(text: &str, mut pos: usize) -> usize {
     pos
 }
 
-/// Measure a restore of a scrambled text against its truth.
-pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
-    let text = &restored.doc.text;
-    let frags = &restored.analysis.fragments;
-    // Pages without text are left out: each page with text gets its rank among them, and
-    // every figure below is over those ranks (`n` of them).
+/// Where the pieces of a restored order fall among the true pages. Pages without text are left
+/// out: each page with text gets its rank among them (`pages` of them).
+pub struct Trace {
+    /// Pages with text.
+    pub pages: usize,
+    /// Positions in the scrambled input whose page has text.
+    pub positions: Vec<usize>,
+    /// Per position in the scrambled input: its page's rank (`usize::MAX` for a blank page).
+    pub page_of_pos: Vec<usize>,
+    /// The page (rank) of each piece along the order, a page once per run of its pieces.
+    pub seq: Vec<usize>,
+    /// Per page: the place in `seq` of the piece holding its first byte of text.
+    pub first_piece: Vec<Option<usize>>,
+    /// Per page: the place in `seq` of the piece holding its last byte of text.
+    pub last_piece: Vec<Option<usize>>,
+}
+
+/// Trace `pieces` (input spans in restored order) to the true pages of `truth`. With the
+/// scrambled `text`, blank pages are left out and each page's text is found without the
+/// white space around it; without it every page counts and its span is its text.
+pub fn trace(truth: &Truth, text: Option<&str>, pieces: impl Iterator<Item = Span>) -> Trace {
     let total = truth.order.len();
+    let blank_at = |pos: usize| text.is_some_and(|t| truth.spans[pos].of(t).trim().is_empty());
     let mut blank = vec![false; total];
     for (pos, &p) in truth.order.iter().enumerate() {
-        blank[p] = truth.spans[pos].of(text).trim().is_empty();
+        blank[p] = blank_at(pos);
     }
     let mut rank = vec![usize::MAX; total];
     let mut n = 0;
@@ -152,35 +169,24 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
             n += 1;
         }
     }
-    // The measured positions, and the page (rank) at each.
     let positions: Vec<usize> = (0..total).filter(|&pos| !blank[truth.order[pos]]).collect();
     let page_of_pos: Vec<usize> = truth.order.iter().map(|&p| rank[p]).collect();
-    let frag_pages: Vec<Vec<usize>> = frags
-        .iter()
-        .map(|f| {
-            positions
-                .iter()
-                .filter(|&&pos| {
-                    let s = truth.spans[pos];
-                    s.start < f.content.end && f.content.start < s.end
-                })
-                .map(|&pos| page_of_pos[pos])
-                .collect()
-        })
-        .collect();
-    let mut seq: Vec<usize> = Vec::new();
-    // The piece (index in `seq`) holding each page's first and last byte of text.
-    let mut first_piece: Vec<Option<usize>> = vec![None; n];
-    let mut last_piece: Vec<Option<usize>> = vec![None; n];
     let text_ends = |pos: usize| {
         let s = truth.spans[pos];
-        let page = s.of(text);
-        let lead = page.len() - page.trim_start().len();
-        let trail = page.len() - page.trim_end().len();
-        (s.start + lead, s.end - trail - 1)
+        match text {
+            Some(t) => {
+                let page = s.of(t);
+                let lead = page.len() - page.trim_start().len();
+                let trail = page.len() - page.trim_end().len();
+                (s.start + lead, s.end - trail - 1)
+            }
+            None => (s.start, s.end.saturating_sub(1)),
+        }
     };
-    for &fi in restored.order() {
-        let f = frags[fi].content;
+    let mut seq: Vec<usize> = Vec::new();
+    let mut first_piece: Vec<Option<usize>> = vec![None; n];
+    let mut last_piece: Vec<Option<usize>> = vec![None; n];
+    for f in pieces {
         for &pos in &positions {
             let s = truth.spans[pos];
             if !(s.start < f.end && f.start < s.end) {
@@ -199,6 +205,46 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
             }
         }
     }
+    Trace {
+        pages: n,
+        positions,
+        page_of_pos,
+        seq,
+        first_piece,
+        last_piece,
+    }
+}
+
+/// Measure a restore of a scrambled text against its truth.
+pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
+    let text = &restored.doc.text;
+    let frags = &restored.analysis.fragments;
+    let total = truth.order.len();
+    let Trace {
+        pages: n,
+        positions,
+        page_of_pos,
+        seq,
+        first_piece,
+        last_piece,
+    } = trace(
+        truth,
+        Some(text),
+        restored.order().iter().map(|&fi| frags[fi].content),
+    );
+    let frag_pages: Vec<Vec<usize>> = frags
+        .iter()
+        .map(|f| {
+            positions
+                .iter()
+                .filter(|&&pos| {
+                    let s = truth.spans[pos];
+                    s.start < f.content.end && f.content.start < s.end
+                })
+                .map(|&pos| page_of_pos[pos])
+                .collect()
+        })
+        .collect();
     // A page split across places counts once, at its first place.
     let mut seen = vec![false; n];
     let mut firsts = Vec::with_capacity(n);

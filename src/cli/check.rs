@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
-use collate::bench::metrics::{exact, kendall_tau, read_on_pairs};
+use collate::bench::metrics::{exact, kendall_tau, read_on_pairs, trace, Trace};
 use collate::bench::Truth;
 use collate::ingest::Span;
 use serde::Serialize;
@@ -130,55 +130,17 @@ fn check(report: &ReportIn, truth: &Truth, text: Option<&str>) -> Result<Check> 
     if truth.spans.len() != total {
         bail!("the truth's order and spans differ in length");
     }
-    let blank_at = |pos: usize| text.is_some_and(|t| truth.spans[pos].of(t).trim().is_empty());
-    let mut blank = vec![false; total];
-    for (pos, &p) in truth.order.iter().enumerate() {
-        blank[p] = blank_at(pos);
-    }
-    let mut rank = vec![usize::MAX; total];
-    let mut n = 0;
-    for p in 0..total {
-        if !blank[p] {
-            rank[p] = n;
-            n += 1;
-        }
-    }
-    let positions: Vec<usize> = (0..total).filter(|&pos| !blank[truth.order[pos]]).collect();
-    let text_ends = |pos: usize| {
-        let s = truth.spans[pos];
-        match text {
-            Some(t) => {
-                let page = s.of(t);
-                let lead = page.len() - page.trim_start().len();
-                let trail = page.len() - page.trim_end().len();
-                (s.start + lead, s.end - trail - 1)
-            }
-            None => (s.start, s.end.saturating_sub(1)),
-        }
-    };
-    let mut seq: Vec<usize> = Vec::new();
-    let mut first_piece = vec![None; n];
-    let mut last_piece = vec![None; n];
-    for &fi in &report.order {
-        let f = report.fragments[fi].span;
-        for &pos in &positions {
-            let s = truth.spans[pos];
-            if !(s.start < f.end && f.start < s.end) {
-                continue;
-            }
-            let p = rank[truth.order[pos]];
-            if seq.last() != Some(&p) {
-                seq.push(p);
-            }
-            let (a, z) = text_ends(pos);
-            if f.start <= a && a < f.end {
-                first_piece[p] = Some(seq.len() - 1);
-            }
-            if f.start <= z && z < f.end {
-                last_piece[p] = Some(seq.len() - 1);
-            }
-        }
-    }
+    let Trace {
+        pages: n,
+        seq,
+        first_piece,
+        last_piece,
+        ..
+    } = trace(
+        truth,
+        text,
+        report.order.iter().map(|&fi| report.fragments[fi].span),
+    );
     let mut seen = vec![false; n];
     let firsts: Vec<usize> = seq
         .iter()
