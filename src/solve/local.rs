@@ -184,7 +184,7 @@ impl Neighbours {
 /// Gain a move must exceed to be made, so that rounding noise in the sums does not move a
 /// segment back and forth. Set with the first Or-opt, not tuned (the monotone repair's
 /// descent uses the same threshold).
-const MIN_GAIN: f64 = 1e-7;
+pub(crate) const MIN_GAIN: f64 = 1e-7;
 
 /// Or-opt: move segments of up to `max_len` fragments next to one of their best neighbours
 /// (or to either end), until no move helps. Counts its sweeps and moves in `stats`. With

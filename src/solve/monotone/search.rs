@@ -5,7 +5,7 @@
 use super::sequence::Around;
 use super::{Monotone, MAX_PAGE_SEGMENT, MAX_SEGMENT, PAGE_WEIGHT};
 use crate::score::ScoreMatrix;
-use crate::solve::local::{double_bridge, edge, Neighbours};
+use crate::solve::local::{double_bridge, edge, Neighbours, MIN_GAIN};
 use crate::solve::SolveStats;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -110,11 +110,6 @@ pub(crate) fn repair(
 /// Rounds of segment moves at most in one descent. Set with the first repair (e6ee72d), not
 /// tuned: a round ends the descent when it moves nothing, and descents stop well before this.
 const MAX_ROUNDS: usize = 50;
-
-/// Gain a move must exceed to be made, so that rounding noise in the sums does not move a
-/// segment back and forth. Set with the first repair (e6ee72d), the same threshold as the
-/// Or-opt of `crate::solve::local`.
-const MIN_GAIN: f64 = 1e-7;
 
 /// Move segments while pair scores minus the penalty improve. A segment may go next to one of
 /// its best neighbours or to either end, and one holding a numbered page where its number
