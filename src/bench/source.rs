@@ -52,14 +52,11 @@ impl Join {
         }
     }
 
-    /// The format a text joined this way is read as by the bench: markdown without page
-    /// markers for blank lines; detected, as `collate restore` does, for form feeds (the form
-    /// feeds mark the pages, and what the pages hold — layout text or markdown — is learned).
+    /// The format a text joined this way is read as by the bench: detected, as `collate
+    /// restore` reads a file, either way (form feeds mark the pages; whether the text is layout
+    /// text or markdown, and where unmarked pages end, is learned from it).
     pub fn read_as(self) -> Option<Format> {
-        match self {
-            Join::Blank => Some(Format::Md),
-            Join::Formfeed => None,
-        }
+        None
     }
 
     /// The input format a text joined this way is written as.

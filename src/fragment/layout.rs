@@ -68,7 +68,7 @@ fn number_value(tok: &str) -> Option<(u32, bool)> {
 /// forms) writes them as pipe-table rows: `| Chapter | 1: Introduction |  | 5 |`. Read such a
 /// row as the line it was, its cells apart by a wide gap (as `pdftotext -layout` sets a running
 /// head and its number), and a separator row (`| --- | --- |`) as a blank line.
-fn unpipe(line: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn unpipe(line: &str) -> std::borrow::Cow<'_, str> {
     let t = line.trim();
     if !(t.len() >= 2 && t.starts_with('|') && t.ends_with('|')) {
         return std::borrow::Cow::Borrowed(line);

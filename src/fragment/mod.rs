@@ -4,6 +4,7 @@
 //! exactly where a paragraph ends) the cut is kept as a candidate with a probability, and
 //! stream-adjacent fragments carry that probability to the scorer instead of a guess.
 
+mod furniture;
 mod layout;
 mod lines;
 mod markdown;
@@ -285,11 +286,56 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
                 structure: Structure::default(),
             }
         }
-        None => markdown::segment(&doc.text, cfg),
+        None => match furniture::find_pages(&doc.text) {
+            Some(cuts) => from_furniture(doc, &cuts),
+            None => markdown::segment(&doc.text, cfg),
+        },
     };
     classify_kinds(&mut analysis);
     analysis.structure = Structure::read(&analysis.fragments, &analysis.links);
     analysis
+}
+
+/// Fragments of unmarked input whose pages were found by their furniture: each page read by
+/// its flavour's reader, the cuts put into long runs kept as candidates.
+fn from_furniture(doc: &Document, pc: &furniture::PageCuts) -> Analysis {
+    let text = &doc.text;
+    let mut bounds: Vec<usize> = std::iter::once(pc.first)
+        .chain(pc.cuts.iter().map(|c| c.0))
+        .collect();
+    bounds.push(text.len());
+    let pages: Vec<Span> = bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+    let mut frags: Vec<Fragment> = match doc.flavour {
+        Flavour::Layout => layout::parse_pages(text, &pages),
+        Flavour::Markdown => markdown::parse_pages(text, &pages),
+    };
+    let mut links = Vec::new();
+    let mut stats = CutStats::default();
+    for (i, &(_, p)) in pc.cuts.iter().enumerate() {
+        if p >= 1.0 {
+            stats.sure += 1;
+        } else {
+            stats.candidate += 1;
+            frags[i].ends_page = false;
+            frags[i + 1].starts_page = false;
+            links.push(StreamLink {
+                from: i,
+                to: i + 1,
+                p_boundary: p,
+            });
+        }
+    }
+    let capacity = median(frags.iter().map(|f| f.length).collect()).max(MIN_PAGE_CAPACITY);
+    Analysis {
+        cuts: stats,
+        fragments: frags,
+        prefix: Span::new(0, pc.first),
+        links,
+        paged: false,
+        page_capacity: capacity,
+        join: "\n\n".to_string(),
+        structure: Structure::default(),
+    }
 }
 
 /// Median of a list (0 when empty).

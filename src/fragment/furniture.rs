@@ -1,0 +1,474 @@
+//! Page edges of unmarked converter output, found by its page furniture: converters keep the
+//! running heads and printed page numbers in the text, so when pages are joined without a
+//! marker the lines that repeat at block edges (a number alone, a head whatever its number)
+//! show where each page begins or ends. Everything is learned from the document: which lines
+//! are furniture (they recur, and stand at block edges), and whether they open or close a page
+//! (a converter that sets no blank line inside a page glues the furniture to its own page's
+//! text; the input's first and last lines are a page's top and foot).
+
+use super::layout::unpipe;
+use super::lines::{shape, LONE_FOLIO};
+use super::text::roman;
+use std::collections::HashMap;
+
+/// A furniture line is short: at most this many chars once markup is stripped.
+/// Chosen by hand, not fitted: running heads are one printed line.
+const MAX_HEAD_CHARS: usize = 100;
+/// A head shape must stand at block edges at least this many times to be learned as a
+/// running head. Chosen by hand, not fitted (the layout reader's `HEAD_RECURS_ON`).
+const HEAD_RECURS: usize = 3;
+/// Share of a head shape's occurrences that must stand at a block edge: a running head
+/// stands nowhere else, a refrain or a code line also falls inside blocks.
+/// Chosen by hand, not fitted (the markdown reader's `EDGE_HEAD_SHARE`).
+const EDGE_SHARE: f64 = 0.8;
+/// A page number above `chars / CHARS_PER_FOLIO + FOLIO_SLACK` is a year or a count, not a
+/// folio. Chosen by hand, not fitted (the markdown reader's bound, halved for converters that
+/// write pages with much white space).
+const CHARS_PER_FOLIO: usize = 750;
+/// See [`CHARS_PER_FOLIO`].
+const FOLIO_SLACK: usize = 20;
+/// Furniture found this many times at least before it is trusted to cut the document.
+/// Chosen by hand, not fitted.
+const MIN_CLUSTERS: usize = 3;
+/// A run between two furniture cuts longer than this many typical pages gets candidate cuts
+/// (a page printed without furniture, as a chapter opening may be). Chosen by hand, not
+/// fitted.
+const LONG_RUN_PAGES: f64 = 1.75;
+/// Boundary probability of a candidate cut put into a long run. Chosen by hand, not fitted:
+/// an even chance.
+const LONG_RUN_CUT: f64 = 0.5;
+/// Lines at each end of a block that may be furniture (a head above or below a number).
+const EDGE_LINES: usize = 2;
+/// Share of the furniture clusters that must carry a page number for the furniture to be
+/// trusted: recurring lines without numbers (a salutation, a signature) also stand at block
+/// edges. Chosen by hand, not fitted.
+const NUMBERED_SHARE: f64 = 0.5;
+/// Share of the text that must lie in runs of about one page between furniture cuts for the
+/// furniture to be trusted as the page marker. Chosen by hand, not fitted.
+const REGULAR_SHARE: f64 = 0.8;
+/// Most candidate cuts (pages without furniture) per furniture cut for the furniture to be
+/// trusted: furniture on a few pages only is no page marker. Chosen by hand, not fitted.
+const MAX_UNMARKED_PER_MARKED: f64 = 0.5;
+
+/// Where the pages of the document begin.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PageCuts {
+    /// Byte offset of the first non-blank line (the bytes before it are the prefix).
+    pub first: usize,
+    /// Byte offsets where a later page begins, ascending, each with the probability that a
+    /// page boundary lies there (1 for a cut at furniture).
+    pub cuts: Vec<(usize, f64)>,
+}
+
+/// One line of the input.
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+/// What a furniture line is.
+#[derive(Debug, Clone, PartialEq)]
+enum Furn {
+    /// A printed page number alone.
+    Number,
+    /// A running head (its shape), with or without its number.
+    Head(String),
+}
+
+/// A piece of the line stream: furniture (one line) or body (lines of one block).
+#[derive(Debug)]
+struct Item {
+    /// First and last line (inclusive).
+    lines: (usize, usize),
+    furn: Option<Furn>,
+    /// Blank lines between this item and the one before (0: same block).
+    gap_before: usize,
+}
+
+/// The text of a line as furniture is judged: markup (emphasis, headings, table pipes,
+/// `<br>`) stripped, spaces collapsed.
+fn clean(line: &str) -> String {
+    let un = unpipe(line.trim_end_matches(['\r', '\u{c}']));
+    un.replace("<br>", " ")
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '#' | '`'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The number a line carries at its start or end (a folio beside a head), if any.
+fn edge_number(clean: &str) -> Option<u32> {
+    let mut words = clean.split(' ');
+    let first = words.next()?;
+    let last = clean.rsplit(' ').next()?;
+    [first, last].into_iter().find_map(number)
+}
+
+fn number(tok: &str) -> Option<u32> {
+    tok.parse::<u32>().ok().filter(|&v| v < 10_000).or_else(|| {
+        tok.chars()
+            .all(|c| c.is_ascii_lowercase())
+            .then(|| roman(tok))
+            .flatten()
+    })
+}
+
+/// A head's shape: its text without numbers (neither the folio nor a section number).
+fn head_shape(clean: &str) -> String {
+    let s = shape(clean);
+    s.split(' ')
+        .filter(|w| number(w.trim_end_matches(['.', ':'])).is_none())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Find the pages of `text` by its furniture, or `None` when it has too little furniture to
+/// trust (the caller then cuts by the text alone).
+pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for l in text.split_inclusive('\n') {
+        lines.push(Line {
+            start: at,
+            text: l.trim_end_matches(['\n', '\r']),
+        });
+        at += l.len();
+    }
+    let blank = |i: usize| lines[i].text.trim_matches(|c: char| c.is_whitespace()).is_empty();
+    // Blocks: runs of non-blank lines.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if blank(i) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < lines.len() && !blank(i) {
+            i += 1;
+        }
+        blocks.push((s, i - 1));
+    }
+    if blocks.len() < 2 {
+        return None;
+    }
+    let cleaned: Vec<String> = lines.iter().map(|l| clean(l.text)).collect();
+    // Where each head shape stands: at a block edge, or anywhere.
+    let mut at_edge: HashMap<String, usize> = HashMap::new();
+    let mut anywhere: HashMap<String, usize> = HashMap::new();
+    for &(s, e) in &blocks {
+        for (i, c) in cleaned.iter().enumerate().take(e + 1).skip(s) {
+            if c.chars().count() > MAX_HEAD_CHARS {
+                continue;
+            }
+            let h = head_shape(c);
+            if h.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+                continue;
+            }
+            *anywhere.entry(h.clone()).or_default() += 1;
+            if i < s + EDGE_LINES || i + EDGE_LINES > e {
+                *at_edge.entry(h).or_default() += 1;
+            }
+        }
+    }
+    let is_head = |h: &str| {
+        at_edge.get(h).is_some_and(|&k| {
+            k >= HEAD_RECURS && k as f64 >= EDGE_SHARE * anywhere[h] as f64
+        })
+    };
+    let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
+    let furn_of = |i: usize| -> Option<Furn> {
+        let c = &cleaned[i];
+        // A footnote (its marker set as a superscript) is no furniture.
+        if c.chars().count() > MAX_HEAD_CHARS || c.contains("<sup>") || c.starts_with("[^") {
+            return None;
+        }
+        if let Some(cap) = LONE_FOLIO.captures(c) {
+            return number(&cap[1])
+                .filter(|&v| v <= plausible)
+                .map(|_| Furn::Number);
+        }
+        let h = head_shape(c);
+        (!h.is_empty() && is_head(&h)).then_some(Furn::Head(h))
+    };
+    // The stream of items: each block's furniture at its top and foot, its body between.
+    let mut items: Vec<Item> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for &(s, e) in &blocks {
+        let gap = prev_end.map_or(0, |p| s - p - 1);
+        let mut top = s;
+        while top <= e && top < s + EDGE_LINES {
+            match furn_of(top) {
+                Some(f) => {
+                    items.push(Item {
+                        lines: (top, top),
+                        furn: Some(f),
+                        gap_before: if top == s { gap } else { 0 },
+                    });
+                    top += 1;
+                }
+                None => break,
+            }
+        }
+        let mut foot = Vec::new();
+        let mut bottom = e + 1;
+        while bottom > top && bottom + EDGE_LINES > e + 1 {
+            match furn_of(bottom - 1) {
+                Some(f) => {
+                    foot.push((bottom - 1, f));
+                    bottom -= 1;
+                }
+                None => break,
+            }
+        }
+        if bottom > top {
+            items.push(Item {
+                lines: (top, bottom - 1),
+                furn: None,
+                gap_before: if top == s { gap } else { 0 },
+            });
+        }
+        for (i, f) in foot.into_iter().rev() {
+            items.push(Item {
+                lines: (i, i),
+                furn: Some(f),
+                gap_before: if i == s { gap } else { 0 },
+            });
+        }
+        prev_end = Some(e);
+    }
+    // Clusters: runs of furniture items.
+    let mut clusters: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        if items[k].furn.is_none() {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < items.len() && items[k].furn.is_some() {
+            k += 1;
+        }
+        clusters.push((s, k));
+    }
+    if clusters.len() < MIN_CLUSTERS {
+        return None;
+    }
+    let numbered = clusters
+        .iter()
+        .filter(|c| {
+            (c.0..c.1).any(|k| {
+                matches!(items[k].furn, Some(Furn::Number))
+                    || edge_number(&cleaned[items[k].lines.0]).is_some()
+            })
+        })
+        .count();
+    if (numbered as f64) < NUMBERED_SHARE * clusters.len() as f64 {
+        return None;
+    }
+    // Each line's class: a head by its shape; a number by whether a head stands beside it.
+    let class = |c: (usize, usize), k: usize| -> String {
+        match items[k].furn.as_ref().unwrap() {
+            Furn::Head(h) => h.clone(),
+            Furn::Number => {
+                let headed = (c.0..c.1).any(|j| matches!(items[j].furn, Some(Furn::Head(_))));
+                if headed { "#head" } else { "#" }.to_string()
+            }
+        }
+    };
+    // Votes: furniture glued to body after it (no blank line between) and not before opens a
+    // page; glued before and not after, closes one. The input opens with a page's top and
+    // ends with a page's foot.
+    let mut votes: HashMap<String, i64> = HashMap::new();
+    for (ci, &c) in clusters.iter().enumerate() {
+        let glued_after = c.1 < items.len() && items[c.1].gap_before == 0;
+        let glued_before = c.0 > 0 && items[c.0].gap_before == 0;
+        let mut vote = match (glued_before, glued_after) {
+            (false, true) => 1,
+            (true, false) => -1,
+            _ => 0,
+        };
+        if ci == 0 && c.0 == 0 {
+            vote += 1;
+        }
+        if ci + 1 == clusters.len() && c.1 == items.len() {
+            vote -= 1;
+        }
+        if vote != 0 {
+            for k in c.0..c.1 {
+                *votes.entry(class(c, k)).or_default() += vote;
+            }
+        }
+    }
+    let overall: i64 = votes.values().map(|v| v.signum()).sum();
+    // A class with no vote takes the document's majority; with none at all, furniture opens
+    // its page (chosen by hand, not fitted: running heads stand at the top).
+    let opens = |cl: &str| match votes.get(cl).copied().unwrap_or(0).signum() {
+        0 => overall >= 0,
+        v => v > 0,
+    };
+    let mut cuts: Vec<(usize, f64)> = Vec::new();
+    for &c in &clusters {
+        let n = c.1 - c.0;
+        // Split the cluster where closing furniture gives way to opening furniture.
+        let styles: Vec<bool> = (c.0..c.1).map(|k| opens(&class(c, k))).collect();
+        let best = (0..=n)
+            .max_by_key(|&split| {
+                let agree = styles[..split].iter().filter(|o| !**o).count()
+                    + styles[split..].iter().filter(|o| **o).count();
+                (agree, std::cmp::Reverse(split))
+            })
+            .unwrap_or(0);
+        let at_item = c.0 + best;
+        if at_item == 0 || at_item >= items.len() {
+            continue;
+        }
+        let line = items[at_item].lines.0;
+        cuts.push((lines[line].start, 1.0));
+    }
+    cuts.dedup_by_key(|c| c.0);
+    let first = lines[blocks[0].0].start;
+    cuts.retain(|c| c.0 > first);
+    if cuts.len() + 1 < MIN_CLUSTERS {
+        return None;
+    }
+    let marked = cuts.len();
+    let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
+    let unmarked = cuts.len() - marked;
+    (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64)
+        .then_some(PageCuts { first, cuts })
+}
+
+/// Runs between furniture cuts much longer than a typical page hold pages printed without
+/// furniture: cut them at the block gaps nearest an even split, as candidates. Returns the
+/// share of the text that lies in runs of about one page.
+fn add_long_run_cuts(
+    text: &str,
+    lines: &[Line],
+    blocks: &[(usize, usize)],
+    first: usize,
+    cuts: &mut Vec<(usize, f64)>,
+) -> f64 {
+    let mut bounds: Vec<usize> = std::iter::once(first)
+        .chain(cuts.iter().map(|c| c.0))
+        .collect();
+    bounds.push(text.len());
+    let weight = |a: usize, b: usize| text[a..b].chars().filter(|c| !c.is_whitespace()).count();
+    let mut runs: Vec<usize> = bounds.windows(2).map(|w| weight(w[0], w[1])).collect();
+    runs.sort_unstable();
+    let typical = runs[runs.len() / 2].max(1) as f64;
+    let block_starts: Vec<usize> = blocks.iter().map(|b| lines[b.0].start).collect();
+    let mut extra = Vec::new();
+    let mut regular = 0.0;
+    let mut total = 0.0;
+    for w in bounds.windows(2) {
+        let len = weight(w[0], w[1]) as f64;
+        total += len;
+        if len <= LONG_RUN_PAGES * typical {
+            regular += len;
+            continue;
+        }
+        let pieces = (len / typical).round().max(2.0) as usize;
+        let inside: Vec<usize> = block_starts
+            .iter()
+            .copied()
+            .filter(|&s| s > w[0] && s < w[1])
+            .collect();
+        for p in 1..pieces {
+            let target = (p as f64 * len / pieces as f64) as usize;
+            if let Some(&s) = inside
+                .iter()
+                .min_by_key(|&&s| weight(w[0], s).abs_diff(target))
+            {
+                extra.push((s, LONG_RUN_CUT));
+            }
+        }
+    }
+    cuts.extend(extra);
+    cuts.sort_by_key(|c| c.0);
+    cuts.dedup_by_key(|c| c.0);
+    if total > 0.0 {
+        regular / total
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(head: &str, n: u32, body: &str) -> String {
+        format!("{head}\n\n{n}\n\n{body}\n")
+    }
+
+    #[test]
+    fn heads_and_numbers_at_the_top_open_pages() {
+        let bodies = [
+            "the first page ends in the middle of a",
+            "sentence that the second page goes on with and",
+            "the third page, which closes it all.",
+            "A fourth page opens afresh here.",
+        ];
+        let pages: Vec<String> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| page("Chapter 6: Lists and data frames", 3 + i as u32, b))
+            .collect();
+        let text = pages.join("\n\n");
+        let cuts = find_pages(&text).expect("furniture found");
+        let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+        let expected: Vec<usize> = text
+            .match_indices("Chapter 6")
+            .map(|(i, _)| i)
+            .skip(1)
+            .collect();
+        assert_eq!(starts, expected);
+    }
+
+    #[test]
+    fn numbers_glued_below_the_text_close_pages() {
+        let bodies = [
+            "the first page ends in the middle of a\nline that wraps",
+            "sentence that the second page goes on with and\nmore",
+            "the third page, which closes it all.\nAnd more.",
+            "A fourth page opens afresh here.\nIt ends.",
+        ];
+        let text: String = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format!("{b}\n{}\n\n", 7 + i))
+            .collect();
+        let cuts = find_pages(&text).expect("furniture found");
+        let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+        let expected: Vec<usize> = bodies[1..].iter().map(|b| text.find(b).unwrap()).collect();
+        assert_eq!(starts, expected);
+    }
+
+    #[test]
+    fn prose_without_furniture_is_left_to_the_text() {
+        let text = "A paragraph.\n\nAnother paragraph here.\n\nA third one.\n\nAnd a fourth.\n";
+        assert_eq!(find_pages(text), None);
+    }
+}
+#[cfg(test)]
+mod debug {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let p = std::env::var("FURN").unwrap();
+        let t = std::fs::read_to_string(p).unwrap();
+        match super::find_pages(&t) {
+            None => println!("NONE"),
+            Some(pc) => {
+                for (c, p) in pc.cuts {
+                    let a = t[..c].chars().rev().take(60).collect::<String>().chars().rev().collect::<String>();
+                    let b: String = t[c..].chars().take(60).collect();
+                    println!("{p:.1} {:?} || {:?}", a, b);
+                }
+            }
+        }
+    }
+}
