@@ -37,6 +37,16 @@ const LONG_RUN_PAGES: f64 = 1.75;
 /// Boundary probability of a candidate cut put into a long run. Chosen by hand, not fitted:
 /// an even chance.
 const LONG_RUN_CUT: f64 = 0.5;
+/// Votes a class of furniture needs to be placed on its own (else the document's majority
+/// places it). Chosen by hand, not fitted: one vote may come from a stray number.
+const MIN_VOTES: i64 = 2;
+/// Share of a class's clusters whose net vote places it. Chosen by hand, not fitted.
+const VOTE_SHARE: f64 = 0.3;
+/// A weak cut that leaves less than this share of a page on one side is dropped.
+/// Chosen by hand, not fitted.
+const SHORT_RUN: f64 = 0.35;
+/// Rounds of dropping weak cuts (each drops no two neighbours). Chosen by hand, not fitted.
+const PRUNE_PASSES: usize = 8;
 /// Lines at each end of a block that may be furniture (a head above or below a number).
 const EDGE_LINES: usize = 2;
 /// Share of the furniture clusters that must carry a page number for the furniture to be
@@ -45,7 +55,7 @@ const EDGE_LINES: usize = 2;
 const NUMBERED_SHARE: f64 = 0.5;
 /// Share of the text that must lie in runs of about one page between furniture cuts for the
 /// furniture to be trusted as the page marker. Chosen by hand, not fitted.
-const REGULAR_SHARE: f64 = 0.8;
+const REGULAR_SHARE: f64 = 0.6;
 /// Most candidate cuts (pages without furniture) per furniture cut for the furniture to be
 /// trusted: furniture on a few pages only is no page marker. Chosen by hand, not fitted.
 const MAX_UNMARKED_PER_MARKED: f64 = 0.5;
@@ -265,26 +275,36 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
             })
         })
         .count();
+    #[cfg(test)]
+    eprintln!("clusters {} numbered {numbered}", clusters.len());
     if (numbered as f64) < NUMBERED_SHARE * clusters.len() as f64 {
         return None;
     }
-    // Each line's class: a head by its shape; a number by whether a head stands beside it.
-    let class = |c: (usize, usize), k: usize| -> String {
+    // Each line's class: a running head (whatever its text: a verso and a recto head stand at
+    // the same edge), a number beside a head, or a number alone.
+    let class = |c: (usize, usize), k: usize| -> &'static str {
         match items[k].furn.as_ref().unwrap() {
-            Furn::Head(h) => h.clone(),
+            Furn::Head(_) => "head",
             Furn::Number => {
                 let headed = (c.0..c.1).any(|j| matches!(items[j].furn, Some(Furn::Head(_))));
-                if headed { "#head" } else { "#" }.to_string()
+                if headed {
+                    "#head"
+                } else {
+                    "#"
+                }
             }
         }
     };
     // Votes: furniture glued to body after it (no blank line between) and not before opens a
     // page; glued before and not after, closes one. The input opens with a page's top and
     // ends with a page's foot.
-    let mut votes: HashMap<String, i64> = HashMap::new();
+    let mut votes: HashMap<&str, i64> = HashMap::new();
+    let mut members: HashMap<&str, i64> = HashMap::new();
+    let mut glued = vec![false; clusters.len()];
     for (ci, &c) in clusters.iter().enumerate() {
         let glued_after = c.1 < items.len() && items[c.1].gap_before == 0;
         let glued_before = c.0 > 0 && items[c.0].gap_before == 0;
+        glued[ci] = glued_after || glued_before;
         let mut vote = match (glued_before, glued_after) {
             (false, true) => 1,
             (true, false) => -1,
@@ -296,24 +316,46 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
         if ci + 1 == clusters.len() && c.1 == items.len() {
             vote -= 1;
         }
-        if vote != 0 {
-            for k in c.0..c.1 {
-                *votes.entry(class(c, k)).or_default() += vote;
-            }
+        let mut seen: Vec<&str> = (c.0..c.1).map(|k| class(c, k)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for cl in seen {
+            *members.entry(cl).or_default() += 1;
+            *votes.entry(cl).or_default() += vote;
         }
     }
-    let overall: i64 = votes.values().map(|v| v.signum()).sum();
-    // A class with no vote takes the document's majority; with none at all, furniture opens
-    // its page (chosen by hand, not fitted: running heads stand at the top).
-    let opens = |cl: &str| match votes.get(cl).copied().unwrap_or(0).signum() {
-        0 => overall >= 0,
-        v => v > 0,
+    // A class is placed by its votes when they speak for a good share of its clusters (a
+    // stray number glued to a line of code votes too); else by the document's majority in
+    // the same way; else furniture opens its page (chosen by hand, not fitted: running heads
+    // stand at the top).
+    let decided = |v: i64, n: i64| v.abs() >= MIN_VOTES && v.abs() as f64 >= VOTE_SHARE * n as f64;
+    let overall: i64 = votes.values().sum();
+    let all: i64 = clusters.len() as i64;
+    let opens = |cl: &str| {
+        let v = votes.get(cl).copied().unwrap_or(0);
+        if decided(v, members.get(cl).copied().unwrap_or(0)) {
+            v > 0
+        } else {
+            !decided(overall, all) || overall > 0
+        }
     };
-    let mut cuts: Vec<(usize, f64)> = Vec::new();
-    for &c in &clusters {
+
+    // Cuts as line indices, each marked weak when only a number alone, unglued, shows it (a
+    // number in a listing or a table looks the same).
+    let mut at: Vec<(usize, bool)> = Vec::new();
+    let mut values = std::collections::HashSet::new();
+    for (ci, &c) in clusters.iter().enumerate() {
+        for k in c.0..c.1 {
+            let cl = &cleaned[items[k].lines.0];
+            if let Some(v) = LONE_FOLIO.captures(cl).and_then(|m| number(&m[1])) {
+                values.insert(v);
+            } else if let Some(v) = edge_number(cl) {
+                values.insert(v);
+            }
+        }
         let n = c.1 - c.0;
         // Split the cluster where closing furniture gives way to opening furniture.
-        let styles: Vec<bool> = (c.0..c.1).map(|k| opens(&class(c, k))).collect();
+        let styles: Vec<bool> = (c.0..c.1).map(|k| opens(class(c, k))).collect();
         let best = (0..=n)
             .max_by_key(|&split| {
                 let agree = styles[..split].iter().filter(|o| !**o).count()
@@ -325,20 +367,68 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
         if at_item == 0 || at_item >= items.len() {
             continue;
         }
-        let line = items[at_item].lines.0;
-        cuts.push((lines[line].start, 1.0));
+        let weak = !glued[ci] && (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
+        at.push((items[at_item].lines.0, weak));
     }
-    cuts.dedup_by_key(|c| c.0);
-    let first = lines[blocks[0].0].start;
-    cuts.retain(|c| c.0 > first);
+    at.dedup_by_key(|c| c.0);
+    let first_line = blocks[0].0;
+    at.retain(|c| c.0 > first_line);
+    // Weight of the text before each line (non-space chars), for run lengths.
+    let mut before = Vec::with_capacity(lines.len() + 1);
+    before.push(0usize);
+    for l in &lines {
+        let w = l.text.chars().filter(|c| !c.is_whitespace()).count();
+        before.push(before.last().unwrap() + w);
+    }
+    prune_weak_cuts(&mut at, &before, first_line, lines.len(), values.len());
+    let mut cuts: Vec<(usize, f64)> = at.iter().map(|&(l, _)| (lines[l].start, 1.0)).collect();
+    let first = lines[first_line].start;
     if cuts.len() + 1 < MIN_CLUSTERS {
         return None;
     }
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;
+    #[cfg(test)]
+    eprintln!("marked {marked} unmarked {unmarked} regular {regular}");
     (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64)
         .then_some(PageCuts { first, cuts })
+}
+
+/// Drop weak cuts (a number alone) that leave a run much shorter than a page on either side:
+/// a page's length is the text's over the count of page numbers read.
+fn prune_weak_cuts(
+    at: &mut Vec<(usize, bool)>,
+    before: &[usize],
+    first: usize,
+    end: usize,
+    numbers: usize,
+) {
+    let page = before[end] as f64 / numbers.max(1) as f64;
+    for _ in 0..PRUNE_PASSES {
+        let bounds: Vec<usize> = std::iter::once(first)
+            .chain(at.iter().map(|c| c.0))
+            .chain(std::iter::once(end))
+            .collect();
+        let run = |i: usize| (before[bounds[i + 1]] - before[bounds[i]]) as f64;
+        let mut keep = vec![true; at.len()];
+        let mut dropped_last = false;
+        for i in 0..at.len() {
+            // Cut i lies between runs i and i + 1.
+            let short = run(i).min(run(i + 1)) < SHORT_RUN * page;
+            if at[i].1 && short && !dropped_last {
+                keep[i] = false;
+                dropped_last = true;
+            } else {
+                dropped_last = false;
+            }
+        }
+        if keep.iter().all(|&k| k) {
+            break;
+        }
+        let mut k = keep.iter();
+        at.retain(|_| *k.next().unwrap());
+    }
 }
 
 /// Runs between furniture cuts much longer than a typical page hold pages printed without
