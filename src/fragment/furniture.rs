@@ -47,6 +47,9 @@ const VOTE_SHARE: f64 = 0.3;
 const SHORT_RUN: f64 = 0.35;
 /// Rounds of dropping weak cuts (each drops no two neighbours). Chosen by hand, not fitted.
 const PRUNE_PASSES: usize = 8;
+/// How much better the pages must read on with furniture closing them for it to be taken
+/// so. Chosen by hand, not fitted.
+const READS_ON_MARGIN: f64 = 0.2;
 /// Lines at each end of a block that may be furniture (a head above or below a number).
 const EDGE_LINES: usize = 2;
 /// Share of the furniture clusters that must carry a page number for the furniture to be
@@ -146,7 +149,12 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
         });
         at += l.len();
     }
-    let blank = |i: usize| lines[i].text.trim_matches(|c: char| c.is_whitespace()).is_empty();
+    let blank = |i: usize| {
+        lines[i]
+            .text
+            .trim_matches(|c: char| c.is_whitespace())
+            .is_empty()
+    };
     // Blocks: runs of non-blank lines.
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -184,9 +192,9 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
         }
     }
     let is_head = |h: &str| {
-        at_edge.get(h).is_some_and(|&k| {
-            k >= HEAD_RECURS && k as f64 >= EDGE_SHARE * anywhere[h] as f64
-        })
+        at_edge
+            .get(h)
+            .is_some_and(|&k| k >= HEAD_RECURS && k as f64 >= EDGE_SHARE * anywhere[h] as f64)
     };
     let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
     let furn_of = |i: usize| -> Option<Furn> {
@@ -331,20 +339,61 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
     let decided = |v: i64, n: i64| v.abs() >= MIN_VOTES && v.abs() as f64 >= VOTE_SHARE * n as f64;
     let overall: i64 = votes.values().sum();
     let all: i64 = clusters.len() as i64;
-    let opens = |cl: &str| {
-        let v = votes.get(cl).copied().unwrap_or(0);
-        if decided(v, members.get(cl).copied().unwrap_or(0)) {
-            v > 0
-        } else {
-            !decided(overall, all) || overall > 0
+    // Cut lines (each marked weak when only a number alone, unglued, shows it: a number in a
+    // listing or a table looks the same) when undecided furniture opens its page or not.
+    let place = |undecided_opens: bool| -> Vec<(usize, bool)> {
+        let opens = |cl: &str| {
+            let v = votes.get(cl).copied().unwrap_or(0);
+            if decided(v, members.get(cl).copied().unwrap_or(0)) {
+                v > 0
+            } else if decided(overall, all) {
+                overall > 0
+            } else {
+                undecided_opens
+            }
+        };
+        let mut at = Vec::new();
+        for (ci, &c) in clusters.iter().enumerate() {
+            let n = c.1 - c.0;
+            // Split the cluster where closing furniture gives way to opening furniture.
+            let styles: Vec<bool> = (c.0..c.1).map(|k| opens(class(c, k))).collect();
+            let best = (0..=n)
+                .max_by_key(|&split| {
+                    let agree = styles[..split].iter().filter(|o| !**o).count()
+                        + styles[split..].iter().filter(|o| **o).count();
+                    (agree, std::cmp::Reverse(split))
+                })
+                .unwrap_or(0);
+            let at_item = c.0 + best;
+            if at_item == 0 || at_item >= items.len() {
+                continue;
+            }
+            let weak = !glued[ci] && (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
+            at.push((items[at_item].lines.0, weak));
         }
+        at
     };
-
-    // Cuts as line indices, each marked weak when only a number alone, unglued, shows it (a
-    // number in a listing or a table looks the same).
-    let mut at: Vec<(usize, bool)> = Vec::new();
+    // Undecided by how the furniture is set: the pages its numbers give must read on, page n
+    // into page n + 1 (the language decides); a tie opens pages (chosen by hand, not fitted:
+    // running heads stand at the top).
+    let mut at = place(true);
+    if !decided(overall, all) {
+        let bottom = place(false);
+        #[cfg(test)]
+        eprintln!(
+            "top {} bottom {}",
+            sequence_reads_on(&items, &cleaned, &lines, &at),
+            sequence_reads_on(&items, &cleaned, &lines, &bottom)
+        );
+        if at != bottom
+            && sequence_reads_on(&items, &cleaned, &lines, &bottom)
+                > sequence_reads_on(&items, &cleaned, &lines, &at) + READS_ON_MARGIN
+        {
+            at = bottom;
+        }
+    }
     let mut values = std::collections::HashSet::new();
-    for (ci, &c) in clusters.iter().enumerate() {
+    for &c in &clusters {
         for k in c.0..c.1 {
             let cl = &cleaned[items[k].lines.0];
             if let Some(v) = LONE_FOLIO.captures(cl).and_then(|m| number(&m[1])) {
@@ -353,22 +402,6 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
                 values.insert(v);
             }
         }
-        let n = c.1 - c.0;
-        // Split the cluster where closing furniture gives way to opening furniture.
-        let styles: Vec<bool> = (c.0..c.1).map(|k| opens(class(c, k))).collect();
-        let best = (0..=n)
-            .max_by_key(|&split| {
-                let agree = styles[..split].iter().filter(|o| !**o).count()
-                    + styles[split..].iter().filter(|o| **o).count();
-                (agree, std::cmp::Reverse(split))
-            })
-            .unwrap_or(0);
-        let at_item = c.0 + best;
-        if at_item == 0 || at_item >= items.len() {
-            continue;
-        }
-        let weak = !glued[ci] && (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
-        at.push((items[at_item].lines.0, weak));
     }
     at.dedup_by_key(|c| c.0);
     let first_line = blocks[0].0;
@@ -393,6 +426,73 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
     eprintln!("marked {marked} unmarked {unmarked} regular {regular}");
     (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64)
         .then_some(PageCuts { first, cuts })
+}
+
+/// How well the pages read on when cut at `at` and numbered by their furniture: over the
+/// pairs of pages numbered n and n + 1 where page n stops mid-sentence, the share where page
+/// n + 1 goes on with a lower-case word less the share where it opens in upper case. Pages cut on the wrong side of their furniture take the
+/// number of a random neighbour, and their pairs read on no better than chance.
+fn sequence_reads_on(
+    items: &[Item],
+    cleaned: &[String],
+    lines: &[Line],
+    at: &[(usize, bool)],
+) -> f64 {
+    let mut bounds: Vec<usize> = at.iter().map(|c| c.0).collect();
+    bounds.push(usize::MAX);
+    // Per run: its number, its first and its last body line.
+    let mut pages: HashMap<u32, (usize, usize)> = HashMap::new();
+    let mut run = 0usize;
+    let mut cur: (Option<u32>, Option<usize>, Option<usize>) = (None, None, None);
+    let mut flush = |cur: &mut (Option<u32>, Option<usize>, Option<usize>)| {
+        if let (Some(n), Some(f), Some(l)) = *cur {
+            pages.entry(n).or_insert((f, l));
+        }
+        *cur = (None, None, None);
+    };
+    for it in items {
+        while it.lines.0 >= bounds[run] {
+            flush(&mut cur);
+            run += 1;
+        }
+        match &it.furn {
+            Some(_) => {
+                let c = &cleaned[it.lines.0];
+                let v = LONE_FOLIO
+                    .captures(c)
+                    .and_then(|m| number(&m[1]))
+                    .or_else(|| edge_number(c));
+                cur.0 = cur.0.or(v);
+            }
+            None => {
+                cur.1 = cur.1.or(Some(it.lines.0));
+                cur.2 = Some(it.lines.1);
+            }
+        }
+    }
+    flush(&mut cur);
+    let mut score = 0.0;
+    let mut pairs = 0.0;
+    for (&n, &(_, last)) in &pages {
+        let Some(&(next, _)) = pages.get(&(n + 1)) else {
+            continue;
+        };
+        let a = lines[last].text.trim_end();
+        let b = lines[next].text.trim_start();
+        let stops = a.ends_with(['.', '!', '?', ':', '"', '”', ')']);
+        let lower = b.chars().next().is_some_and(|c| c.is_lowercase());
+        if stops {
+            // A page that ends a sentence (or a footnote) says nothing of what follows.
+            continue;
+        }
+        pairs += 1.0;
+        score += if lower { 1.0 } else { -1.0 };
+    }
+    if pairs > 0.0 {
+        score / pairs
+    } else {
+        0.0
+    }
 }
 
 /// Drop weak cuts (a number alone) that leave a run much shorter than a page on either side:
@@ -554,7 +654,14 @@ mod debug {
             None => println!("NONE"),
             Some(pc) => {
                 for (c, p) in pc.cuts {
-                    let a = t[..c].chars().rev().take(60).collect::<String>().chars().rev().collect::<String>();
+                    let a = t[..c]
+                        .chars()
+                        .rev()
+                        .take(60)
+                        .collect::<String>()
+                        .chars()
+                        .rev()
+                        .collect::<String>();
                     let b: String = t[c..].chars().take(60).collect();
                     println!("{p:.1} {:?} || {:?}", a, b);
                 }
