@@ -201,10 +201,7 @@ fn rivals(m: &ScoreMatrix, order: &[usize]) -> Vec<[Option<usize>; 2]> {
         .windows(2)
         .map(|w| {
             let (a, b) = (w[0], w[1]);
-            [
-                best(a, b, &|x| m.get(a, x)),
-                best(a, b, &|x| m.get(x, b)),
-            ]
+            [best(a, b, &|x| m.get(a, x)), best(a, b, &|x| m.get(x, b))]
         })
         .collect()
 }
@@ -220,7 +217,8 @@ fn explain(
 ) -> (Vec<Junction>, Vec<Contribution>) {
     let analysis = scorer.doc.analysis;
     // The pair score as the matrix holds it (an f32 sum of the same shares).
-    let total = |signals: &[Contribution]| signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64;
+    let total =
+        |signals: &[Contribution]| signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64;
     let junctions = solution
         .order
         .windows(2)

@@ -126,7 +126,8 @@ impl Summary {
     }
 }
 
-const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "pdf"];
+/// The file extensions a batch reads as documents (besides `*.pages` folders).
+pub const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "pdf"];
 
 fn is_hidden(p: &Path) -> bool {
     p.file_name()
@@ -403,10 +404,7 @@ impl Progress {
 
 /// Restore every document under `opts.input` into `opts.output`. `progress` is told, after
 /// each finished document, that document and how far the batch has got (for a progress bar).
-pub fn run(
-    opts: &BatchOptions,
-    progress: &(dyn Fn(&Outcome, Progress) + Sync),
-) -> Result<Summary> {
+pub fn run(opts: &BatchOptions, progress: &(dyn Fn(&Outcome, Progress) + Sync)) -> Result<Summary> {
     if !opts.input.is_dir() {
         return Err(Error::NotFolder {
             path: opts.input.clone(),
@@ -521,7 +519,10 @@ mod tests {
         assert_eq!(progress(0, 10, 0, 1000).eta(s), None);
         assert_eq!(progress(3, 10, 99, 1000).eta(s), None);
         assert_eq!(progress(0, 0, 0, 0).eta(s), None);
-        assert_eq!(progress(10, 10, 1000, 1000).eta(s), Some(std::time::Duration::ZERO));
+        assert_eq!(
+            progress(10, 10, 1000, 1000).eta(s),
+            Some(std::time::Duration::ZERO)
+        );
     }
 
     /// The case: the largest document of forty (a fifth of the bytes) done first,

@@ -155,7 +155,10 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
     if let (Some(o), Some(path)) = (output, args.output.as_deref().or(Some(&args.input))) {
         files.push(("the restored document", path, o));
     }
-    for (what, side) in [("the report", &args.report), ("the HTML review", &args.html)] {
+    for (what, side) in [
+        ("the report", &args.report),
+        ("the HTML review", &args.html),
+    ] {
         if let Some(path) = side.as_deref().filter(|p| !is_dash(p)) {
             files.push((what, path, resolved(path)));
         }

@@ -99,10 +99,11 @@ fn short_name(restored: &Restored, i: usize) -> String {
 /// The signals that decided `j`: its shares minus the stronger rival's, largest lead first
 /// (against no rival, its own shares).
 fn deciding(j: &Junction) -> Vec<(&'static str, f64)> {
-    let rival = j
-        .rivals
-        .iter()
-        .max_by(|a, b| a.score.total_cmp(&b.score).then(b.fragment.cmp(&a.fragment)));
+    let rival = j.rivals.iter().max_by(|a, b| {
+        a.score
+            .total_cmp(&b.score)
+            .then(b.fragment.cmp(&a.fragment))
+    });
     let share = |cs: &[Contribution], name: &str| {
         cs.iter()
             .find(|c| c.signal == name)
@@ -225,14 +226,12 @@ data-to=\"{to}\" data-confidence=\"{c:.4}\">",
         .filter(|(_, d)| *d > 0.0)
         .map(|(s, _)| *s)
         .collect();
-    write!(w, "<table class=\"signals\"><thead><tr><th>signal</th><th>this pair</th>")?;
+    write!(
+        w,
+        "<table class=\"signals\"><thead><tr><th>signal</th><th>this pair</th>"
+    )?;
     for r in &j.rivals {
-        write!(
-            w,
-            "<th>rival {} {}</th>",
-            esc(r.side),
-            r.fragment
-        )?;
+        write!(w, "<th>rival {} {}</th>", esc(r.side), r.fragment)?;
     }
     writeln!(w, "</tr></thead><tbody>")?;
     let rival_share = |r: &crate::pipeline::Rival, name: &str| {
@@ -262,7 +261,11 @@ data-to=\"{to}\" data-confidence=\"{c:.4}\">",
         }
         writeln!(w, "</tr>")?;
     }
-    write!(w, "<tr class=\"total\"><td>total</td><td>{:+.2}</td>", j.score)?;
+    write!(
+        w,
+        "<tr class=\"total\"><td>total</td><td>{:+.2}</td>",
+        j.score
+    )?;
     for r in &j.rivals {
         write!(w, "<td>{:+.2}</td>", r.score)?;
     }
@@ -392,7 +395,10 @@ impl Render for Html {
                 .filter(|j| j.confidence >= lo && j.confidence < hi)
                 .count()
         };
-        writeln!(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+        writeln!(
+            w,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
+        )?;
         writeln!(
             w,
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -484,7 +490,10 @@ keys <kbd>n</kbd> / <kbd>p</kbd> step through them weakest first.</p></header>",
                 junction(restored, k, w)?;
             }
         }
-        writeln!(w, "</main>\n</div>\n<script>{SCRIPT}</script>\n</body>\n</html>")
+        writeln!(
+            w,
+            "</main>\n</div>\n<script>{SCRIPT}</script>\n</body>\n</html>"
+        )
     }
 }
 

@@ -61,7 +61,11 @@ fn html_review_is_lossless_and_marks_every_junction() {
     let dir = tempfile::tempdir().unwrap();
     let (restored, report, html) = review(&own_corpus().join("sample.scrambled.md"), dir.path());
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert_eq!(page_text(&html), restored, "the page's text is the restored text");
+    assert_eq!(
+        page_text(&html),
+        restored,
+        "the page's text is the restored text"
+    );
     let junctions = report_junctions(&report);
     assert!(junctions.len() >= 5);
     assert_eq!(junction_elements(&html), junctions);
@@ -166,7 +170,11 @@ fn html_escapes_hostile_input() {
     let input = dir.path().join("x<b onmouseover=alert(2)>.md");
     fs::write(&input, &text).unwrap();
     let (restored, _, html) = review(&input, dir.path());
-    assert_eq!(html.matches("<script").count(), 1, "only the page's own script");
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the page's own script"
+    );
     assert!(!html.contains("<img") && !html.contains("<b onmouseover"));
     assert!(!html.contains("</pre></details> &amp;"));
     assert!(html.contains("&lt;script&gt;document.title="));
@@ -213,7 +221,10 @@ fn html_review_runs_in_headless_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let (restored, report, _) = review(&own_corpus().join("sample.scrambled.md"), dir.path());
     let n = report_junctions(&report).len();
-    let url = format!("file://{}#weakest", dir.path().join("review.html").display());
+    let url = format!(
+        "file://{}#weakest",
+        dir.path().join("review.html").display()
+    );
     let (dom, log) = headless(&["--dump-dom"], &url);
     // The script ran to its end (it marks the body last) and saw every junction.
     assert!(
@@ -243,5 +254,9 @@ fn html_review_runs_in_headless_chromium() {
         &url,
     );
     let png = fs::read(&shot).unwrap();
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{}", png.len());
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{}",
+        png.len()
+    );
 }
