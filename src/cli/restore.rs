@@ -77,8 +77,9 @@ pub struct RestoreArgs {
 }
 
 /// Refuse outputs that would replace an input or each other, comparing paths resolved
-/// (links, `..`, `./`) so that no spelling gets past: `-o` or `--report` on the input file
-/// (or inside an input folder of page files), and `-o` and `--report` on one file.
+/// (links, `..`, `./`) so that no spelling gets past: `-o`, `--report` or `--html` on the
+/// input file (or inside an input folder of page files), two of them on one file, and two of
+/// them on standard output.
 fn check_paths(args: &RestoreArgs) -> Result<()> {
     if args.report.as_deref().is_some_and(is_dash) && args.html.as_deref().is_some_and(is_dash) {
         return Err(usage(
@@ -208,7 +209,7 @@ pub fn run(args: RestoreArgs) -> Result<i32> {
     } else {
         args.output.as_deref().filter(|p| !is_dash(p))
     };
-    // Both outputs rendered before either replaces a file: a failure leaves neither.
+    // Every output rendered before any replaces a file: a failure leaves none.
     let target = output::target(&doc, path, !only_order, Links::Follow)?;
     let side = |path: &Option<PathBuf>, render: &dyn Render| {
         path.as_ref()
