@@ -9,12 +9,13 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input could not be read from disk.
-    #[error("cannot read {path}: {source} (check that the path exists and is readable)")]
+    #[error("cannot read {path}: {error} (check that the path exists and is readable)")]
     Io {
         /// The file or directory that failed.
         path: PathBuf,
-        /// The operating-system error.
-        source: std::io::Error,
+        /// The operating-system error (said once, in the message: not a `source`, which
+        /// `{:#}` would print a second time).
+        error: std::io::Error,
     },
     /// The input has no text at all.
     #[error("{name}: the input is empty (give a scraped document with at least two pages)")]
@@ -147,7 +148,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fragment::{analyse, Analysis};
 use crate::ingest::{Document, Span};
-use crate::score::{Contribution, Scorer};
+use crate::score::{Contribution, ScoreMatrix, Scorer};
 use crate::solve::{confidence, solve, Solution, SolveConfig, SolveStats};
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,26 @@ pub struct Junction {
     /// separator (usually empty).
     pub join: String,
     /// Each signal's share of the score.
+    pub signals: Vec<Contribution>,
+    /// The pairs the margin was measured against: the best other successor of `from` and
+    /// the best other predecessor of `to` (none when there is no third fragment).
+    pub rivals: Vec<Rival>,
+}
+
+/// A pair a junction beat: the best other fragment to follow its left side, or to precede its
+/// right side, by the pair scores the order was solved on.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rival {
+    /// `successor`: `fragment` after the junction's `from`; `predecessor`: `fragment` before
+    /// its `to`.
+    pub side: &'static str,
+    /// The rival fragment (input index).
+    pub fragment: usize,
+    /// The rival pair's score.
+    pub score: f64,
+    /// Each signal's share of the rival pair's score (shown by `--html`; left out of the JSON
+    /// report to keep it small).
+    #[serde(skip)]
     pub signals: Vec<Contribution>,
 }
 
@@ -107,13 +127,17 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
     stats.pair_scores = matrix.scored();
     let t = Instant::now();
     let solution = solve(&matrix, &analysis.structure, &solve_config(cfg));
+    let rivals = rivals(&matrix, &solution.order);
     drop(matrix);
     stats.solve = t.elapsed();
     stats.search = solution.stats.clone();
     let t = Instant::now();
-    let (junctions, opening) = explain(doc, &scorer, &solution);
+    let (junctions, opening) = explain(doc, &scorer, &solution, &rivals);
     stats.explain = t.elapsed();
-    stats.pair_scores += junctions.len() as u64;
+    stats.pair_scores += junctions
+        .iter()
+        .map(|j| 1 + j.rivals.len() as u64)
+        .sum::<u64>();
     drop(scorer);
     Ok(Restored {
         doc,
@@ -158,30 +182,71 @@ fn solve_config(cfg: &Config) -> SolveConfig {
     }
 }
 
-/// Each junction of `solution` with its score, confidence, join and the signals' shares,
-/// and the signals' shares for the fragment that opens the document.
+/// Per junction of `order`, the rivals its margin is measured against (as
+/// [`crate::solve::margins`] finds them): the best successor of its left fragment other than
+/// its right one, and the best predecessor of its right fragment other than its left one,
+/// each the lowest index among equals; `None` when only the two fragments exist.
+fn rivals(m: &ScoreMatrix, order: &[usize]) -> Vec<[Option<usize>; 2]> {
+    let n = m.len();
+    let best = |a: usize, b: usize, score: &dyn Fn(usize) -> f32| {
+        (0..n)
+            .filter(|&x| x != a && x != b)
+            .fold(None, |best: Option<(usize, f32)>, x| match best {
+                Some((_, s)) if s >= score(x) => best,
+                _ => Some((x, score(x))),
+            })
+            .map(|(x, _)| x)
+    };
+    order
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            [best(a, b, &|x| m.get(a, x)), best(a, b, &|x| m.get(x, b))]
+        })
+        .collect()
+}
+
+/// Each junction of `solution` with its score, confidence, join, the signals' shares and its
+/// rivals' (`rivals`, from [`rivals`]), and the signals' shares for the fragment that opens
+/// the document.
 fn explain(
     doc: &Document,
     scorer: &Scorer,
     solution: &Solution,
+    rivals: &[[Option<usize>; 2]],
 ) -> (Vec<Junction>, Vec<Contribution>) {
     let analysis = scorer.doc.analysis;
+    // The pair score as the matrix holds it (an f32 sum of the same shares).
+    let total =
+        |signals: &[Contribution]| signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64;
     let junctions = solution
         .order
         .windows(2)
         .zip(&solution.margins)
-        .map(|(w, &margin)| {
+        .zip(rivals)
+        .map(|((w, &margin), &[next, prev])| {
             let (a, b) = (w[0], w[1]);
             let signals = scorer.contributions(a, b);
+            let rival = |side: &'static str, fragment: usize, signals: Vec<Contribution>| Rival {
+                side,
+                fragment,
+                score: total(&signals),
+                signals,
+            };
+            let rivals = next
+                .map(|x| rival("successor", x, scorer.contributions(a, x)))
+                .into_iter()
+                .chain(prev.map(|x| rival("predecessor", x, scorer.contributions(x, b))))
+                .collect();
             Junction {
                 from: a,
                 to: b,
-                // The pair score as the matrix holds it (an f32 sum of the same shares).
-                score: signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64,
+                score: total(&signals),
                 margin,
                 confidence: confidence(margin),
                 join: join_needed(analysis.fragments[a].span.of(&doc.text), &analysis.join),
                 signals,
+                rivals,
             }
         })
         .collect();

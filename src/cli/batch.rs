@@ -6,10 +6,18 @@ use super::hint::error_text;
 use super::{usage, Common, EXIT_ALL_FAILED, EXIT_SOME_FAILED};
 use anyhow::{Context as _, Result};
 use clap::Args;
-use collate::batch::{Outcome, Status};
+use collate::batch::{Outcome, Progress, Status};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// `collate batch --help`'s examples (ripgrep-style, after the options).
+pub const EXAMPLES: &str = "\
+Examples:
+  collate batch scraped/ -o restored/ --report        every .md/.txt/.pdf and *.pages folder, reports beside
+  collate batch scraped/ -o restored/ --resume        go on after a killed run, skipping what is done
+  collate batch scraped/ -o out/ --shard 0/4          the first of four static shards
+  collate batch --jsonl < docs.jsonl > restored.jsonl  a stream of {\"id\", \"text\"} lines";
 
 /// `collate batch`'s arguments.
 #[derive(Args)]
@@ -119,26 +127,33 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         config: cfg,
         error_text,
     };
+    // The bar counts input bytes (restore time grows with size, the largest go first); the
+    // message counts documents and gives the time left once it can be told (Progress::eta).
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} documents {msg} ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template("{bar:30} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
     });
     let start = std::time::Instant::now();
     let fragments = AtomicUsize::new(0);
-    let progress = |o: &Outcome, total: usize| {
+    let progress = |o: &Outcome, p: Progress| {
         if let Some(b) = &bar {
-            b.set_length(total as u64);
+            b.set_length(p.bytes);
+            b.set_position(p.bytes_done);
             let f = fragments.fetch_add(o.fragments, Ordering::Relaxed) + o.fragments;
-            b.inc(1);
+            let elapsed = start.elapsed();
+            let eta = match p.eta(elapsed) {
+                Some(left) => format!("ETA {}", indicatif::HumanDuration(left)),
+                None => "ETA …".to_string(),
+            };
             b.set_message(format!(
-                "{:.0} fragments/s",
-                f as f64 / start.elapsed().as_secs_f64().max(1e-3)
+                "{}/{} documents, {:.0} fragments/s, {eta}",
+                p.done,
+                p.documents,
+                f as f64 / elapsed.as_secs_f64().max(1e-3)
             ));
         }
     };
@@ -160,11 +175,14 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         .iter()
         .filter(|d| d.status == Status::Failed)
     {
-        eprintln!(
-            "collate: {}: {}",
-            d.document.display(),
-            d.error.as_deref().unwrap_or("")
-        );
+        // Name the document once: most errors name its path already.
+        let error = d.error.as_deref().unwrap_or("");
+        let name = d.document.display().to_string();
+        if error.contains(&name) {
+            eprintln!("collate: {error}");
+        } else {
+            eprintln!("collate: {name}: {error}");
+        }
     }
     Ok(summary.exit_code())
 }

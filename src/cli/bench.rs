@@ -20,6 +20,15 @@ pub const MAX_SEEDS: u64 = 1000;
 /// Most worker threads a bench asks for.
 pub const MAX_THREADS: usize = super::MAX_THREADS;
 
+/// `collate bench --help`'s examples (ripgrep-style, after the options).
+pub const EXAMPLES: &str = "\
+Examples:
+  collate bench --corpus corpus --format md --seeds 1..3       the markdown table on standard output
+  collate bench --corpus ../shared/corpus --format txt --json bench.json --svg bench.svg
+  collate bench --corpus corpus --seeds 1 --ablate             each signal switched off in turn
+  collate bench --corpus ../shared/flavours --split validation --seeds 1..3
+  collate bench --corpus corpus --fail-under adjacency=0.95    exit 1 below a floor (for CI)";
+
 /// `--join` as the command line spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum JoinArg {

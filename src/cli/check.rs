@@ -10,6 +10,14 @@ use collate::ingest::Span;
 use serde::Serialize;
 use std::path::PathBuf;
 
+/// `collate check --help`'s examples (ripgrep-style, after the options).
+pub const EXAMPLES: &str = "\
+Examples:
+  collate scramble corpus/gibbon-ch03 --seed 7 -o case.md --truth truth.json
+  collate restore case.md -o restored.md --report report.json
+  collate check report.json --truth truth.json         exact order, adjacency, Kendall tau, misplaced pages
+  collate check report.json --truth truth.json --json  the same as JSON";
+
 /// `collate check`'s arguments.
 #[derive(Args)]
 pub struct CheckArgs {

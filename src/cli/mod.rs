@@ -65,19 +65,24 @@ pub struct Cli {
 pub enum Command {
     /// Restore the reading order of a scrambled document (markdown, form-feed text, a PDF,
     /// or a directory of page files; `-` reads standard input).
+    #[command(after_long_help = restore::EXAMPLES)]
     Restore(restore::RestoreArgs),
     /// Shuffle a document of known page order with a seed, as a benchmark case.
+    #[command(after_long_help = scramble::EXAMPLES)]
     Scramble(scramble::ScrambleArgs),
     /// Measure ordering accuracy on a corpus of documents with known page order.
+    #[command(after_long_help = bench::EXAMPLES)]
     Bench(bench::BenchArgs),
     /// Restore every document under a folder in parallel, or a stream of JSON lines.
     ///
     /// Exit codes: 0 every document restored (or skipped by --resume), 3 some failed, 4 all
     /// failed, 1 the batch could not run at all, 2 bad arguments. Failures are listed in
     /// OUT_DIR/batch-summary.json (with --jsonl: in each line's "error").
+    #[command(after_long_help = batch::EXAMPLES)]
     Batch(batch::BatchArgs),
     /// Compare a restore's --report JSON with the truth `scramble --truth` wrote: exact
     /// order, adjacency, Kendall tau and the misplaced pages (the bench's own measures).
+    #[command(after_long_help = check::EXAMPLES)]
     Check(check::CheckArgs),
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),

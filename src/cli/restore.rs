@@ -6,11 +6,25 @@ use super::{usage, Common, FormatArg};
 use anyhow::Result;
 use clap::Args;
 use collate::output::{
-    self, resolved, JsonReport, Links, OrderOnly, Pages, Reading, Render, Review, Stdout, Target,
-    Text,
+    self, resolved, Html, JsonReport, Links, OrderOnly, Pages, Reading, Render, Review, Stdout,
+    Target, Text,
 };
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+
+/// `collate restore --help`'s examples (ripgrep-style, after the options).
+pub const EXAMPLES: &str = "\
+Examples:
+  collate restore scrambled.md > restored.md          restore markdown to standard output
+  collate restore scraped.pdf -o restored.pdf         a PDF, its pages themselves reordered
+  collate restore pages/ --pages                      a folder of page files: names in reading order
+  qpdf in.pdf --pages in.pdf $(collate restore in.pdf --pages) -- fixed.pdf
+                                                      reorder a PDF with qpdf
+  collate restore case.md --review                    the junctions, weakest first
+  collate restore case.md -o out.md --html review.html
+                                                      a review page to open in a browser
+  collate restore case.md -o out.md --report -        the JSON report on standard output
+  cat scrambled.md | collate restore - --strict       standard input; exit 5 when doubtful";
 
 /// `collate restore`'s arguments.
 #[derive(Args)]
@@ -26,6 +40,12 @@ pub struct RestoreArgs {
     /// (`-`: standard output, when the document itself goes to a file).
     #[arg(long, value_name = "FILE.json")]
     report: Option<PathBuf>,
+    /// Also write a review page: one self-contained HTML file of the restored document with
+    /// every junction coloured by confidence; click one for the text either side, the rivals
+    /// it beat and the signals that decided (`-`: standard output, when the document itself
+    /// goes to a file).
+    #[arg(long, value_name = "FILE.html")]
+    html: Option<PathBuf>,
     /// Print only the order (fragment index, start byte, end byte, page label per line).
     #[arg(long, conflicts_with = "pages")]
     order_only: bool,
@@ -57,21 +77,30 @@ pub struct RestoreArgs {
 }
 
 /// Refuse outputs that would replace an input or each other, comparing paths resolved
-/// (links, `..`, `./`) so that no spelling gets past: `-o` or `--report` on the input file
-/// (or inside an input folder of page files), and `-o` and `--report` on one file.
+/// (links, `..`, `./`) so that no spelling gets past: `-o`, `--report` or `--html` on the
+/// input file (or inside an input folder of page files), two of them on one file, and two of
+/// them on standard output.
 fn check_paths(args: &RestoreArgs) -> Result<()> {
-    if args.report.as_deref().is_some_and(is_dash) && !args.in_place {
+    if args.report.as_deref().is_some_and(is_dash) && args.html.as_deref().is_some_and(is_dash) {
+        return Err(usage(
+            "--report - and --html - both ask for standard output; send one to a file",
+        ));
+    }
+    for (flag, side) in [("--report", &args.report), ("--html", &args.html)] {
+        if !side.as_deref().is_some_and(is_dash) || args.in_place {
+            continue;
+        }
         match args.output.as_deref() {
             Some(o) if !is_dash(o) => {}
             Some(_) => {
-                return Err(usage(
-                    "-o - and --report - both ask for standard output; send one to a file",
-                ))
+                return Err(usage(format!(
+                    "-o - and {flag} - both ask for standard output; send one to a file"
+                )))
             }
             None => {
-                return Err(usage(
-                    "--report - needs the restored document elsewhere (-o FILE): both would go to standard output",
-                ))
+                return Err(usage(format!(
+                    "{flag} - needs the restored document elsewhere (-o FILE): both would go to standard output"
+                )))
             }
         }
     }
@@ -90,6 +119,9 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
     }
     if let Some(r) = &args.report {
         outputs.push(("--report", r));
+    }
+    if let Some(h) = &args.html {
+        outputs.push(("--html", h));
     }
     for (flag, path) in &outputs {
         let Some(input) = &input else { continue };
@@ -114,17 +146,29 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
             )));
         }
     }
-    let report = args.report.as_deref().filter(|p| !is_dash(p)).map(resolved);
     let output = if args.in_place {
         input.clone()
     } else {
         args.output.as_deref().filter(|p| !is_dash(p)).map(resolved)
     };
-    if let (Some(r), Some(o)) = (&report, &output) {
-        if r == o {
+    // No two outputs on one file.
+    let mut files: Vec<(&str, &Path, PathBuf)> = Vec::new();
+    if let (Some(o), Some(path)) = (output, args.output.as_deref().or(Some(&args.input))) {
+        files.push(("the restored document", path, o));
+    }
+    for (what, side) in [
+        ("the report", &args.report),
+        ("the HTML review", &args.html),
+    ] {
+        if let Some(path) = side.as_deref().filter(|p| !is_dash(p)) {
+            files.push((what, path, resolved(path)));
+        }
+    }
+    for (k, (what, path, resolved)) in files.iter().enumerate() {
+        if let Some((other, _, _)) = files[..k].iter().find(|f| &f.2 == resolved) {
             return Err(usage(format!(
-                "{}: the report and the restored document would be the same file",
-                args.report.as_deref().unwrap_or(Path::new("")).display()
+                "{}: {what} and {other} would be the same file",
+                path.display()
             )));
         }
     }
@@ -165,26 +209,28 @@ pub fn run(args: RestoreArgs) -> Result<i32> {
     } else {
         args.output.as_deref().filter(|p| !is_dash(p))
     };
-    // Both outputs rendered before either replaces a file: a failure leaves neither.
+    // Every output rendered before any replaces a file: a failure leaves none.
     let target = output::target(&doc, path, !only_order, Links::Follow)?;
-    let report = args
-        .report
-        .as_ref()
-        .map(|path| {
-            if is_dash(path) {
-                Stdout.stage(&restored, &JsonReport)
-            } else {
-                output::File {
-                    path: path.clone(),
-                    links: Links::Follow,
+    let side = |path: &Option<PathBuf>, render: &dyn Render| {
+        path.as_ref()
+            .map(|path| {
+                if is_dash(path) {
+                    Stdout.stage(&restored, render)
+                } else {
+                    output::File {
+                        path: path.clone(),
+                        links: Links::Follow,
+                    }
+                    .stage(&restored, render)
                 }
-                .stage(&restored, &JsonReport)
-            }
-        })
-        .transpose()?;
+            })
+            .transpose()
+    };
+    let report = side(&args.report, &JsonReport)?;
+    let html = side(&args.html, &Html)?;
     target.stage(&restored, render)?.commit()?;
-    if let Some(report) = report {
-        report.commit()?;
+    for pending in [report, html].into_iter().flatten() {
+        pending.commit()?;
     }
     if args.verbose {
         super::review::verbose(&restored);

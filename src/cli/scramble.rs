@@ -8,6 +8,16 @@ use clap::Args;
 use collate::ingest::Format;
 use std::path::{Path, PathBuf};
 
+/// `collate scramble --help`'s examples (ripgrep-style, after the options).
+pub const EXAMPLES: &str = "\
+Examples:
+  collate scramble corpus/gibbon-ch03 --seed 7 -o case.md --truth truth.json
+                                                      a markdown case and its truth
+  collate scramble corpus/gibbon-ch03 --format txt --seed 7 -o case.txt
+                                                      form-feed pages
+  collate scramble corpus/gibbon-ch03/doc.pdf --seed 3 -o shuffled.pdf --truth truth.json
+                                                      a PDF with its pages shuffled";
+
 /// `collate scramble`'s arguments.
 #[derive(Args)]
 pub struct ScrambleArgs {

@@ -350,8 +350,16 @@ fn from_bytes(
     format: Option<Format>,
     limits: &Limits,
 ) -> Result<Document> {
-    if pdf::is_pdf(&bytes) || format == Some(Format::Pdf) {
+    if pdf::is_pdf(&bytes) {
         return pdf::read_limited(name, bytes, limits);
+    }
+    if format == Some(Format::Pdf) {
+        return Err(Error::Pdf {
+            name: name.to_string(),
+            message: "--format pdf, but this is not a PDF (no %PDF- header in its first 1 KiB); \
+leave --format out to read it as text"
+                .to_string(),
+        });
     }
     let (text, encoding) = decode_with_encoding(name, bytes)?;
     let mut doc = Document::from_text(name, text, format)?;

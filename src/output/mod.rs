@@ -1,11 +1,13 @@
 //! Output: what gets written and where, each decided in one place. A [`Render`] is a way to
-//! write a restored document (the verbatim text, the JSON report, the bare order, and — for
-//! PDF input only, on request — a reading text rebuilt into paragraphs), one file each. A
+//! write a restored document (the verbatim text, the JSON report, the bare order, the page
+//! labels, the junction review, the HTML review page, and — for PDF input only, on request —
+//! a reading text rebuilt into paragraphs), one file each. A
 //! [`Target`] is where it goes (standard output, a file written atomically, or a PDF with its
 //! pages reordered), one file each, and [`target`] is the one rule that picks it.
 
 mod atomic;
 mod file;
+mod html;
 mod json;
 mod order;
 pub mod pages;
@@ -17,6 +19,7 @@ mod text;
 
 pub use atomic::{stage, write_atomically, Links, Staged, TMP_MARK};
 pub use file::File;
+pub use html::Html;
 pub use json::{JsonReport, Report};
 pub use order::OrderOnly;
 pub use pages::Pages;

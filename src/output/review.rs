@@ -1,6 +1,6 @@
 //! `--review`: the junctions weakest first, each with its confidence, the last line before it,
-//! the first line after it and the signals that decided it — what a person reads to check a
-//! restore where it is least sure.
+//! the first line after it, the rivals it beat and the signals that decided it — what a person
+//! reads to check a restore where it is least sure.
 
 use super::Render;
 use crate::pipeline::Restored;
@@ -97,6 +97,19 @@ impl Render for Review {
                 "  after:  {}",
                 quote(frags[j.to].content.of(text), false)
             )?;
+            let rivals: Vec<String> = j
+                .rivals
+                .iter()
+                .map(|r| {
+                    format!(
+                        "fragment {} as {} ({:+.2} against {:+.2})",
+                        r.fragment, r.side, r.score, j.score
+                    )
+                })
+                .collect();
+            if !rivals.is_empty() {
+                writeln!(w, "  rivals: {}", rivals.join("; "))?;
+            }
             writeln!(
                 w,
                 "  signals: {}",

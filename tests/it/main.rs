@@ -10,6 +10,7 @@ mod corpus;
 mod flavours;
 mod floors;
 mod hostile;
+mod html;
 mod lossless;
 mod pdf;
 mod review;

@@ -367,4 +367,145 @@ fn review_lists_junctions_weakest_first() {
     assert_eq!(out.matches("\n  before: ").count(), confidences.len());
     assert_eq!(out.matches("\n  after:  ").count(), confidences.len());
     assert!(out.contains("  signals: "), "{out}");
+    assert_eq!(
+        out.matches("\n  rivals: fragment ").count(),
+        confidences.len(),
+        "{out}"
+    );
+}
+
+#[test]
+fn long_help_ends_with_examples_that_use_real_flags() {
+    for sub in ["restore", "batch", "bench", "scramble", "check"] {
+        let long = stdout_of(collate().args([sub, "--help"]));
+        let (_, examples) = long
+            .split_once("\nExamples:\n")
+            .unwrap_or_else(|| panic!("{sub} --help has no examples: {long}"));
+        let own: Vec<&str> = examples
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with(&format!("collate {sub} ")))
+            .collect();
+        assert!(own.len() >= 2, "{sub}: {examples}");
+        // Every flag an example of this subcommand uses is one of its options.
+        let options = long.split_once("\nExamples:\n").unwrap().0;
+        for line in own {
+            for flag in line.split_whitespace().filter(|w| w.starts_with("--")) {
+                let flag = flag.split('=').next().unwrap();
+                assert!(
+                    options.contains(flag),
+                    "{sub}: `{flag}` in `{line}` is no option"
+                );
+            }
+        }
+        // The short help stays short.
+        let short = stdout_of(collate().args([sub, "-h"]));
+        assert!(!short.contains("Examples:"), "{sub} -h");
+    }
+}
+
+#[test]
+fn errors_say_a_thing_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A missing file: the OS error once.
+    let missing = collate()
+        .arg("restore")
+        .arg(dir.path().join("missing.md"))
+        .assert()
+        .code(1);
+    let err = String::from_utf8(missing.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // --format pdf on markdown: not a PDF, not a damaged one to repair.
+    let md = collate()
+        .arg("restore")
+        .arg(own_corpus().join("sample.scrambled.md"))
+        .args(["--format", "pdf"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(md.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("not a PDF") && !err.contains("qpdf"), "{err}");
+    // Batch: a failed document's line names it once.
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::copy(
+        own_corpus().join("sample.scrambled.md"),
+        input.join("good.md"),
+    )
+    .unwrap();
+    fs::write(input.join("empty.md"), "").unwrap();
+    let batch = collate()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(3);
+    let err = String::from_utf8(batch.get_output().stderr.clone()).unwrap();
+    let line = err
+        .lines()
+        .find(|l| l.contains("empty.md"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(line.matches("empty.md").count(), 1, "{line}");
+    assert!(line.contains("empty"), "{line}");
+}
+
+#[test]
+fn bench_table_counts_pages_once_and_says_why_runs_were_not_exact() {
+    // federalist-11-20 scrambled with seeds 1-2: 20 pages, runs that are not exact.
+    let table = stdout_of(
+        collate()
+            .args(["bench", "--corpus"])
+            .arg(own_corpus().join("federalist-11-20"))
+            .args(["--seeds", "1..2", "--threads", "2"]),
+    );
+    let header = table
+        .lines()
+        .find(|l| l.starts_with("| document |"))
+        .unwrap();
+    assert!(header.ends_with("| why not exact |"), "{header}");
+    assert!(
+        table.contains("*pages*: a document's true pages"),
+        "{table}"
+    );
+    let cells = |prefix: &str| -> Vec<String> {
+        table
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} row: {table}"))
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let all = cells("| **all** |");
+    let doc = cells("| federalist-11-20 |");
+    // One document: the all row's pages are its pages, not pages × seeds.
+    assert_eq!(all[2], doc[2], "{table}");
+    let exact: f64 = doc[4].parse().unwrap();
+    let why = &doc[10];
+    if exact < 1.0 {
+        assert!(
+            why.contains("runs off") && why.contains("page successions broken"),
+            "{why}"
+        );
+    } else {
+        assert!(why.is_empty(), "{why}");
+    }
+}
+
+#[test]
+fn readme_lists_every_file_type_batch_reads() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("### Batches and streams")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    for ext in collate::batch::DOC_EXTENSIONS {
+        assert!(
+            section.contains(&format!("`.{ext}`")),
+            "README's batch section lacks .{ext}"
+        );
+    }
 }
