@@ -139,7 +139,10 @@ fn head_shape(clean: &str) -> String {
 
 /// Find the pages of `text` by its furniture, or `None` when it has too little furniture to
 /// trust (the caller then cuts by the text alone).
-pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
+///
+/// `hard_wrapped`: the text is set line by line as printed (layout text), where cutting by
+/// the text alone fails; furniture on part of the pages is then still the better marker.
+pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let mut lines = Vec::new();
     let mut at = 0;
     for l in text.split_inclusive('\n') {
@@ -309,6 +312,7 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
     let mut votes: HashMap<&str, i64> = HashMap::new();
     let mut members: HashMap<&str, i64> = HashMap::new();
     let mut glued = vec![false; clusters.len()];
+    let (mut starts_on_furniture, mut ends_on_furniture) = (false, false);
     for (ci, &c) in clusters.iter().enumerate() {
         let glued_after = c.1 < items.len() && items[c.1].gap_before == 0;
         let glued_before = c.0 > 0 && items[c.0].gap_before == 0;
@@ -320,9 +324,11 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
         };
         if ci == 0 && c.0 == 0 {
             vote += 1;
+            starts_on_furniture = true;
         }
         if ci + 1 == clusters.len() && c.1 == items.len() {
             vote -= 1;
+            ends_on_furniture = true;
         }
         let mut seen: Vec<&str> = (c.0..c.1).map(|k| class(c, k)).collect();
         seen.sort_unstable();
@@ -376,15 +382,13 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
     // Undecided by how the furniture is set: the pages its numbers give must read on, page n
     // into page n + 1 (the language decides); a tie opens pages (chosen by hand, not fitted:
     // running heads stand at the top).
+    // Undecided by glue, the input's own edges speak first: it opens with a page's top and
+    // ends with a page's foot, so furniture on one edge only shows where furniture stands.
     let mut at = place(true);
-    if !decided(overall, all) {
+    if !decided(overall, all) && ends_on_furniture && !starts_on_furniture {
+        at = place(false);
+    } else if !decided(overall, all) && starts_on_furniture == ends_on_furniture {
         let bottom = place(false);
-        #[cfg(test)]
-        eprintln!(
-            "top {} bottom {}",
-            sequence_reads_on(&items, &cleaned, &lines, &at),
-            sequence_reads_on(&items, &cleaned, &lines, &bottom)
-        );
         if at != bottom
             && sequence_reads_on(&items, &cleaned, &lines, &bottom)
                 > sequence_reads_on(&items, &cleaned, &lines, &at) + READS_ON_MARGIN
@@ -424,7 +428,9 @@ pub(super) fn find_pages(text: &str) -> Option<PageCuts> {
     let unmarked = cuts.len() - marked;
     #[cfg(test)]
     eprintln!("marked {marked} unmarked {unmarked} regular {regular}");
-    (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64)
+    (hard_wrapped
+        || (regular >= REGULAR_SHARE
+            && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64))
         .then_some(PageCuts { first, cuts })
 }
 
@@ -608,7 +614,7 @@ mod tests {
             .map(|(i, b)| page("Chapter 6: Lists and data frames", 3 + i as u32, b))
             .collect();
         let text = pages.join("\n\n");
-        let cuts = find_pages(&text).expect("furniture found");
+        let cuts = find_pages(&text, false).expect("furniture found");
         let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
         let expected: Vec<usize> = text
             .match_indices("Chapter 6")
@@ -631,7 +637,7 @@ mod tests {
             .enumerate()
             .map(|(i, b)| format!("{b}\n{}\n\n", 7 + i))
             .collect();
-        let cuts = find_pages(&text).expect("furniture found");
+        let cuts = find_pages(&text, false).expect("furniture found");
         let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
         let expected: Vec<usize> = bodies[1..].iter().map(|b| text.find(b).unwrap()).collect();
         assert_eq!(starts, expected);
@@ -640,7 +646,8 @@ mod tests {
     #[test]
     fn prose_without_furniture_is_left_to_the_text() {
         let text = "A paragraph.\n\nAnother paragraph here.\n\nA third one.\n\nAnd a fourth.\n";
-        assert_eq!(find_pages(text), None);
+        assert_eq!(find_pages(text, false), None);
+        assert_eq!(find_pages(text, true), None);
     }
 }
 #[cfg(test)]
@@ -650,7 +657,7 @@ mod debug {
     fn dump() {
         let p = std::env::var("FURN").unwrap();
         let t = std::fs::read_to_string(p).unwrap();
-        match super::find_pages(&t) {
+        match super::find_pages(&t, true) {
             None => println!("NONE"),
             Some(pc) => {
                 for (c, p) in pc.cuts {

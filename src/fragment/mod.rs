@@ -286,7 +286,7 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
                 structure: Structure::default(),
             }
         }
-        None => match furniture::find_pages(&doc.text) {
+        None => match furniture::find_pages(&doc.text, doc.flavour == Flavour::Layout) {
             Some(cuts) => from_furniture(doc, &cuts),
             None => markdown::segment(&doc.text, cfg),
         },
