@@ -71,6 +71,9 @@ pub(super) struct PageCuts {
     /// Byte offsets where a later page begins, ascending, each with the probability that a
     /// page boundary lies there (1 for a cut at furniture).
     pub cuts: Vec<(usize, f64)>,
+    /// Distinct numbers read over numbered furniture clusters: each page number is printed
+    /// once, so numbers that repeat (a table's cells, a listing's line numbers) are no folios.
+    pub distinct: f64,
 }
 
 /// One line of the input.
@@ -429,9 +432,12 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     #[cfg(test)]
     eprintln!("marked {marked} unmarked {unmarked} regular {regular}");
     (hard_wrapped
-        || (regular >= REGULAR_SHARE
-            && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64))
-        .then_some(PageCuts { first, cuts })
+        || (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64))
+        .then_some(PageCuts {
+            first,
+            cuts,
+            distinct: values.len() as f64 / numbered.max(1) as f64,
+        })
 }
 
 /// How well the pages read on when cut at `at` and numbered by their furniture: over the

@@ -236,6 +236,44 @@ const LOOSE_WORDS: usize = 12;
 /// Chosen by hand (founding commit 68a0589).
 const MIN_PAGE_CAPACITY: f64 = 1.0;
 
+/// Form feeds are stray when this share of the pages they cut hold at least
+/// [`STRAY_INSIDE`] page starts shown by the furniture away from their own start.
+/// Chosen by hand, not fitted.
+const STRAY_SHARE: f64 = 0.75;
+/// See [`STRAY_SHARE`]. Chosen by hand, not fitted.
+const STRAY_INSIDE: usize = 2;
+/// ... and when the furniture's numbers are folios (share of them distinct). Chosen by hand,
+/// not fitted: front matter numbered in roman and body in arabic figures repeat a few.
+const STRAY_DISTINCT: f64 = 0.6;
+/// ... and when the furniture shows at least this many pages for each page they cut.
+/// Chosen by hand, not fitted.
+const STRAY_PAGES_PER_PAGE: usize = 4;
+
+/// Do the form feeds cut pages that each hold several pages by their furniture?
+fn form_feeds_are_stray(text: &str, pages: &[Span], f: &furniture::PageCuts) -> bool {
+    let mut holding = 0usize;
+    let mut cuts = f.cuts.iter().filter(|c| c.1 >= 1.0).map(|c| c.0).peekable();
+    for p in pages {
+        let lead = p.of(text).len() - p.of(text).trim_start().len();
+        let own_start = p.start + lead;
+        let mut inside = 0;
+        while let Some(&c) = cuts.peek() {
+            if c >= p.end {
+                break;
+            }
+            if c > own_start {
+                inside += 1;
+            }
+            cuts.next();
+        }
+        holding += usize::from(inside >= STRAY_INSIDE);
+    }
+    pages.len() >= 2
+        && f.distinct >= STRAY_DISTINCT
+        && holding as f64 >= STRAY_SHARE * pages.len() as f64
+        && f.cuts.len() + 1 >= STRAY_PAGES_PER_PAGE * pages.len()
+}
+
 /// Settings for fragment detection.
 #[derive(Debug, Clone)]
 pub struct FragmentConfig {
@@ -253,7 +291,17 @@ impl Default for FragmentConfig {
 
 /// Detect the page fragments of `doc`.
 pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
-    let mut analysis = match &doc.pages {
+    // Form feeds mark pages only where they cut the document into pages: a few stray ones
+    // in a long unmarked text (a converter's artefact) leave pages that the furniture shows
+    // to hold several pages each.
+    let stray = doc.pages.as_ref().is_some_and(|pages| {
+        doc.page_names.is_empty()
+            && doc.pdf.is_none()
+            && furniture::find_pages(&doc.text, doc.flavour == Flavour::Layout)
+                .is_some_and(|f| form_feeds_are_stray(&doc.text, pages, &f))
+    });
+    let pages = if stray { None } else { doc.pages.as_ref() };
+    let mut analysis = match pages {
         Some(pages) => {
             let mut frags: Vec<Fragment> = match doc.flavour {
                 Flavour::Layout => layout::parse_pages(&doc.text, pages),
