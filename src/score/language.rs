@@ -199,6 +199,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn log_sum_exp_is_stable() {
+        assert!((logsumexp(&[0.0, 0.0]) - 2f64.ln()).abs() < 1e-12);
+        assert!((logsumexp(&[1000.0, 1000.0]) - (1000.0 + 2f64.ln())).abs() < 1e-9);
+        assert_eq!(logsumexp(&[]), f64::NEG_INFINITY);
+    }
+
+    /// A cut the model cannot tell apart (the same words closing every page, the same opening
+    /// every page) carries no evidence once made relative: every pair scores 0.
+    #[test]
+    fn pages_the_model_cannot_tell_apart_score_nothing() {
+        let page = "and so the matter rests with those who\n\u{c}";
+        let doc = page.repeat(4);
+        let d = crate::ingest::Document::from_text("t", doc, None).unwrap();
+        let an = crate::fragment::analyse(&d, &Default::default());
+        let shared = Shared::new(&an);
+        let lang = Language::prepare(&shared);
+        let n = shared.fragments().len();
+        assert_eq!(n, 4);
+        for a in 0..n {
+            for b in (0..n).filter(|&b| b != a) {
+                assert!(lang.pair(&shared, a, b).abs() < 1e-9, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
     fn edges_are_cut_at_character_boundaries() {
         let s = "déjà vu — encore";
         for n in 0..=s.len() + 2 {
