@@ -1,7 +1,9 @@
 //! Offline measure of the general English model (`collate::lm`) on the corpus: for every page A
 //! whose true successor B exists, rank B among all other pages of the document by the
 //! continuation score of the cut A | B, and report the mean reciprocal rank and the share ranked
-//! first, per family of documents, for several settings and two baselines.
+//! first, per family of documents, for several settings and two baselines, and with the ratio
+//! made relative to every page that could precede B (the column term of the `language`
+//! signal: MRR 0.370 → 0.416, first 0.238 → 0.275 on all 45 documents at temperature 2).
 //!
 //! ```text
 //! cargo run --release --example lm_rank -- /work/shared/corpus
