@@ -1,7 +1,9 @@
 //! Offline measure of the general English model (`collate::lm`) on the corpus: for every page A
 //! whose true successor B exists, rank B among all other pages of the document by the
 //! continuation score of the cut A | B, and report the mean reciprocal rank and the share ranked
-//! first, per family of documents, for several settings and two baselines.
+//! first, per family of documents, for several settings and two baselines, and with the ratio
+//! made relative to every page that could precede B (the column term of the `language`
+//! signal: MRR 0.370 → 0.416, first 0.238 → 0.275 on all 45 documents at temperature 2).
 //!
 //! ```text
 //! cargo run --release --example lm_rank -- /work/shared/corpus
@@ -268,6 +270,53 @@ fn main() {
         print(
             &format!("damped ratio, lambda={lambda}, default setting"),
             &t,
+        );
+    }
+    // Normalised over the other side: for each B, the ratio against the log-sum-exp of the
+    // ratios of every page A' before B (Bayes turns "B after A" into "A before B": a backward
+    // judgement without a backward model), at temperature t; and the mean of that and the
+    // row-normalised score (the same for every A's ranking, so only the column term moves
+    // ranks, but the sum is what the pipeline's calibrated signal uses).
+    for t in [1.0, 2.0, 4.0] {
+        let how = Continuation::default();
+        let mats: Vec<Vec<f64>> = docs
+            .iter()
+            .enumerate()
+            .map(|(d, (_, ps))| {
+                let n = ps.len();
+                let mut m = vec![f64::NEG_INFINITY; n * n];
+                for a in 0..n {
+                    for b in 0..n {
+                        if a != b {
+                            let (l, r) = pair_ids(d, a, b);
+                            m[a * n + b] = lm.continuation_ids(&l, &r, how) / t;
+                        }
+                    }
+                }
+                let lse = |xs: &mut dyn Iterator<Item = f64>| -> f64 {
+                    let v: Vec<f64> = xs.collect();
+                    let mx = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    mx + v.iter().map(|x| (x - mx).exp()).sum::<f64>().ln()
+                };
+                let cols: Vec<f64> = (0..n)
+                    .map(|b| lse(&mut (0..n).filter(|&a| a != b).map(|a| m[a * n + b])))
+                    .collect();
+                let mut out = vec![0.0; n * n];
+                for a in 0..n {
+                    for b in 0..n {
+                        out[a * n + b] = m[a * n + b] - cols[b];
+                    }
+                }
+                out
+            })
+            .collect();
+        let t_col = evaluate(&|d, a, b| {
+            let n = docs[d].1.len();
+            mats[d][a * n + b]
+        });
+        print(
+            &format!("column-normalised ratio, t={t}, default setting"),
+            &t_col,
         );
     }
     if let Some((m, name)) = best {
