@@ -1,15 +1,33 @@
 //! Diagnostic: refit the junction confidence (Platt scaling of the margin) by logistic
-//! regression on bench junctions. Prints the slope and intercept for `solve::confidence`.
-//! `cargo run --release --example calibrate -- md ../shared/corpus 4 5 6` (seeds at the end)
+//! regression on bench junctions. Prints the slope and intercept for `solve::Calibration`:
+//! `Text` on a plain corpus, `Marked` and `Converter` on a corpus of flavours (form feeds, blank
+//! lines; only the runs read that way count).
+//! `cargo run --release --example calibrate -- md ../shared/corpus 4 5 6` (seeds at the end);
+//! on a corpus of flavours, the documents of one split, their pages joined both ways:
+//! `cargo run --release --example calibrate -- txt ../shared/flavours train 4 5 6`
 #[path = "diag/mod.rs"]
 mod diag;
 
-/// The slope and intercept `confidence` uses now (to recover each junction's margin).
+/// Where the search for the slope and intercept starts.
 const SLOPE: f64 = 0.71;
 const INTERCEPT: f64 = 2.52;
 
 fn main() {
-    let (fmt, corpus, rest) = diag::args();
+    let (fmt, corpus, mut rest) = diag::args();
+    let split = (corpus.join("manifest.json").is_file()
+        && rest.first().is_some_and(|s| s.parse::<u64>().is_err()))
+    .then(|| rest.remove(0));
+    // On a corpus of flavours, one join only when named (`formfeed` or `blank`).
+    // `blank-text`: the runs joined by blank lines that were cut by the text alone.
+    let text_runs = rest.first().is_some_and(|s| s == "blank-text");
+    let only: Option<collate::bench::Join> = match rest.first().map(String::as_str) {
+        Some("formfeed") => Some(collate::bench::Join::Formfeed),
+        Some("blank") | Some("blank-text") => Some(collate::bench::Join::Blank),
+        _ => None,
+    };
+    if only.is_some() {
+        rest.remove(0);
+    }
     let mut seeds: Vec<u64> = rest
         .iter()
         .map(|s| s.parse().expect("seeds are numbers"))
@@ -20,35 +38,125 @@ fn main() {
     }
     let cfg = collate::Config::default();
     let mut data: Vec<(f64, bool)> = Vec::new();
-    for d in diag::documents(&corpus, fmt) {
+    let runs: Vec<(std::path::PathBuf, Vec<collate::bench::Join>)> = match &split {
+        None => diag::documents(&corpus, fmt)
+            .into_iter()
+            .map(|d| (d, vec![collate::bench::Join::default_for(fmt)]))
+            .collect(),
+        Some(split) => flavour_documents(&corpus, split)
+            .into_iter()
+            .map(|d| match only {
+                Some(j) => (d, vec![j]),
+                None => (
+                    d,
+                    vec![collate::bench::Join::Formfeed, collate::bench::Join::Blank],
+                ),
+            })
+            .collect(),
+    };
+    for (d, joins) in runs {
         let known = collate::bench::scramble::load_known(&d, fmt).unwrap();
-        for &s in &seeds {
-            let r = collate::bench::run_one(&known, s, &cfg).unwrap();
-            for (c, ok) in r.junctions {
-                let c = c.clamp(1e-12, 1.0 - 1e-12);
-                let margin = ((c / (1.0 - c)).ln() - INTERCEPT) / SLOPE;
-                data.push((margin, ok));
+        for &seed in &seeds {
+            for &join in &joins {
+                let s = collate::bench::scramble_joined(&known, seed, 0, join);
+                let doc = collate::ingest::Document::from_text(&known.id, s.text, join.read_as())
+                    .unwrap();
+                let restored = collate::restore(&doc, &cfg).unwrap();
+                // Only the runs read the way this curve is for.
+                let a = &restored.analysis;
+                let how = if a.paged {
+                    "marked"
+                } else if a.by_furniture || doc.flavour == collate::ingest::Flavour::Layout {
+                    "converter"
+                } else {
+                    "text"
+                };
+                let wanted = match (&split, only) {
+                    (None, _) => how == "text",
+                    (Some(_), Some(collate::bench::Join::Blank)) if text_runs => how == "text",
+                    (Some(_), Some(collate::bench::Join::Blank)) => how == "converter",
+                    (Some(_), _) => how == "marked",
+                };
+                if !wanted {
+                    continue;
+                }
+                let m = collate::bench::measure(&restored, &s.truth, 0.0);
+                for (j, (_, ok)) in restored.junctions.iter().zip(m.junctions) {
+                    if j.margin.is_finite() {
+                        data.push((j.margin, ok));
+                    }
+                }
             }
         }
     }
-    // Newton's method for the logistic regression p = sigmoid(a·margin + b).
+    // The logistic regression p = sigmoid(a·margin + b) by maximum likelihood, searched on a
+    // grid refined three times (Newton's method diverges when margins saturate).
+    let loglik = |a: f64, b: f64| -> f64 {
+        data.iter()
+            .map(|&(m, ok)| {
+                let z = a * m.clamp(-10.0, 10.0) + b;
+                // log sigmoid(z) and log (1 - sigmoid(z)), stably.
+                let log_p = -(1.0 + (-z).exp()).ln();
+                let log_q = -(1.0 + z.exp()).ln();
+                if ok {
+                    if log_p.is_finite() {
+                        log_p
+                    } else {
+                        z
+                    }
+                } else if log_q.is_finite() {
+                    log_q
+                } else {
+                    -z
+                }
+            })
+            .sum()
+    };
     let (mut a, mut b) = (SLOPE, INTERCEPT);
-    for _ in 0..50 {
-        let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        for &(m, ok) in &data {
-            let m = m.clamp(-10.0, 10.0);
-            let p = 1.0 / (1.0 + (-(a * m + b)).exp());
-            let y = if ok { 1.0 } else { 0.0 };
-            ga += (y - p) * m;
-            gb += y - p;
-            let w = p * (1.0 - p);
-            haa += w * m * m;
-            hab += w * m;
-            hbb += w;
+    let (mut da, mut db) = (0.5, 2.0);
+    for _ in 0..4 {
+        let mut best = (f64::NEG_INFINITY, a, b);
+        for i in -10..=10 {
+            for j in -10..=10 {
+                let (x, y) = (a + da * i as f64 / 10.0, b + db * j as f64 / 10.0);
+                if x <= 0.0 {
+                    continue;
+                }
+                let l = loglik(x, y);
+                if l > best.0 {
+                    best = (l, x, y);
+                }
+            }
         }
-        let det = haa * hbb - hab * hab;
-        a += (hbb * ga - hab * gb) / det;
-        b += (-hab * ga + haa * gb) / det;
+        (a, b) = (best.1, best.2);
+        da /= 5.0;
+        db /= 5.0;
     }
-    println!("n={} a={a:.3} b={b:.3}", data.len());
+    let right = data.iter().filter(|d| d.1).count();
+    println!("n={} right={right} a={a:.3} b={b:.3}", data.len());
+}
+
+/// The documents of `split` in every flavour of a corpus of flavours (its manifest.json).
+fn flavour_documents(corpus: &std::path::Path, split: &str) -> Vec<std::path::PathBuf> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(corpus.join("manifest.json")).unwrap())
+            .unwrap();
+    let ids: Vec<String> = manifest["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["split"] == split)
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut flavours: Vec<std::path::PathBuf> = std::fs::read_dir(corpus)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && ids.iter().any(|id| p.join(id).is_dir()))
+        .collect();
+    flavours.sort();
+    flavours
+        .iter()
+        .flat_map(|f| ids.iter().map(move |id| f.join(id)))
+        .filter(|p| p.is_dir())
+        .collect()
 }

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::fragment::{analyse, Analysis};
 use crate::ingest::{Document, Span};
 use crate::score::{Contribution, ScoreMatrix, Scorer};
-use crate::solve::{confidence, solve, Solution, SolveConfig, SolveStats};
+use crate::solve::{confidence, solve, Calibration, Solution, SolveConfig, SolveStats};
 use std::time::{Duration, Instant};
 
 /// One junction of the restored order.
@@ -216,6 +216,13 @@ fn explain(
     rivals: &[[Option<usize>; 2]],
 ) -> (Vec<Junction>, Vec<Contribution>) {
     let analysis = scorer.doc.analysis;
+    let calibration = if analysis.paged {
+        Calibration::Marked
+    } else if analysis.by_furniture || doc.flavour == crate::ingest::Flavour::Layout {
+        Calibration::Converter
+    } else {
+        Calibration::Text
+    };
     // The pair score as the matrix holds it (an f32 sum of the same shares).
     let total =
         |signals: &[Contribution]| signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64;
@@ -243,7 +250,7 @@ fn explain(
                 to: b,
                 score: total(&signals),
                 margin,
-                confidence: confidence(margin),
+                confidence: confidence(margin, calibration),
                 join: join_needed(analysis.fragments[a].span.of(&doc.text), &analysis.join),
                 signals,
                 rivals,

@@ -204,6 +204,8 @@ pub struct Analysis {
     pub cuts: CutStats,
     /// Whether pages were marked in the input.
     pub paged: bool,
+    /// Whether unmarked pages were found by their furniture (running heads, page numbers).
+    pub by_furniture: bool,
     /// Typical full-page length, in the units of [`Fragment::length`].
     pub page_capacity: f64,
     /// What to put between two fragments whose own text does not end in a separator.
@@ -329,6 +331,7 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
                 prefix: Span::new(0, 0),
                 links: Vec::new(),
                 paged: true,
+                by_furniture: false,
                 page_capacity: capacity,
                 join,
                 structure: Structure::default(),
@@ -380,6 +383,7 @@ fn from_furniture(doc: &Document, pc: &furniture::PageCuts) -> Analysis {
         prefix: Span::new(0, pc.first),
         links,
         paged: false,
+        by_furniture: true,
         page_capacity: capacity,
         join: "\n\n".to_string(),
         structure: Structure::default(),

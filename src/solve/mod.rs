@@ -199,15 +199,54 @@ pub fn margins(m: &ScoreMatrix, order: &[usize]) -> Vec<f64> {
         .collect()
 }
 
+/// How the pages were found, which sets how far a margin can be trusted: pages marked in the
+/// input (form feeds, a PDF, a page folder), unmarked converter output (pages found by their
+/// furniture, or hard-wrapped lines cut by the text), or markdown paragraphs cut by the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calibration {
+    /// Pages marked in the input.
+    Marked,
+    /// Unmarked converter output: pages found by their running heads and page numbers, or
+    /// hard-wrapped lines cut by the text alone.
+    Converter,
+    /// Unmarked markdown-like paragraphs cut by the text alone.
+    Text,
+}
+
+impl Calibration {
+    /// Slope and intercept of the Platt curve. Each is a logistic regression of "this
+    /// junction is right" on its margin, refit with `cargo run --release --example calibrate`
+    /// whenever scoring or the repair changes:
+    /// - `Marked`: `-- txt ../shared/flavours train formfeed 4 5 6` (the train documents of every
+    ///   flavour, pages joined by form feeds; 8,232 junctions);
+    /// - `Converter`: `-- txt ../shared/flavours train blank 4 5 6` (the same documents joined
+    ///   by blank lines, 8,380 junctions; every train run found its pages by furniture, so
+    ///   hard-wrapped text cut by the text alone, which no train run gives, takes this curve as
+    ///   the nearest fitted one);
+    /// - `Text`: `-- md ../shared/corpus 4 5 6` (the shared corpus's markdown, 4,952 junctions;
+    ///   fitted before the flavour corpus existed, so its documents are also reported on).
+    pub fn curve(self) -> (f64, f64) {
+        match self {
+            Calibration::Marked => (0.793, 1.077),
+            Calibration::Converter => (CONVERTER_SLOPE, CONVERTER_INTERCEPT),
+            Calibration::Text => (0.71, 2.52),
+        }
+    }
+}
+
+/// See [`Calibration::curve`].
+const CONVERTER_SLOPE: f64 = 0.231;
+/// See [`Calibration::curve`].
+const CONVERTER_INTERCEPT: f64 = 0.024;
+
 /// Turn a margin into a confidence in (0, 1): the share of junctions with that margin that
-/// were right on the bench. Platt scaling, `1 / (1 + e^-(0.71·margin + 2.52))`, a logistic
-/// regression on the junctions of the shared corpus (markdown, seeds 4–6, 4,952 junctions;
-/// checked on seeds 1–3; refit with `cargo run --release --example calibrate -- md
-/// ../shared/corpus` whenever scoring or the repair changes; last refit after the `syntax`
-/// signal); a chosen junction is right more often than its bare margin suggests because the
-/// whole order (and the numbers it must respect) backs it.
-pub fn confidence(margin: f64) -> f64 {
-    1.0 / (1.0 + (-(0.71 * margin + 2.52)).exp())
+/// were right on the train documents read the same way (Platt scaling,
+/// `1 / (1 + e^-(slope·margin + intercept))`, see [`Calibration::curve`]); a chosen junction
+/// is right more often than its bare margin suggests because the whole order (and the numbers
+/// it must respect) backs it.
+pub fn confidence(margin: f64, how: Calibration) -> f64 {
+    let (slope, intercept) = how.curve();
+    1.0 / (1.0 + (-(slope * margin + intercept)).exp())
 }
 
 #[cfg(test)]

@@ -84,6 +84,7 @@ pub(super) fn segment(text: &str, cfg: &FragmentConfig) -> Analysis {
         links,
         cuts: stats,
         paged: false,
+        by_furniture: false,
         page_capacity: cap,
         join: "\n\n".to_string(),
         structure: super::Structure::default(),
