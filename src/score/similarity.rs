@@ -4,7 +4,10 @@
 //! unusually alike two fragments are among all of the first one's candidates. Above the table's
 //! limit a row is computed again through the index when asked for, and each thread keeps the
 //! last row it computed: the score matrix asks row by row, so each row is computed once more,
-//! not one sparse merge per pair.
+//! not one sparse merge per pair. A document scored sparsely (see
+//! [`super::candidates`]) asks for few cells per row: there each cosine is one sparse merge,
+//! and each row's mean and spread are estimated from a strided sample of the columns, so
+//! nothing costs n².
 
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -19,6 +22,10 @@ const CACHE_LIMIT: usize = 3000;
 /// Rows kept per thread, one per similarity last asked (a scorer has two similarities; a few
 /// more let documents scored one after another on one thread not evict each other at once).
 const ROWS_PER_THREAD: usize = 4;
+
+/// Columns sampled for each row's mean and spread in a sparsely scored document. Chosen by
+/// hand, not fitted: the spread of 512 cosines is within about 3% of the row's.
+const STATS_SAMPLE: usize = 512;
 
 /// Source of the identity each similarity gives its rows in the per-thread cache.
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -42,6 +49,8 @@ pub struct Similarity {
     table: Vec<f32>,
     /// Per row: mean and standard deviation of its cosines, the diagonal left out.
     rows: Vec<(f64, f64)>,
+    /// Cosines by one sparse merge each (a sparsely scored document), not by rows.
+    direct: bool,
 }
 
 impl Similarity {
@@ -67,6 +76,9 @@ impl Similarity {
         limit: usize,
     ) -> Self {
         let n = left.len();
+        if n >= super::candidates::SPARSE_FROM {
+            return Self::sampled(left, right, terms);
+        }
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
         for (b, v) in right.as_ref().unwrap_or(&left).iter().enumerate() {
             for &(t, w) in v {
@@ -80,6 +92,7 @@ impl Similarity {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             table: Vec::new(),
             rows: Vec::new(),
+            direct: false,
         };
         let row_of = |a: usize, row: &mut [f32]| -> (f64, f64) {
             s.fill_row(a, row);
@@ -120,6 +133,92 @@ impl Similarity {
         s
     }
 
+    /// A similarity for a sparsely scored document: no table, cosines by direct merges, and
+    /// each row's mean and spread over every `stride`-th column only (the diagonal left out).
+    fn sampled(left: Vec<SparseVec>, right: Option<Vec<SparseVec>>, terms: usize) -> Self {
+        let n = left.len();
+        let stride = n.div_ceil(STATS_SAMPLE).max(1);
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        let mut sample: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        for (b, v) in right.as_ref().unwrap_or(&left).iter().enumerate() {
+            for &(t, w) in v {
+                postings[t as usize].push((b as u32, w));
+                if b % stride == 0 {
+                    sample[t as usize].push((b as u32, w));
+                }
+            }
+        }
+        let width = right.as_ref().unwrap_or(&left).len();
+        let rows: Vec<(f64, f64)> = (0..n)
+            .into_par_iter()
+            .map_init(
+                || vec![0f32; width],
+                |row, a| {
+                    for &(t, w) in &left[a] {
+                        for &(b, w2) in &sample[t as usize] {
+                            row[b as usize] += w * w2;
+                        }
+                    }
+                    let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
+                    for b in (0..width).step_by(stride) {
+                        let c = std::mem::take(&mut row[b]) as f64;
+                        if b != a {
+                            sum += c;
+                            sq += c * c;
+                            k += 1.0;
+                        }
+                    }
+                    if k < 1.0 {
+                        return (0.0, 0.0);
+                    }
+                    let mean = sum / k;
+                    (mean, (sq / k - mean * mean).max(0.0).sqrt())
+                },
+            )
+            .collect();
+        Similarity {
+            left,
+            right,
+            postings,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            table: Vec::new(),
+            rows,
+            direct: true,
+        }
+    }
+
+    /// Up to `k` right-hand vectors most like `left[a]` by the terms they share that occur in
+    /// at most `df_cap` of them (common terms would make this cost n per row), best first,
+    /// ties by index. `scratch` must be all zeros, as long as the right-hand side; it is left
+    /// so.
+    pub fn likely(&self, a: usize, k: usize, df_cap: usize, scratch: &mut [f32]) -> Vec<usize> {
+        let mut touched: Vec<u32> = Vec::new();
+        for &(t, w) in &self.left[a] {
+            let post = &self.postings[t as usize];
+            if post.len() > df_cap {
+                continue;
+            }
+            for &(b, w2) in post {
+                if scratch[b as usize] == 0.0 {
+                    touched.push(b);
+                }
+                scratch[b as usize] += w * w2;
+            }
+        }
+        let mut best: Vec<(f32, usize)> = touched
+            .iter()
+            .map(|&b| (std::mem::take(&mut scratch[b as usize]), b as usize))
+            .filter(|&(c, b)| b != a && c > 0.0)
+            .collect();
+        let better = |x: &(f32, usize), y: &(f32, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if best.len() > k {
+            best.select_nth_unstable_by(k, better);
+            best.truncate(k);
+        }
+        best.sort_by(better);
+        best.into_iter().map(|(_, b)| b).collect()
+    }
+
     /// Cosines of `left[a]` with every right-hand vector, through the inverted index. Each
     /// cell sums the products of shared terms in term order, exactly as [`cosine`] does, so
     /// the two give the same bits.
@@ -141,6 +240,9 @@ impl Similarity {
         let n = self.left.len();
         if self.table.len() == n * n {
             return self.table[a * n + b];
+        }
+        if self.direct {
+            return cosine(&self.left[a], self.right(b));
         }
         let width = self.right.as_ref().unwrap_or(&self.left).len();
         ROWS.with(|rows| {
