@@ -22,48 +22,64 @@ pub const MISSING: f32 = -200.0;
 
 /// Successors kept per fragment by shared edge words. Chosen by hand, not fitted (the local
 /// search's greedy construction looks at 24 per fragment).
-const BY_WORDS: usize = 24;
+const BY_WORDS: usize = 48;
 
 /// Edge words in more fragments than this are skipped when looking for successors (a common
 /// word would make the look-up cost a pass over the document). Chosen by hand, not fitted.
 const WORD_DF_CAP: usize = 200;
 
-/// Fragments kept per printed page number. Chosen by hand, not fitted: a mixed document
-/// repeats numbers (every chapter file has its page 3).
-const PER_NUMBER: usize = 8;
+/// Fragments kept per printed page number (those sharing most rare edge words first). Chosen
+/// by hand, not fitted: a mixed document repeats numbers (every chapter file has its page 3).
+const PER_NUMBER: usize = 16;
 
 /// Per fragment: the fragments worth scoring as its successor, ascending, itself excluded.
 /// Each list is at most `BY_WORDS + 2 * PER_NUMBER` long plus the input's own successors at
 /// candidate cuts, so the whole costs n·k, not n².
 pub fn successors(doc: &Shared) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
     let frags = doc.fragments();
     let n = frags.len();
     let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
     for (f, frag) in frags.iter().enumerate() {
         if let Some(p) = frag.page_number {
-            let v = by_number.entry(p).or_default();
-            if v.len() < PER_NUMBER {
-                v.push(f);
-            }
+            by_number.entry(p).or_default().push(f);
         }
     }
-    let mut lists: Vec<Vec<usize>> = {
-        use rayon::prelude::*;
-        (0..n)
-            .into_par_iter()
-            .map_init(
-                || vec![0f32; n],
-                |scratch, a| doc.edges.likely(a, BY_WORDS, WORD_DF_CAP, scratch),
-            )
-            .collect()
-    };
-    for (a, list) in lists.iter_mut().enumerate() {
-        if let Some(p) = frags[a].page_number {
-            for q in [p + 1, p + 2] {
-                list.extend(by_number.get(&q).into_iter().flatten());
-            }
-        }
-    }
+    let mut lists: Vec<Vec<usize>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0f32; n], vec![0f32; n]),
+            |(scratch, shared), a| {
+                let mut words = doc.edges.sharing_rare(a, WORD_DF_CAP, scratch);
+                for &(b, c) in &words {
+                    shared[b] = c;
+                }
+                let mut list: Vec<usize> = Vec::new();
+                // Pages numbered one or two above, those sharing most words first.
+                for q in frags[a]
+                    .page_number
+                    .into_iter()
+                    .flat_map(|p| [p + 1, p + 2])
+                {
+                    let mut group: Vec<(f32, usize)> = by_number
+                        .get(&q)
+                        .into_iter()
+                        .flatten()
+                        .map(|&b| (shared[b], b))
+                        .collect();
+                    best_first(&mut group, PER_NUMBER);
+                    list.extend(group.into_iter().map(|(_, b)| b));
+                }
+                for &(b, _) in &words {
+                    shared[b] = 0.0;
+                }
+                let mut top: Vec<(f32, usize)> = words.drain(..).map(|(b, c)| (c, b)).collect();
+                best_first(&mut top, BY_WORDS);
+                list.extend(top.into_iter().map(|(_, b)| b));
+                list
+            },
+        )
+        .collect();
     for link in &doc.analysis.links {
         lists[link.from].push(link.to);
     }
@@ -73,6 +89,16 @@ pub fn successors(doc: &Shared) -> Vec<Vec<usize>> {
         list.dedup();
     }
     lists
+}
+
+/// Keep the `k` best of `(score, index)`, best first, ties by index.
+fn best_first(v: &mut Vec<(f32, usize)>, k: usize) {
+    let better = |x: &(f32, usize), y: &(f32, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+    if v.len() > k {
+        v.select_nth_unstable_by(k, better);
+        v.truncate(k);
+    }
+    v.sort_by(better);
 }
 
 #[cfg(test)]

@@ -187,11 +187,11 @@ impl Similarity {
         }
     }
 
-    /// Up to `k` right-hand vectors most like `left[a]` by the terms they share that occur in
-    /// at most `df_cap` of them (common terms would make this cost n per row), best first,
-    /// ties by index. `scratch` must be all zeros, as long as the right-hand side; it is left
-    /// so.
-    pub fn likely(&self, a: usize, k: usize, df_cap: usize, scratch: &mut [f32]) -> Vec<usize> {
+    /// The right-hand vectors that share with `left[a]` a term found in at most `df_cap` of
+    /// them (common terms would make this cost n per row), with the sum of those terms'
+    /// products, in the order first met; `a` itself left out. `scratch` must be all zeros, as
+    /// long as the right-hand side; it is left so.
+    pub fn sharing_rare(&self, a: usize, df_cap: usize, scratch: &mut [f32]) -> Vec<(usize, f32)> {
         let mut touched: Vec<u32> = Vec::new();
         for &(t, w) in &self.left[a] {
             let post = &self.postings[t as usize];
@@ -205,18 +205,11 @@ impl Similarity {
                 scratch[b as usize] += w * w2;
             }
         }
-        let mut best: Vec<(f32, usize)> = touched
+        touched
             .iter()
-            .map(|&b| (std::mem::take(&mut scratch[b as usize]), b as usize))
-            .filter(|&(c, b)| b != a && c > 0.0)
-            .collect();
-        let better = |x: &(f32, usize), y: &(f32, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
-        if best.len() > k {
-            best.select_nth_unstable_by(k, better);
-            best.truncate(k);
-        }
-        best.sort_by(better);
-        best.into_iter().map(|(_, b)| b).collect()
+            .map(|&b| (b as usize, std::mem::take(&mut scratch[b as usize])))
+            .filter(|&(b, c)| b != a && c > 0.0)
+            .collect()
     }
 
     /// Cosines of `left[a]` with every right-hand vector, through the inverted index. Each
