@@ -32,9 +32,13 @@ const WORD_DF_CAP: usize = 200;
 /// by hand, not fitted: a mixed document repeats numbers (every chapter file has its page 3).
 const PER_NUMBER: usize = 16;
 
+/// Most successors listed for one fragment, besides the input's own successors at candidate
+/// cuts (one per cut): the bound on pair scores per fragment above [`SPARSE_FROM`].
+pub const MAX_SUCCESSORS: usize = BY_WORDS + 2 * PER_NUMBER;
+
 /// Per fragment: the fragments worth scoring as its successor, ascending, itself excluded.
-/// Each list is at most `BY_WORDS + 2 * PER_NUMBER` long plus the input's own successors at
-/// candidate cuts, so the whole costs n·k, not n².
+/// Each list is at most [`MAX_SUCCESSORS`] long plus the input's own successors at candidate
+/// cuts, so the whole costs n·k, not n².
 pub fn successors(doc: &Shared) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     let frags = doc.fragments();

@@ -13,4 +13,5 @@ mod hostile;
 mod lossless;
 mod pdf;
 mod review;
+mod scale;
 mod seed;
