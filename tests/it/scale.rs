@@ -73,6 +73,8 @@ fn a_flood_of_one_sentence_paragraphs_is_one_page() {
         .map(|i| format!("This is sentence number {i} of the test."))
         .collect();
     let doc = Document::from_text("flood", text.join("\n\n"), Some(Format::Md)).unwrap();
-    let err = restore(&doc, &Config::default()).err().expect("one page");
+    let Err(err) = restore(&doc, &Config::default()) else {
+        panic!("a flood of paragraphs restored as pages")
+    };
     assert!(err.to_string().contains("one page"), "{err}");
 }
