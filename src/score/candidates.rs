@@ -9,11 +9,13 @@
 use super::Shared;
 use std::collections::HashMap;
 
-/// Fragments from which the matrix is sparse. Chosen by hand, not fitted: above every
-/// document of the shared corpus and its flavours (the largest, all 1,665 corpus pages in one
-/// file, has 1,696 fragments), and where the dense matrix's time (about 10 s at 5,000 pages on
-/// one core) starts to dominate.
-pub const SPARSE_FROM: usize = 2500;
+/// Fragments from which the matrix is sparse. Chosen by hand, not fitted: the previous
+/// `--max-pages`, so every document accepted before is scored exactly as before. The sparse
+/// lists miss some true successors that only non-lexical evidence finds (a sentence run on
+/// into a common word): on form feeds they cost little (3,000 shuffled pages of the shared
+/// corpus: adjacency 0.6519 dense, 0.6425 sparse; 5,000: 0.3877, 0.3857), on fragment-rich
+/// markdown more (the 2,215-page corpus-and-manuals file, 4,435 fragments: 0.4605, 0.3755).
+pub const SPARSE_FROM: usize = 5000;
 
 /// Score of a pair that was not scored. Chosen by hand, not fitted: well below the pair
 /// scores of the shared corpus (within ±100 with the default weights, most within ±20), so
@@ -24,6 +26,10 @@ pub const MISSING: f32 = -200.0;
 /// search's greedy construction looks at 24 per fragment).
 const BY_WORDS: usize = 48;
 
+/// Predecessors kept per fragment by shared edge words (each adds the fragment to its
+/// predecessor's list). Chosen by hand, not fitted.
+const BY_WORDS_BACK: usize = 16;
+
 /// Edge words in more fragments than this are skipped when looking for successors (a common
 /// word would make the look-up cost a pass over the document). Chosen by hand, not fitted.
 const WORD_DF_CAP: usize = 200;
@@ -32,13 +38,14 @@ const WORD_DF_CAP: usize = 200;
 /// by hand, not fitted: a mixed document repeats numbers (every chapter file has its page 3).
 const PER_NUMBER: usize = 16;
 
-/// Most successors listed for one fragment, besides the input's own successors at candidate
-/// cuts (one per cut): the bound on pair scores per fragment above [`SPARSE_FROM`].
-pub const MAX_SUCCESSORS: usize = BY_WORDS + 2 * PER_NUMBER;
+/// Most successors listed per fragment on average, besides the input's own successors at
+/// candidate cuts (one per cut): above [`SPARSE_FROM`] the lists hold at most n times this
+/// many pairs (one fragment may be listed as the likely predecessor of many).
+pub const MAX_SUCCESSORS: usize = BY_WORDS + 2 * PER_NUMBER + BY_WORDS_BACK;
 
 /// Per fragment: the fragments worth scoring as its successor, ascending, itself excluded.
-/// Each list is at most [`MAX_SUCCESSORS`] long plus the input's own successors at candidate
-/// cuts, so the whole costs n·k, not n².
+/// The lists hold at most n·[`MAX_SUCCESSORS`] pairs plus the input's own successors at
+/// candidate cuts, so the whole costs n·k, not n².
 pub fn successors(doc: &Shared) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     let frags = doc.fragments();
@@ -84,6 +91,51 @@ pub fn successors(doc: &Shared) -> Vec<Vec<usize>> {
             },
         )
         .collect();
+    // The other way round: each fragment's likely predecessors by the rare words its opening
+    // shares with their endings (a junction may rank high for one side only).
+    let edges = &doc.edges;
+    let mut tails: Vec<Vec<(u32, f32)>> = Vec::new();
+    for a in 0..n {
+        for &(t, w) in edges.left(a) {
+            if tails.len() <= t as usize {
+                tails.resize(t as usize + 1, Vec::new());
+            }
+            tails[t as usize].push((a as u32, w));
+        }
+    }
+    let preds: Vec<Vec<usize>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0f32; n],
+            |scratch, b| {
+                let mut touched: Vec<u32> = Vec::new();
+                for &(t, w) in edges.right(b) {
+                    let post = tails.get(t as usize).map_or(&[][..], Vec::as_slice);
+                    if post.len() > WORD_DF_CAP {
+                        continue;
+                    }
+                    for &(a, w2) in post {
+                        if scratch[a as usize] == 0.0 {
+                            touched.push(a);
+                        }
+                        scratch[a as usize] += w * w2;
+                    }
+                }
+                let mut top: Vec<(f32, usize)> = touched
+                    .iter()
+                    .map(|&a| (std::mem::take(&mut scratch[a as usize]), a as usize))
+                    .filter(|&(c, a)| a != b && c > 0.0)
+                    .collect();
+                best_first(&mut top, BY_WORDS_BACK);
+                top.into_iter().map(|(_, a)| a).collect()
+            },
+        )
+        .collect();
+    for (b, list) in preds.into_iter().enumerate() {
+        for a in list {
+            lists[a].push(b);
+        }
+    }
     for link in &doc.analysis.links {
         lists[link.from].push(link.to);
     }

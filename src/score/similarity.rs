@@ -224,7 +224,13 @@ impl Similarity {
         }
     }
 
-    fn right(&self, b: usize) -> &SparseVec {
+    /// The left-hand vector of `a`.
+    pub fn left(&self, a: usize) -> &SparseVec {
+        &self.left[a]
+    }
+
+    /// The right-hand vector of `b`.
+    pub fn right(&self, b: usize) -> &SparseVec {
         &self.right.as_ref().unwrap_or(&self.left)[b]
     }
 
