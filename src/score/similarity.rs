@@ -31,8 +31,9 @@ const STATS_SAMPLE: usize = 512;
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
-    /// Per thread, most recent first: (similarity id, row index, the row's cosines).
-    static ROWS: RefCell<Vec<(u64, usize, Vec<f32>)>> = const { RefCell::new(Vec::new()) };
+    /// Per thread, most recent first: (similarity id, row index, the row last asked for and
+    /// not filled, the row's cosines).
+    static ROWS: RefCell<Vec<(u64, usize, usize, Vec<f32>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Cosines of one set of vectors (`left`, one per fragment) against another (`right`, or
@@ -246,20 +247,26 @@ impl Similarity {
         let width = self.right.as_ref().unwrap_or(&self.left).len();
         ROWS.with(|rows| {
             let mut rows = rows.borrow_mut();
-            let at = rows.iter().position(|&(id, _, _)| id == self.id);
+            let at = rows.iter().position(|&(id, _, _, _)| id == self.id);
             match at {
                 Some(i) => rows[..=i].rotate_right(1),
                 None => {
                     let spare = if rows.len() >= ROWS_PER_THREAD {
-                        rows.pop().map(|r| r.2).unwrap_or_default()
+                        rows.pop().map(|r| r.3).unwrap_or_default()
                     } else {
                         Vec::new()
                     };
-                    rows.insert(0, (self.id, usize::MAX, spare));
+                    rows.insert(0, (self.id, usize::MAX, usize::MAX, spare));
                 }
             }
-            let (_, row_a, row) = &mut rows[0];
+            let (_, row_a, asked, row) = &mut rows[0];
             if *row_a != a {
+                if *asked != a {
+                    // A row asked for once (junctions explained one by one) costs one merge
+                    // (the same bits); asked for again (the matrix, row by row), one fill.
+                    *asked = a;
+                    return cosine(&self.left[a], self.right(b));
+                }
                 row.resize(width, 0.0);
                 self.fill_row(a, row);
                 *row_a = a;
