@@ -170,7 +170,8 @@ impl Neighbours {
                 v.truncate(k);
             }
             v.sort_by(better);
-            v.into_iter().map(|(x, _)| x).collect()
+            // A fresh vector of k (collecting from `into_iter` would keep the n-long buffer).
+            v.iter().map(|&(x, _)| x).collect()
         };
         Neighbours {
             succ: (0..n).map(|u| top(m.successors(u).collect())).collect(),

@@ -16,7 +16,7 @@ for n in $SIZES; do
     /usr/bin/time -f "%U %S %e %M" -o $TMP/time $BIN restore $TMP/doc.txt -o /dev/null \
       --threads 1 --max-pages 100000 -v 2> $TMP/log || true
     read u s e m < $TMP/time
-    rows="$rows$(echo "$u + $s" | bc) $e $m\n"
+    rows="$rows$(echo "$u $s" | awk '{printf "%.2f", $1 + $2}') $e $m\n"
   done
   frags=$(sed -nE 's/.* ([0-9]+) fragments,.*/\1/p' $TMP/log | head -1)
   pairs=$(sed -nE 's/.*\(([0-9]+) pair scores\).*/\1/p' $TMP/log | head -1)
