@@ -30,10 +30,13 @@ const STATS_SAMPLE: usize = 512;
 /// Source of the identity each similarity gives its rows in the per-thread cache.
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
+/// A row kept for one similarity: (similarity id, row index, the row last asked for and not
+/// filled, the row's cosines).
+type KeptRow = (u64, usize, usize, Vec<f32>);
+
 thread_local! {
-    /// Per thread, most recent first: (similarity id, row index, the row last asked for and
-    /// not filled, the row's cosines).
-    static ROWS: RefCell<Vec<(u64, usize, usize, Vec<f32>)>> = const { RefCell::new(Vec::new()) };
+    /// Per thread, most recent first.
+    static ROWS: RefCell<Vec<KeptRow>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Cosines of one set of vectors (`left`, one per fragment) against another (`right`, or
