@@ -78,3 +78,22 @@ fn a_flood_of_one_sentence_paragraphs_is_one_page() {
     };
     assert!(err.to_string().contains("one page"), "{err}");
 }
+
+/// Sparse scoring gives the same order on one thread and on two (each fragment's candidates
+/// and row statistics are computed independently).
+#[test]
+fn sparse_order_is_the_same_on_any_thread_count() {
+    let n = SPARSE_FROM + 100;
+    let text = pages(n, 40, 30_000);
+    let order = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let doc = Document::from_text("rare", text.clone(), Some(Format::Txt)).unwrap();
+            restore(&doc, &Config::default()).unwrap().order().to_vec()
+        })
+    };
+    assert_eq!(order(1), order(2));
+}
