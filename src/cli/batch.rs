@@ -163,11 +163,16 @@ pub fn run(args: BatchArgs) -> Result<i32> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    let t = &summary.throughput;
     eprintln!(
-        "collate: {} restored, {} failed, {} skipped; summary in {}",
+        "collate: {} restored, {} failed, {} skipped in {:.1} s ({:.1} documents, {:.0} pages per second per thread, {} threads); summary in {}",
         summary.ok,
         summary.failed,
         summary.skipped,
+        t.seconds,
+        t.documents_per_second_per_thread,
+        t.pages_per_second_per_thread,
+        t.threads,
         opts.output.join("batch-summary.json").display()
     );
     for d in summary

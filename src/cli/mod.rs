@@ -139,7 +139,8 @@ pub struct Common {
     /// Largest input accepted, in bytes.
     #[arg(long, default_value_t = Limits::default().max_bytes)]
     pub max_bytes: usize,
-    /// Most page fragments accepted (bounds the pair table: n² scores).
+    /// Most page fragments accepted (bounds time and memory; from 5,000 fragments only each
+    /// one's likely successors are scored).
     #[arg(long, default_value_t = Limits::default().max_pages)]
     pub max_pages: usize,
     #[command(flatten)]

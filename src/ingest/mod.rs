@@ -68,7 +68,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 64 * 1024 * 1024,
-            max_pages: 5000,
+            max_pages: 20_000,
         }
     }
 }

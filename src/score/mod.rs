@@ -4,6 +4,7 @@
 //! can be weighed, switched off and ablated independently.
 
 mod balance;
+pub mod candidates;
 mod cohesion;
 mod footnote;
 mod heading;
@@ -204,11 +205,33 @@ impl ScoreConfig {
     }
 }
 
-/// Dense pair scores plus the scores for opening and closing the document.
+/// Largest magnitude a score may have in the matrix. Scores come from weighted sums of
+/// signals, and a weight given on the command line may be huge; clamped here, every sum the
+/// solver forms over up to 20,000 junctions stays finite and exact enough to compare, so it
+/// always returns a permutation. Chosen by hand, not fitted: pair scores on the shared corpus
+/// stay within ±100.
+pub const SCORE_LIMIT: f32 = 1e6;
+
+/// A score the solver can use: finite and within [`SCORE_LIMIT`]; not-a-number (a weight of
+/// NaN) counts as the worst score.
+pub fn sane(x: f64) -> f32 {
+    if x.is_nan() {
+        -SCORE_LIMIT
+    } else {
+        (x as f32).clamp(-SCORE_LIMIT, SCORE_LIMIT)
+    }
+}
+
+/// Pair scores plus the scores for opening and closing the document: dense (every ordered
+/// pair) for documents under [`candidates::SPARSE_FROM`] fragments, sparse above (each
+/// fragment's likely successors only, every other pair [`candidates::MISSING`]).
 #[derive(Debug, Clone)]
 pub struct ScoreMatrix {
     n: usize,
+    /// Row-major scores, when dense.
     pair: Vec<f32>,
+    /// The sparse rows, when sparse.
+    sparse: Option<Sparse>,
     /// Pair scores computed to fill the matrix (for the work counts of a run).
     scored: u64,
     /// Score for each fragment as the first of the document.
@@ -217,19 +240,85 @@ pub struct ScoreMatrix {
     pub last: Vec<f32>,
 }
 
+/// Sparse rows: row `a` holds the columns `cols[start[a]..start[a + 1]]` (sorted) and their
+/// scores; `by_col` lists the same cells column by column, for predecessors.
+#[derive(Debug, Clone)]
+struct Sparse {
+    start: Vec<usize>,
+    cols: Vec<u32>,
+    vals: Vec<f32>,
+    /// Per column `b`: the rows `a` with a cell `(a, b)`, ascending.
+    col_start: Vec<usize>,
+    rows: Vec<u32>,
+    /// Score of a pair not listed.
+    missing: f32,
+}
+
 impl ScoreMatrix {
-    /// A matrix from explicit values (tests, benchmarks).
+    /// A matrix from explicit values (tests, benchmarks); values are made [`sane`].
     pub fn from_fn(n: usize, f: impl Fn(usize, usize) -> f32) -> Self {
         let mut pair = vec![0.0; n * n];
         for a in 0..n {
             for b in 0..n {
-                pair[a * n + b] = if a == b { f32::NEG_INFINITY } else { f(a, b) };
+                pair[a * n + b] = if a == b {
+                    f32::NEG_INFINITY
+                } else {
+                    sane(f(a, b) as f64)
+                };
             }
         }
         ScoreMatrix {
             n,
             pair,
+            sparse: None,
             scored: (n * n.saturating_sub(1)) as u64,
+            first: vec![0.0; n],
+            last: vec![0.0; n],
+        }
+    }
+
+    /// A sparse matrix: per row `a`, its listed `(b, score)` cells (any order, no `b == a`, each
+    /// `b` once); every other pair scores `missing`. Values are made [`sane`].
+    pub fn sparse(rows: Vec<Vec<(usize, f32)>>, missing: f32) -> Self {
+        let n = rows.len();
+        let mut start = Vec::with_capacity(n + 1);
+        let (mut cols, mut vals) = (Vec::new(), Vec::new());
+        let mut per_col = vec![0usize; n + 1];
+        start.push(0);
+        for (a, mut row) in rows.into_iter().enumerate() {
+            row.sort_unstable_by_key(|c| c.0);
+            row.dedup_by_key(|c| c.0);
+            for (b, v) in row.into_iter().filter(|&(b, _)| b != a && b < n) {
+                cols.push(b as u32);
+                vals.push(sane(v as f64));
+                per_col[b + 1] += 1;
+            }
+            start.push(cols.len());
+        }
+        for b in 0..n {
+            per_col[b + 1] += per_col[b];
+        }
+        let col_start = per_col.clone();
+        let mut fill = per_col;
+        let mut by_col = vec![0u32; cols.len()];
+        for a in 0..n {
+            for &b in &cols[start[a]..start[a + 1]] {
+                by_col[fill[b as usize]] = a as u32;
+                fill[b as usize] += 1;
+            }
+        }
+        ScoreMatrix {
+            n,
+            pair: Vec::new(),
+            scored: cols.len() as u64,
+            sparse: Some(Sparse {
+                start,
+                cols,
+                vals,
+                col_start,
+                rows: by_col,
+                missing: sane(missing as f64),
+            }),
             first: vec![0.0; n],
             last: vec![0.0; n],
         }
@@ -250,10 +339,71 @@ impl ScoreMatrix {
         self.scored
     }
 
+    /// Whether only some pairs are listed (see [`ScoreMatrix::successors`]).
+    pub fn is_sparse(&self) -> bool {
+        self.sparse.is_some()
+    }
+
+    /// Score of a pair a sparse matrix does not list (`None` when dense).
+    pub fn missing(&self) -> Option<f32> {
+        self.sparse.as_ref().map(|s| s.missing)
+    }
+
     /// Score of `b` directly after `a`.
     #[inline]
     pub fn get(&self, a: usize, b: usize) -> f32 {
-        self.pair[a * self.n + b]
+        match &self.sparse {
+            None => self.pair[a * self.n + b],
+            Some(s) => {
+                if a == b {
+                    return f32::NEG_INFINITY;
+                }
+                let (lo, hi) = (s.start[a], s.start[a + 1]);
+                match s.cols[lo..hi].binary_search(&(b as u32)) {
+                    Ok(k) => s.vals[lo + k],
+                    Err(_) => s.missing,
+                }
+            }
+        }
+    }
+
+    /// The successors worth considering for `a` with their scores: every other fragment when
+    /// dense, in index order; the listed ones when sparse (the rest score
+    /// [`ScoreMatrix::missing`]).
+    pub fn successors(&self, a: usize) -> Box<dyn Iterator<Item = (usize, f32)> + '_> {
+        match &self.sparse {
+            None => Box::new(
+                (0..self.n)
+                    .filter(move |&b| b != a)
+                    .map(move |b| (b, self.pair[a * self.n + b])),
+            ),
+            Some(s) => {
+                let r = s.start[a]..s.start[a + 1];
+                Box::new(
+                    s.cols[r.clone()]
+                        .iter()
+                        .zip(&s.vals[r])
+                        .map(|(&b, &v)| (b as usize, v)),
+                )
+            }
+        }
+    }
+
+    /// The predecessors worth considering for `b` with their scores, like
+    /// [`ScoreMatrix::successors`].
+    pub fn predecessors(&self, b: usize) -> Box<dyn Iterator<Item = (usize, f32)> + '_> {
+        match &self.sparse {
+            None => Box::new(
+                (0..self.n)
+                    .filter(move |&a| a != b)
+                    .map(move |a| (a, self.pair[a * self.n + b])),
+            ),
+            Some(s) => Box::new(
+                s.rows[s.col_start[b]..s.col_start[b + 1]]
+                    .iter()
+                    .map(move |&a| (a as usize, self.get(a as usize, b))),
+            ),
+        }
     }
 
     /// Total score of an order, opening and closing included.
@@ -329,10 +479,46 @@ impl<'a> Scorer<'a> {
             .collect()
     }
 
-    /// The dense matrix, rows computed in parallel (each cell independently, so the result
-    /// does not depend on the thread count).
+    /// The matrix, rows computed in parallel (each cell independently, so the result does not
+    /// depend on the thread count): dense below [`candidates::SPARSE_FROM`] fragments, the
+    /// likely successors only above.
     pub fn matrix(&self) -> ScoreMatrix {
         let n = self.doc.fragments().len();
+        let first = (0..n)
+            .map(|a| {
+                sane(
+                    self.signals
+                        .iter()
+                        .map(|(_, s, w)| w * s.first(&self.doc, a))
+                        .sum::<f64>(),
+                )
+            })
+            .collect();
+        let last = (0..n)
+            .map(|a| {
+                sane(
+                    self.signals
+                        .iter()
+                        .map(|(_, s, w)| w * s.last(&self.doc, a))
+                        .sum::<f64>(),
+                )
+            })
+            .collect();
+        if n >= candidates::SPARSE_FROM {
+            let rows: Vec<Vec<(usize, f32)>> = candidates::successors(&self.doc)
+                .into_par_iter()
+                .enumerate()
+                .map(|(a, list)| {
+                    list.into_iter()
+                        .map(|b| (b, sane(self.pair(a, b))))
+                        .collect()
+                })
+                .collect();
+            let mut m = ScoreMatrix::sparse(rows, candidates::MISSING);
+            m.first = first;
+            m.last = last;
+            return m;
+        }
         // Filled in place, row by row: one n² allocation, no copies.
         let mut pair = vec![0f32; n * n];
         pair.par_chunks_mut(n.max(1))
@@ -342,29 +528,14 @@ impl<'a> Scorer<'a> {
                     *cell = if a == b {
                         f32::NEG_INFINITY
                     } else {
-                        self.pair(a, b) as f32
+                        sane(self.pair(a, b))
                     };
                 }
             });
-        let first = (0..n)
-            .map(|a| {
-                self.signals
-                    .iter()
-                    .map(|(_, s, w)| w * s.first(&self.doc, a))
-                    .sum::<f64>() as f32
-            })
-            .collect();
-        let last = (0..n)
-            .map(|a| {
-                self.signals
-                    .iter()
-                    .map(|(_, s, w)| w * s.last(&self.doc, a))
-                    .sum::<f64>() as f32
-            })
-            .collect();
         ScoreMatrix {
             n,
             pair,
+            sparse: None,
             scored: (n * n.saturating_sub(1)) as u64,
             first,
             last,

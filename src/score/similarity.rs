@@ -4,7 +4,10 @@
 //! unusually alike two fragments are among all of the first one's candidates. Above the table's
 //! limit a row is computed again through the index when asked for, and each thread keeps the
 //! last row it computed: the score matrix asks row by row, so each row is computed once more,
-//! not one sparse merge per pair.
+//! not one sparse merge per pair. A document scored sparsely (see
+//! [`super::candidates`]) asks for few cells per row: there each cosine is one sparse merge,
+//! and each row's mean and spread are estimated from a strided sample of the columns, so
+//! nothing costs n².
 
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -20,12 +23,20 @@ const CACHE_LIMIT: usize = 3000;
 /// more let documents scored one after another on one thread not evict each other at once).
 const ROWS_PER_THREAD: usize = 4;
 
+/// Columns sampled for each row's mean and spread in a sparsely scored document. Chosen by
+/// hand, not fitted: the spread of 512 cosines is within about 3% of the row's.
+const STATS_SAMPLE: usize = 512;
+
 /// Source of the identity each similarity gives its rows in the per-thread cache.
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
+/// A row kept for one similarity: (similarity id, row index, the row last asked for and not
+/// filled, the row's cosines).
+type KeptRow = (u64, usize, usize, Vec<f32>);
+
 thread_local! {
-    /// Per thread, most recent first: (similarity id, row index, the row's cosines).
-    static ROWS: RefCell<Vec<(u64, usize, Vec<f32>)>> = const { RefCell::new(Vec::new()) };
+    /// Per thread, most recent first.
+    static ROWS: RefCell<Vec<KeptRow>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Cosines of one set of vectors (`left`, one per fragment) against another (`right`, or
@@ -42,6 +53,8 @@ pub struct Similarity {
     table: Vec<f32>,
     /// Per row: mean and standard deviation of its cosines, the diagonal left out.
     rows: Vec<(f64, f64)>,
+    /// Cosines by one sparse merge each (a sparsely scored document), not by rows.
+    direct: bool,
 }
 
 impl Similarity {
@@ -67,6 +80,9 @@ impl Similarity {
         limit: usize,
     ) -> Self {
         let n = left.len();
+        if n >= super::candidates::SPARSE_FROM {
+            return Self::sampled(left, right, terms);
+        }
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
         for (b, v) in right.as_ref().unwrap_or(&left).iter().enumerate() {
             for &(t, w) in v {
@@ -80,6 +96,7 @@ impl Similarity {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             table: Vec::new(),
             rows: Vec::new(),
+            direct: false,
         };
         let row_of = |a: usize, row: &mut [f32]| -> (f64, f64) {
             s.fill_row(a, row);
@@ -120,6 +137,85 @@ impl Similarity {
         s
     }
 
+    /// A similarity for a sparsely scored document: no table, cosines by direct merges, and
+    /// each row's mean and spread over every `stride`-th column only (the diagonal left out).
+    fn sampled(left: Vec<SparseVec>, right: Option<Vec<SparseVec>>, terms: usize) -> Self {
+        let n = left.len();
+        let stride = n.div_ceil(STATS_SAMPLE).max(1);
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        let mut sample: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        for (b, v) in right.as_ref().unwrap_or(&left).iter().enumerate() {
+            for &(t, w) in v {
+                postings[t as usize].push((b as u32, w));
+                if b % stride == 0 {
+                    sample[t as usize].push((b as u32, w));
+                }
+            }
+        }
+        let width = right.as_ref().unwrap_or(&left).len();
+        let rows: Vec<(f64, f64)> = (0..n)
+            .into_par_iter()
+            .map_init(
+                || vec![0f32; width],
+                |row, a| {
+                    for &(t, w) in &left[a] {
+                        for &(b, w2) in &sample[t as usize] {
+                            row[b as usize] += w * w2;
+                        }
+                    }
+                    let (mut sum, mut sq, mut k) = (0.0f64, 0.0f64, 0.0f64);
+                    for b in (0..width).step_by(stride) {
+                        let c = std::mem::take(&mut row[b]) as f64;
+                        if b != a {
+                            sum += c;
+                            sq += c * c;
+                            k += 1.0;
+                        }
+                    }
+                    if k < 1.0 {
+                        return (0.0, 0.0);
+                    }
+                    let mean = sum / k;
+                    (mean, (sq / k - mean * mean).max(0.0).sqrt())
+                },
+            )
+            .collect();
+        Similarity {
+            left,
+            right,
+            postings,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            table: Vec::new(),
+            rows,
+            direct: true,
+        }
+    }
+
+    /// The right-hand vectors that share with `left[a]` a term found in at most `df_cap` of
+    /// them (common terms would make this cost n per row), with the sum of those terms'
+    /// products, in the order first met; `a` itself left out. `scratch` must be all zeros, as
+    /// long as the right-hand side; it is left so.
+    pub fn sharing_rare(&self, a: usize, df_cap: usize, scratch: &mut [f32]) -> Vec<(usize, f32)> {
+        let mut touched: Vec<u32> = Vec::new();
+        for &(t, w) in &self.left[a] {
+            let post = &self.postings[t as usize];
+            if post.len() > df_cap {
+                continue;
+            }
+            for &(b, w2) in post {
+                if scratch[b as usize] == 0.0 {
+                    touched.push(b);
+                }
+                scratch[b as usize] += w * w2;
+            }
+        }
+        touched
+            .iter()
+            .map(|&b| (b as usize, std::mem::take(&mut scratch[b as usize])))
+            .filter(|&(b, c)| b != a && c > 0.0)
+            .collect()
+    }
+
     /// Cosines of `left[a]` with every right-hand vector, through the inverted index. Each
     /// cell sums the products of shared terms in term order, exactly as [`cosine`] does, so
     /// the two give the same bits.
@@ -132,7 +228,13 @@ impl Similarity {
         }
     }
 
-    fn right(&self, b: usize) -> &SparseVec {
+    /// The left-hand vector of `a`.
+    pub fn left(&self, a: usize) -> &SparseVec {
+        &self.left[a]
+    }
+
+    /// The right-hand vector of `b`.
+    pub fn right(&self, b: usize) -> &SparseVec {
         &self.right.as_ref().unwrap_or(&self.left)[b]
     }
 
@@ -142,23 +244,32 @@ impl Similarity {
         if self.table.len() == n * n {
             return self.table[a * n + b];
         }
+        if self.direct {
+            return cosine(&self.left[a], self.right(b));
+        }
         let width = self.right.as_ref().unwrap_or(&self.left).len();
         ROWS.with(|rows| {
             let mut rows = rows.borrow_mut();
-            let at = rows.iter().position(|&(id, _, _)| id == self.id);
+            let at = rows.iter().position(|&(id, _, _, _)| id == self.id);
             match at {
                 Some(i) => rows[..=i].rotate_right(1),
                 None => {
                     let spare = if rows.len() >= ROWS_PER_THREAD {
-                        rows.pop().map(|r| r.2).unwrap_or_default()
+                        rows.pop().map(|r| r.3).unwrap_or_default()
                     } else {
                         Vec::new()
                     };
-                    rows.insert(0, (self.id, usize::MAX, spare));
+                    rows.insert(0, (self.id, usize::MAX, usize::MAX, spare));
                 }
             }
-            let (_, row_a, row) = &mut rows[0];
+            let (_, row_a, asked, row) = &mut rows[0];
             if *row_a != a {
+                if *asked != a {
+                    // A row asked for once (junctions explained one by one) costs one merge
+                    // (the same bits); asked for again (the matrix, row by row), one fill.
+                    *asked = a;
+                    return cosine(&self.left[a], self.right(b));
+                }
                 row.resize(width, 0.0);
                 self.fill_row(a, row);
                 *row_a = a;

@@ -51,10 +51,7 @@ fn greedy(m: &ScoreMatrix, k: usize) -> Vec<Vec<usize>> {
     let n = m.len();
     let mut edges: Vec<(f32, usize, usize)> = Vec::with_capacity(n * k.min(n));
     for a in 0..n {
-        let mut row: Vec<(f32, usize, usize)> = (0..n)
-            .filter(|&b| b != a)
-            .map(|b| (m.get(a, b), a, b))
-            .collect();
+        let mut row: Vec<(f32, usize, usize)> = m.successors(a).map(|(b, s)| (s, a, b)).collect();
         let better = |x: &(f32, usize, usize), y: &(f32, usize, usize)| {
             y.0.total_cmp(&x.0).then(x.2.cmp(&y.2))
         };
@@ -164,19 +161,21 @@ pub(crate) struct Neighbours {
 impl Neighbours {
     pub(crate) fn new(m: &ScoreMatrix, k: usize) -> Self {
         let n = m.len();
-        let top = |score: &dyn Fn(usize) -> f32, me: usize| -> Vec<usize> {
-            let mut v: Vec<usize> = (0..n).filter(|&x| x != me).collect();
-            let better = |x: &usize, y: &usize| score(*y).total_cmp(&score(*x)).then(x.cmp(y));
+        // Best first, ties by index; a sparse matrix offers its listed cells only.
+        let top = |mut v: Vec<(usize, f32)>| -> Vec<usize> {
+            let better =
+                |x: &(usize, f32), y: &(usize, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
             if k < v.len() {
                 v.select_nth_unstable_by(k, better);
                 v.truncate(k);
             }
             v.sort_by(better);
-            v
+            // A fresh vector of k (collecting from `into_iter` would keep the n-long buffer).
+            v.iter().map(|&(x, _)| x).collect()
         };
         Neighbours {
-            succ: (0..n).map(|u| top(&|v| m.get(u, v), u)).collect(),
-            pred: (0..n).map(|v| top(&|u| m.get(u, v), v)).collect(),
+            succ: (0..n).map(|u| top(m.successors(u).collect())).collect(),
+            pred: (0..n).map(|v| top(m.predecessors(v).collect())).collect(),
         }
     }
 }

@@ -154,18 +154,18 @@ pub fn upper_bound(m: &ScoreMatrix) -> f64 {
         return (m.first[0] + m.last[0]) as f64;
     }
     // Best edge out of (or into) each fragment: `score(x, y)` over all y ≠ x.
-    let best = |score: &dyn Fn(usize, usize) -> f32| -> Vec<f64> {
-        (0..n)
-            .map(|x| {
-                (0..n)
-                    .filter(|&y| y != x)
-                    .map(|y| score(x, y) as f64)
-                    .fold(f64::NEG_INFINITY, f64::max)
-            })
-            .collect()
-    };
-    let best_out = best(&|a, b| m.get(a, b));
-    let best_in = best(&|b, a| m.get(a, b));
+    // (A sparse matrix's unlisted pairs score its `missing`, counted as one more candidate.)
+    let floor = m.missing().map_or(f64::NEG_INFINITY, |x| x as f64);
+    let best_out: Vec<f64> = (0..n)
+        .map(|x| m.successors(x).map(|(_, s)| s as f64).fold(floor, f64::max))
+        .collect();
+    let best_in: Vec<f64> = (0..n)
+        .map(|x| {
+            m.predecessors(x)
+                .map(|(_, s)| s as f64)
+                .fold(floor, f64::max)
+        })
+        .collect();
     let first = m.first.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
     let last = m.last.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
     let out_sum: f64 =
@@ -178,13 +178,23 @@ pub fn upper_bound(m: &ScoreMatrix) -> f64 {
 /// Per junction of `order`: the margin by which the chosen pair beats the best alternative
 /// successor of its left fragment and the best alternative predecessor of its right one.
 pub fn margins(m: &ScoreMatrix, order: &[usize]) -> Vec<f64> {
-    let n = m.len();
+    // Dense: every other fragment is an alternative.
+    let n = if m.is_sparse() { 0 } else { m.len() };
     order
         .windows(2)
         .map(|w| {
             let (a, b) = (w[0], w[1]);
             let chosen = m.get(a, b) as f64;
             let mut alt = f64::NEG_INFINITY;
+            if let Some(missing) = m.missing() {
+                // Sparse: the listed alternatives, and any unlisted pair.
+                alt = m
+                    .successors(a)
+                    .filter(|&(x, _)| x != b)
+                    .chain(m.predecessors(b).filter(|&(x, _)| x != a))
+                    .map(|(_, s)| s as f64)
+                    .fold(missing as f64, f64::max);
+            }
             for x in 0..n {
                 if x != a && x != b {
                     alt = alt.max(m.get(a, x) as f64).max(m.get(x, b) as f64);
@@ -321,5 +331,88 @@ mod tests {
             let margins = margins(&m, &sol.order);
             assert!(margins.iter().all(|&x| x > 0.0));
         }
+    }
+
+    fn is_permutation(order: &[usize], n: usize) -> bool {
+        let mut sorted = order.to_vec();
+        sorted.sort_unstable();
+        sorted == (0..n).collect::<Vec<_>>()
+    }
+
+    /// Scores of any size or none at all (a weight of NaN, ±inf or 1e39 on the command line)
+    /// are clamped where the matrix is made, and every solver still returns a permutation.
+    #[test]
+    fn hostile_scores_still_give_a_permutation() {
+        let hostile = [
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::MAX,
+            -f32::MAX,
+            1e30,
+        ];
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for n in [5, 12, 30, 200] {
+            let vals: Vec<f32> = (0..n * n)
+                .map(|_| {
+                    hostile[rng
+                        .random_range(0..hostile.len() + 2)
+                        .min(hostile.len() - 1)]
+                })
+                .collect();
+            let m = ScoreMatrix::from_fn(n, |a, b| vals[a * n + b]);
+            for a in 0..n {
+                for b in (0..n).filter(|&b| b != a) {
+                    let x = m.get(a, b);
+                    assert!(x.is_finite() && x.abs() <= crate::score::SCORE_LIMIT);
+                }
+            }
+            let sol = solve(&m, &Structure::default(), &SolveConfig::default());
+            assert!(is_permutation(&sol.order, n), "n = {n}");
+            assert!(sol.total.is_finite());
+            assert!(sol.margins.iter().all(|x| x.is_finite()));
+        }
+        assert_eq!(crate::score::sane(f64::NAN), -crate::score::SCORE_LIMIT);
+        assert_eq!(crate::score::sane(1e39), crate::score::SCORE_LIMIT);
+        assert_eq!(crate::score::sane(-2.5), -2.5);
+    }
+
+    /// A sparse matrix that lists only a few successors per fragment (the true one among
+    /// them) gives back the planted order, and its unlisted pairs score the penalty.
+    #[test]
+    fn sparse_matrix_keeps_the_planted_order() {
+        let n = 300;
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let mut perm: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            perm.swap(i, rng.random_range(0..=i));
+        }
+        let mut pos = vec![0; n];
+        for (i, &p) in perm.iter().enumerate() {
+            pos[p] = i;
+        }
+        let rows: Vec<Vec<(usize, f32)>> = (0..n)
+            .map(|a| {
+                let mut row: Vec<(usize, f32)> = (0..6)
+                    .map(|_| (rng.random_range(0..n), rng.random_range(-1.0..1.0)))
+                    .filter(|&(b, _)| b != a && pos[b] != pos[a] + 1)
+                    .collect();
+                if pos[a] + 1 < n {
+                    row.push((perm[pos[a] + 1], 3.0));
+                }
+                row
+            })
+            .collect();
+        let m = ScoreMatrix::sparse(rows, -50.0);
+        assert!(m.is_sparse() && m.scored() <= 7 * n as u64);
+        let (a, b) = (perm[0], perm[2]);
+        if !m.successors(a).any(|(x, _)| x == b) {
+            assert_eq!(m.get(a, b), -50.0);
+        }
+        assert_eq!(m.get(perm[0], perm[1]), 3.0);
+        let sol = solve(&m, &Structure::default(), &SolveConfig::default());
+        assert_eq!(sol.order, perm);
+        assert!(sol.margins.iter().all(|&x| x > 0.0));
+        assert!(upper_bound(&m) >= sol.total);
     }
 }

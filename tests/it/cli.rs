@@ -347,7 +347,7 @@ fn huge_single_line_and_too_many_pages_are_refused_clearly() {
         .failure()
         .stderr(predicate::str::contains("only one page"));
     let tiny = dir.path().join("tiny.txt");
-    let pages: String = (0..10_000)
+    let pages: String = (0..20_001)
         .map(|i| format!("page {i} text.\n\u{c}"))
         .collect();
     fs::write(&tiny, pages).unwrap();
@@ -356,6 +356,6 @@ fn huge_single_line_and_too_many_pages_are_refused_clearly() {
         .arg(&tiny)
         .assert()
         .failure()
-        .stderr(predicate::str::contains("more than the limit of 5000"))
+        .stderr(predicate::str::contains("more than the limit of 20000"))
         .stderr(predicate::str::contains("--max-pages"));
 }

@@ -14,4 +14,5 @@ mod html;
 mod lossless;
 mod pdf;
 mod review;
+mod scale;
 mod seed;

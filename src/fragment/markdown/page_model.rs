@@ -34,6 +34,11 @@ const OVERFULL_DECAY_SHARE: f64 = 0.04;
 /// Page lengths are read at block granularity: one bin is the capacity over this many.
 /// Set by hand in 68a0589, not fitted.
 const LENGTH_BINS: f64 = 10.0;
+/// Most blocks one page may hold in the forward–backward pass. Chosen by hand, not fitted:
+/// the fullest page of the shared corpus and its flavours holds 259 blocks (paragraphs or
+/// lines); without a bound a run of 20,000 one-sentence paragraphs costs 20,000² page
+/// likelihoods before it is found to be one page.
+const MAX_PAGE_BLOCKS: usize = 1000;
 /// Floor of a page's likelihood before its logarithm (keeps impossible pages finite).
 const LIKELIHOOD_FLOOR: f64 = 1e-300;
 /// Runs that open and close mid-sentence give the capacity only when at least this many.
@@ -149,10 +154,15 @@ fn logsumexp(a: f64, b: f64) -> f64 {
 /// Posterior probability of a page boundary at each gap of a run of blocks that starts and
 /// ends at sure page boundaries, by forward–backward over all ways to cut it into pages.
 fn boundary_posteriors(lengths: &[f64], priors: &[Option<f64>], cap: f64) -> Vec<f64> {
+    posteriors_counted(lengths, priors, cap).0
+}
+
+/// [`boundary_posteriors`], with the number of page likelihoods it evaluated.
+fn posteriors_counted(lengths: &[f64], priors: &[Option<f64>], cap: f64) -> (Vec<f64>, usize) {
     let m = lengths.len();
     debug_assert_eq!(priors.len() + 1, m);
     if m <= 1 {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let mut prefix = vec![0.0; m + 1];
     for i in 0..m {
@@ -172,16 +182,18 @@ fn boundary_posteriors(lengths: &[f64], priors: &[Option<f64>], cap: f64) -> Vec
         keep_prefix[g + 1] = keep_prefix[g] + lp_keep[g];
     }
     // Page from block i to j-1: internal gaps i..j-2 kept.
+    let evaluated = std::cell::Cell::new(0usize);
     let w = |i: usize, j: usize| -> f64 {
+        evaluated.set(evaluated.get() + 1);
         let len = prefix[j] - prefix[i];
         let keep = keep_prefix[j - 1] - keep_prefix[i];
         page_likelihood(len, cap).max(LIKELIHOOD_FLOOR).ln() + keep
     };
-    let max_span = m; // runs are short; quadratic is fine
+    let max_span = m.min(MAX_PAGE_BLOCKS);
     let alpha = forward(m, max_span, &lp_cut, &w);
     let beta = backward(m, max_span, &lp_cut, &w);
     let z = alpha[m];
-    (0..m - 1)
+    let post = (0..m - 1)
         .map(|g| {
             if lp_cut[g] == f64::NEG_INFINITY || z == f64::NEG_INFINITY {
                 0.0
@@ -191,7 +203,8 @@ fn boundary_posteriors(lengths: &[f64], priors: &[Option<f64>], cap: f64) -> Vec
                     .clamp(0.0, 1.0)
             }
         })
-        .collect()
+        .collect();
+    (post, evaluated.get())
 }
 
 /// Forward pass: `alpha[j]` is the log weight of every way to cut blocks `0..j` into pages
@@ -257,6 +270,21 @@ mod tests {
         assert_eq!(best, 4);
         assert!(post[4] > 0.5, "{post:?}");
         assert!(post[0] < 0.1);
+    }
+
+    /// Item 12 of issue 20: thousands of one-sentence paragraphs between sure cuts cost at
+    /// most `MAX_PAGE_BLOCKS` page likelihoods each and are still read as no page break.
+    #[test]
+    fn a_long_run_of_tiny_blocks_is_bounded_and_stays_one_page() {
+        let m = 5000;
+        let lengths = vec![40.0; m];
+        let priors = vec![Some(0.1); m - 1];
+        let (post, evaluated) = posteriors_counted(&lengths, &priors, 40.0 * m as f64);
+        assert_eq!(post.len(), m - 1);
+        // Forward and backward, each at most MAX_PAGE_BLOCKS pages ending (starting) per block.
+        assert!(evaluated <= 2 * m * MAX_PAGE_BLOCKS, "{evaluated}");
+        assert!(evaluated < m * m / 2);
+        assert!(post.iter().all(|&p| p < 0.5), "{:?}", &post[..10]);
     }
 
     #[test]
