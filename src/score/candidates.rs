@@ -184,6 +184,7 @@ mod tests {
             links: Vec::new(),
             cuts: Default::default(),
             paged: true,
+            by_furniture: false,
             page_capacity: 1.0,
             join: "\u{c}".to_string(),
         };
