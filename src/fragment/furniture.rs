@@ -289,8 +289,6 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             })
         })
         .count();
-    #[cfg(test)]
-    eprintln!("clusters {} numbered {numbered}", clusters.len());
     if (numbered as f64) < NUMBERED_SHARE * clusters.len() as f64 {
         return None;
     }
@@ -429,8 +427,6 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;
-    #[cfg(test)]
-    eprintln!("marked {marked} unmarked {unmarked} regular {regular}");
     (hard_wrapped
         || (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64))
         .then_some(PageCuts {
@@ -654,31 +650,5 @@ mod tests {
         let text = "A paragraph.\n\nAnother paragraph here.\n\nA third one.\n\nAnd a fourth.\n";
         assert_eq!(find_pages(text, false), None);
         assert_eq!(find_pages(text, true), None);
-    }
-}
-#[cfg(test)]
-mod debug {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("FURN").unwrap();
-        let t = std::fs::read_to_string(p).unwrap();
-        match super::find_pages(&t, true) {
-            None => println!("NONE"),
-            Some(pc) => {
-                for (c, p) in pc.cuts {
-                    let a = t[..c]
-                        .chars()
-                        .rev()
-                        .take(60)
-                        .collect::<String>()
-                        .chars()
-                        .rev()
-                        .collect::<String>();
-                    let b: String = t[c..].chars().take(60).collect();
-                    println!("{p:.1} {:?} || {:?}", a, b);
-                }
-            }
-        }
     }
 }
