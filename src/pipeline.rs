@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::fragment::{analyse, Analysis};
 use crate::ingest::{Document, Span};
 use crate::score::{Contribution, Scorer};
+use crate::sets::Sets;
 use crate::solve::{confidence, solve, Solution, SolveConfig, SolveStats};
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,8 @@ pub struct Restored<'a> {
     pub junctions: Vec<Junction>,
     /// Signals' shares for the first fragment opening the document.
     pub opening: Vec<Contribution>,
+    /// What the text says about the page set: pages twice, pages missing.
+    pub sets: Sets,
     /// What the run cost: wall time per stage and the work that drives it.
     pub stats: Stats,
 }
@@ -102,12 +105,26 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
     let scorer = Scorer::new(&analysis, &cfg.score);
     stats.prepare = t.elapsed();
     let t = Instant::now();
-    let matrix = scorer.matrix();
+    let mut matrix = scorer.matrix();
     stats.matrix = t.elapsed();
     stats.pair_scores = matrix.scored();
     let t = Instant::now();
+    // Copies of a page are tied to it before the search, so the order keeps them together.
+    let mut sets = Sets {
+        duplicates: crate::sets::find_duplicates(doc, &analysis),
+        ..Sets::default()
+    };
+    if !sets.duplicates.is_empty() {
+        matrix = crate::sets::tie(&matrix, &crate::sets::chains(&sets.duplicates));
+    }
     let solution = solve(&matrix, &analysis.structure, &solve_config(cfg));
     drop(matrix);
+    sets.missing = crate::sets::find_missing(&analysis, &solution.order, &sets.duplicates);
+    if cfg.drop_duplicates {
+        sets.dropped = sets.duplicates.iter().map(|d| d[1]).collect();
+        sets.dropped.sort_unstable();
+        sets.dropped.dedup();
+    }
     stats.solve = t.elapsed();
     stats.search = solution.stats.clone();
     let t = Instant::now();
@@ -121,6 +138,7 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         solution,
         junctions,
         opening,
+        sets,
         stats,
     })
 }
@@ -202,8 +220,21 @@ impl Restored<'_> {
             out.push((self.analysis.prefix, ""));
         }
         for (i, &f) in self.solution.order.iter().enumerate() {
+            if self.sets.dropped.contains(&f) {
+                continue;
+            }
             let join = self.junctions.get(i).map_or("", |j| j.join.as_str());
             out.push((self.analysis.fragments[f].span, join));
+        }
+        // A dropped copy that closed the document leaves its page closing it, with no join.
+        if self
+            .sets
+            .dropped
+            .contains(self.solution.order.last().unwrap_or(&usize::MAX))
+        {
+            if let Some(last) = out.last_mut() {
+                last.1 = "";
+            }
         }
         out
     }

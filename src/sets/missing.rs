@@ -1,0 +1,145 @@
+//! Missing pages: where the printed page numbers of a document that numbers its pages skip a
+//! number no fragment carries, a page is absent between the two pages around the gap. The
+//! evidence is read from the numbers, and the restored order says how sure it is: the pages
+//! around the gap standing next to each other is what a missing page looks like; a fragment
+//! without a number standing between them is more likely the page itself, its number unread.
+
+use serde::Serialize;
+
+/// A page absent from the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missing {
+    /// The fragment the gap follows (input index).
+    pub after: usize,
+    /// The fragment that follows the gap (input index); `None` at the end of the document.
+    pub before: Option<usize>,
+    /// What says a page is missing: `pagenum` (printed numbers skip).
+    pub evidence: Vec<&'static str>,
+    /// How sure, in (0, 1).
+    pub confidence: f64,
+}
+
+/// The most pages one gap may hide: a jump of more is a misread number or a document joined
+/// from parts, not pages lost. Chosen by hand, not fitted.
+const MAX_GAP: u32 = 3;
+
+/// The least share of fragments that must carry a page number, and of the numbered pages
+/// whose number has its successor's, for the numbers to be read as a count of pages. Chosen
+/// by hand, not fitted.
+const MIN_NUMBERED: f64 = 0.6;
+const MIN_RUN_ON: f64 = 0.8;
+
+/// Gaps in the printed page numbers, placed by `order` (the restored order). Per fragment:
+/// `numbers` its printed arabic page number, `counted` whether it counts as a page (it has
+/// text and is no copy of another).
+pub fn by_page_numbers(numbers: &[Option<u32>], counted: &[bool], order: &[usize]) -> Vec<Missing> {
+    let skip = |f: &usize| !counted[*f];
+    let counted: Vec<usize> = (0..numbers.len()).filter(|&i| counted[i]).collect();
+    let mut numbered: Vec<(u32, usize)> = counted
+        .iter()
+        .filter_map(|&i| numbers[i].map(|p| (p, i)))
+        .collect();
+    numbered.sort_unstable();
+    if numbered.len() < 4 || (numbered.len() as f64) < MIN_NUMBERED * counted.len() as f64 {
+        return Vec::new();
+    }
+    // A number printed twice is not a count of pages.
+    if numbered.windows(2).any(|w| w[0].0 == w[1].0) {
+        return Vec::new();
+    }
+    let steps = numbered.len() - 1;
+    let run_on = numbered.windows(2).filter(|w| w[1].0 == w[0].0 + 1).count();
+    let regular = run_on as f64 / steps as f64;
+    if regular < MIN_RUN_ON {
+        return Vec::new();
+    }
+    let place: Vec<usize> = {
+        let mut p = vec![usize::MAX; numbers.len()];
+        for (k, &f) in order.iter().enumerate() {
+            p[f] = k;
+        }
+        p
+    };
+    let unnumbered = counted.len() - numbered.len();
+    let mut out = Vec::new();
+    for w in numbered.windows(2) {
+        let ((pa, a), (pb, b)) = (w[0], w[1]);
+        let gap = pb - pa - 1;
+        if gap == 0 || gap > MAX_GAP {
+            continue;
+        }
+        // What stands between the two pages in the restored order.
+        let (ka, kb) = (place[a], place[b]);
+        let between: Vec<usize> = if ka < kb {
+            order[ka + 1..kb]
+                .iter()
+                .copied()
+                .filter(|f| !skip(f))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let fits = ka < kb && between.is_empty();
+        // Fragments without a number between them in the order may be the pages themselves.
+        if ka < kb && !between.is_empty() {
+            continue;
+        }
+        // Sure when the document numbers nearly every page and the two pages stand together;
+        // less so when unnumbered fragments could be the pages, or the order parts them.
+        let mut c = regular * if fits { 0.95 } else { 0.7 };
+        if unnumbered > 0 {
+            c *= 1.0 - (unnumbered as f64 / counted.len() as f64).min(0.5);
+        }
+        out.push(Missing {
+            after: a,
+            before: Some(b),
+            evidence: vec!["pagenum"],
+            confidence: c,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbered(ns: &[u32]) -> Vec<Option<u32>> {
+        ns.iter().map(|&n| Some(n)).collect()
+    }
+
+    #[test]
+    fn a_skipped_number_between_neighbours_is_a_missing_page() {
+        let numbers = numbered(&[10, 11, 12, 14, 15, 16]);
+        let counted = vec![true; 6];
+        let order = [0, 1, 2, 3, 4, 5];
+        let m = by_page_numbers(&numbers, &counted, &order);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].after, m[0].before), (2, Some(3)));
+        assert!(m[0].confidence > 0.9);
+        // Complete numbers: nothing missing.
+        let numbers = numbered(&[10, 11, 12, 13, 14, 15]);
+        assert!(by_page_numbers(&numbers, &counted, &order).is_empty());
+    }
+
+    #[test]
+    fn an_unnumbered_page_in_the_gap_is_the_page_itself() {
+        let mut numbers = numbered(&[10, 11, 12, 0, 14, 15, 16]);
+        numbers[3] = None;
+        let counted = vec![true; 7];
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6]).is_empty());
+    }
+
+    #[test]
+    fn numbers_on_every_other_page_or_on_few_pages_say_nothing() {
+        let numbers = numbered(&[1, 3, 5, 7, 9, 11]);
+        let counted = vec![true; 6];
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5]).is_empty());
+        let mut numbers = numbered(&[1, 2, 4, 5, 0, 0, 0, 0]);
+        for n in &mut numbers[4..] {
+            *n = None;
+        }
+        let counted = vec![true; 8];
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6, 7]).is_empty());
+    }
+}
