@@ -13,7 +13,8 @@ pub struct Missing {
     pub after: usize,
     /// The fragment that follows the gap (input index); `None` at the end of the document.
     pub before: Option<usize>,
-    /// What says a page is missing: `pagenum` (printed numbers skip).
+    /// What says a page is missing: `pagenum` (printed page numbers skip), `footnotes`
+    /// (footnote numbers that run once through the document skip).
     pub evidence: Vec<&'static str>,
     /// How sure, in (0, 1).
     pub confidence: f64,
@@ -29,10 +30,15 @@ const MAX_GAP: u32 = 3;
 const MIN_NUMBERED: f64 = 0.6;
 const MIN_RUN_ON: f64 = 0.8;
 
-/// Gaps in the printed page numbers, placed by `order` (the restored order). Per fragment:
-/// `numbers` its printed arabic page number, `counted` whether it counts as a page (it has
-/// text and is no copy of another).
-pub fn by_page_numbers(numbers: &[Option<u32>], counted: &[bool], order: &[usize]) -> Vec<Missing> {
+/// Gaps in the printed page numbers, placed by `order` (the restored order), or `None` when
+/// the numbers are no count of the pages (too few, printed twice, or not running on). Per
+/// fragment: `numbers` its printed arabic page number, `counted` whether it counts as a page
+/// (it has text and is no copy of another).
+pub fn by_page_numbers(
+    numbers: &[Option<u32>],
+    counted: &[bool],
+    order: &[usize],
+) -> Option<Vec<Missing>> {
     let skip = |f: &usize| !counted[*f];
     let counted: Vec<usize> = (0..numbers.len()).filter(|&i| counted[i]).collect();
     let mut numbered: Vec<(u32, usize)> = counted
@@ -41,17 +47,17 @@ pub fn by_page_numbers(numbers: &[Option<u32>], counted: &[bool], order: &[usize
         .collect();
     numbered.sort_unstable();
     if numbered.len() < 4 || (numbered.len() as f64) < MIN_NUMBERED * counted.len() as f64 {
-        return Vec::new();
+        return None;
     }
     // A number printed twice is not a count of pages.
     if numbered.windows(2).any(|w| w[0].0 == w[1].0) {
-        return Vec::new();
+        return None;
     }
     let steps = numbered.len() - 1;
     let run_on = numbered.windows(2).filter(|w| w[1].0 == w[0].0 + 1).count();
     let regular = run_on as f64 / steps as f64;
     if regular < MIN_RUN_ON {
-        return Vec::new();
+        return None;
     }
     let place: Vec<usize> = {
         let mut p = vec![usize::MAX; numbers.len()];
@@ -97,6 +103,71 @@ pub fn by_page_numbers(numbers: &[Option<u32>], counted: &[bool], order: &[usize
             confidence: c,
         });
     }
+    Some(out)
+}
+
+/// The most skips footnote numbers may show and still be read: more than a few lost pages
+/// leave is a numbering the detector misread (references it did not see). Chosen by hand,
+/// not fitted.
+const MAX_NOTE_SKIPS: usize = 3;
+
+/// The most footnote numbers one gap may hide: a page holds a handful of notes; a larger
+/// jump is a numbering the detector misread. Chosen by hand, not fitted.
+const MAX_NOTES_GAP: u32 = 12;
+
+/// Gaps in footnote numbers that run once through the document. Per fragment: `ranges` its
+/// lowest and highest footnote number (see the document's structure), `counted` whether it
+/// counts as a page. The page is missing between the fragment holding the number before a gap
+/// and the one holding the number after it, when the order puts them next to each other.
+pub fn by_footnotes(
+    ranges: &[Option<(u32, u32)>],
+    counted: &[bool],
+    order: &[usize],
+) -> Vec<Missing> {
+    let mut noted: Vec<(u32, u32, usize)> = (0..ranges.len())
+        .filter(|&i| counted[i])
+        .filter_map(|i| ranges[i].map(|(lo, hi)| (lo, hi, i)))
+        .collect();
+    noted.sort_unstable();
+    if noted.len() < 3 || noted.windows(2).any(|w| w[1].0 <= w[0].1) {
+        return Vec::new();
+    }
+    let place: Vec<usize> = {
+        let mut p = vec![usize::MAX; ranges.len()];
+        for (k, &f) in order.iter().enumerate() {
+            p[f] = k;
+        }
+        p
+    };
+    let skips = noted.windows(2).filter(|w| w[1].0 > w[0].1 + 1).count();
+    if skips > MAX_NOTE_SKIPS {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in noted.windows(2) {
+        let ((_, hi, a), (lo, _, b)) = (w[0], w[1]);
+        let gap = lo - hi - 1;
+        if gap == 0 || gap > MAX_NOTES_GAP {
+            continue;
+        }
+        let (ka, kb) = (place[a], place[b]);
+        if ka >= kb || kb == usize::MAX {
+            continue;
+        }
+        // The two fragments around the gap must stand together: where the order puts others
+        // between them the page might be missing at any of those junctions, and on the shared
+        // corpus (markdown, one page dropped, seeds 1-3) the weakest of them was the right one
+        // in 3 of 21 cases; next to each other they were right in 65 of 65.
+        if kb != ka + 1 {
+            continue;
+        }
+        out.push(Missing {
+            after: a,
+            before: Some(b),
+            evidence: vec!["footnotes"],
+            confidence: 0.9,
+        });
+    }
     out
 }
 
@@ -113,13 +184,16 @@ mod tests {
         let numbers = numbered(&[10, 11, 12, 14, 15, 16]);
         let counted = vec![true; 6];
         let order = [0, 1, 2, 3, 4, 5];
-        let m = by_page_numbers(&numbers, &counted, &order);
+        let m = by_page_numbers(&numbers, &counted, &order).unwrap();
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].after, m[0].before), (2, Some(3)));
         assert!(m[0].confidence > 0.9);
         // Complete numbers: nothing missing.
         let numbers = numbered(&[10, 11, 12, 13, 14, 15]);
-        assert!(by_page_numbers(&numbers, &counted, &order).is_empty());
+        assert_eq!(
+            by_page_numbers(&numbers, &counted, &order),
+            Some(Vec::new())
+        );
     }
 
     #[test]
@@ -127,19 +201,38 @@ mod tests {
         let mut numbers = numbered(&[10, 11, 12, 0, 14, 15, 16]);
         numbers[3] = None;
         let counted = vec![true; 7];
-        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6]).is_empty());
+        assert_eq!(
+            by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6]),
+            Some(Vec::new())
+        );
     }
 
     #[test]
     fn numbers_on_every_other_page_or_on_few_pages_say_nothing() {
         let numbers = numbered(&[1, 3, 5, 7, 9, 11]);
         let counted = vec![true; 6];
-        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5]).is_empty());
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5]).is_none());
         let mut numbers = numbered(&[1, 2, 4, 5, 0, 0, 0, 0]);
         for n in &mut numbers[4..] {
             *n = None;
         }
         let counted = vec![true; 8];
-        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6, 7]).is_empty());
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6, 7]).is_none());
+    }
+
+    #[test]
+    fn skipped_footnotes_between_neighbours_are_a_missing_page() {
+        // Notes 1-3, 4-6, (7-9 lost), 10-12; fragment 3 has no notes.
+        let ranges = [Some((1, 3)), Some((4, 6)), Some((10, 12)), None];
+        let counted = [true; 4];
+        let m = by_footnotes(&ranges, &counted, &[0, 1, 2, 3]);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].after, m[0].before), (1, Some(2)));
+        assert_eq!(m[0].evidence, vec!["footnotes"]);
+        // Another fragment between them: where the page is missing is not known.
+        assert!(by_footnotes(&ranges, &counted, &[0, 1, 3, 2]).is_empty());
+        // Nothing skipped: nothing missing.
+        let ranges = [Some((1, 3)), Some((4, 6)), Some((7, 12)), None];
+        assert!(by_footnotes(&ranges, &counted, &[0, 1, 2, 3]).is_empty());
     }
 }

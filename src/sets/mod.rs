@@ -96,7 +96,12 @@ pub fn find_missing(
     let counted: Vec<bool> = (0..frags.len())
         .map(|i| !frags[i].body.trim().is_empty() && !duplicates.iter().any(|d| d[1] == i))
         .collect();
-    missing::by_page_numbers(&numbers, &counted, order)
+    // Printed page numbers that count the pages say it all; footnote numbers are read where
+    // there are none (a layout text's references are too often missed to count on).
+    if let Some(gaps) = missing::by_page_numbers(&numbers, &counted, order) {
+        return gaps;
+    }
+    missing::by_footnotes(&analysis.structure.notes, &counted, order)
 }
 
 #[cfg(test)]
