@@ -14,3 +14,4 @@ mod lossless;
 mod pdf;
 mod review;
 mod seed;
+mod sets;
