@@ -194,8 +194,7 @@ fn damage(doc: &KnownDoc, seed: u64, what: &Damage) -> Result<(KnownDoc, Done)> 
         }
         for g in &mut done.gaps {
             // A gap after a copied page follows its copy.
-            let last = |p: usize| new_index[p] + usize::from(twice.contains(&p));
-            g.after = last(g.after);
+            g.after = new_index[g.after] + usize::from(twice.contains(&g.after));
             g.before = g.before.map(|b| new_index[b]);
         }
     }
