@@ -119,7 +119,7 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
     }
     let solution = solve(&matrix, &analysis.structure, &solve_config(cfg));
     drop(matrix);
-    sets.missing = crate::sets::find_missing(&analysis, &solution.order, &sets.duplicates);
+    sets.missing = crate::sets::find_missing(doc, &analysis, &solution.order, &sets.duplicates);
     if cfg.drop_duplicates {
         sets.dropped = sets.duplicates.iter().map(|d| d[1]).collect();
         sets.dropped.sort_unstable();

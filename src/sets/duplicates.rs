@@ -31,7 +31,9 @@ const ABOVE_DOCUMENT: f64 = 0.3;
 fn shingles(body: &str) -> Vec<u64> {
     let words: Vec<String> = body
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        // Single letters are mostly the labels of figures (a sequence plot's residues),
+        // which a document may well print twice on distinct pages.
+        .filter(|w| w.chars().count() >= 2)
         .map(|w| w.to_lowercase())
         .collect();
     let mut out: Vec<u64> = words
@@ -65,10 +67,12 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// Pairs of fragments (given by their running text) that are copies of one another, `[first, copy]` with `first < copy`
-/// (input indices), sorted. A fragment is the copy in one pair at most; three copies of a page
-/// give `[a, b]` and `[a, c]`.
-pub fn find(bodies: &[&str]) -> Vec<[usize; 2]> {
+/// Pairs of fragments (given by their text and printed page number) that are copies of one
+/// another, `[first, copy]` with `first < copy` (input indices), sorted. Two pages printing
+/// different page numbers are never copies (a manual's parallel sections can share nearly
+/// every word). A fragment is the copy in one pair at most; three copies of a page give
+/// `[a, b]` and `[a, c]`.
+pub fn find(bodies: &[&str], numbers: &[Option<u32>]) -> Vec<[usize; 2]> {
     let sets: Vec<Vec<u64>> = bodies.iter().map(|b| shingles(b)).collect();
     let n = sets.len();
     // Every judged pair's share: shingles shared over the smaller set.
@@ -80,6 +84,11 @@ pub fn find(bodies: &[&str]) -> Vec<[usize; 2]> {
         for b in a + 1..n {
             if sets[b].len() < MIN_SHINGLES {
                 continue;
+            }
+            if let (Some(x), Some(y)) = (numbers[a], numbers[b]) {
+                if x != y {
+                    continue;
+                }
             }
             let small = sets[a].len().min(sets[b].len());
             let s = shared(&sets[a], &sets[b]) as f64 / small as f64;
@@ -113,6 +122,10 @@ mod tests {
 
     fn frag(body: &str) -> &str {
         body
+    }
+
+    fn find(bodies: &[&str]) -> Vec<[usize; 2]> {
+        super::find(bodies, &vec![None; bodies.len()])
     }
 
     const PAGE: &str = "It is a truth universally acknowledged, that a single man in possession \
@@ -150,5 +163,15 @@ mod tests {
     fn three_copies_pair_with_the_first() {
         let frags = vec![frag(PAGE), frag(PAGE), frag(OTHER), frag(PAGE)];
         assert_eq!(find(&frags), vec![[0, 1], [0, 3]]);
+    }
+
+    #[test]
+    fn pages_printing_different_numbers_are_not_copies() {
+        let bodies = [PAGE, OTHER, PAGE];
+        assert!(super::find(&bodies, &[Some(23), None, Some(24)]).is_empty());
+        assert_eq!(
+            super::find(&bodies, &[Some(23), None, Some(23)]),
+            vec![[0, 2]]
+        );
     }
 }

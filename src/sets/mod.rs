@@ -37,7 +37,8 @@ pub fn find_duplicates(doc: &Document, analysis: &Analysis) -> Vec<[usize; 2]> {
         .iter()
         .map(|f| f.content.of(&doc.text))
         .collect();
-    duplicates::find(&bodies)
+    let numbers: Vec<Option<u32>> = analysis.fragments.iter().map(|f| f.page_number).collect();
+    duplicates::find(&bodies, &numbers)
 }
 
 /// The fragments each copy must follow: the copies of a page follow it in input order, one
@@ -84,6 +85,7 @@ pub fn tie(m: &ScoreMatrix, ties: &[(usize, usize)]) -> ScoreMatrix {
 
 /// Pages missing from `order`, by every evidence there is.
 pub fn find_missing(
+    doc: &Document,
     analysis: &Analysis,
     order: &[usize],
     duplicates: &[[usize; 2]],
@@ -94,7 +96,11 @@ pub fn find_missing(
         .map(|f| f.page_number.filter(|_| !f.page_roman))
         .collect();
     let counted: Vec<bool> = (0..frags.len())
-        .map(|i| !frags[i].body.trim().is_empty() && !duplicates.iter().any(|d| d[1] == i))
+        // A page of figures has no running text but is a page all the same.
+        .map(|i| {
+            !frags[i].content.of(&doc.text).trim().is_empty()
+                && !duplicates.iter().any(|d| d[1] == i)
+        })
         .collect();
     // Printed page numbers that count the pages say it all; footnote numbers are read where
     // there are none (a layout text's references are too often missed to count on).
