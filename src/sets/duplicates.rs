@@ -118,12 +118,11 @@ pub fn find(bodies: &[&str], numbers: &[Option<u32>]) -> Vec<[usize; 2]> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn frag(body: &str) -> &str {
         body
     }
 
+    /// Copies among pages that print no page number.
     fn find(bodies: &[&str]) -> Vec<[usize; 2]> {
         super::find(bodies, &vec![None; bodies.len()])
     }
