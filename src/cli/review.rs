@@ -106,7 +106,7 @@ pub fn dropped(restored: &Restored) -> Option<String> {
         .map(|d| format!("{} (a copy of {})", d[1], d[0]))
         .collect();
     Some(format!(
-        "dropped {} duplicate fragment(s) from the output (report indices): {}",
+        "dropped {} duplicate fragment(s) from the text (report indices): {}",
         sets.dropped.len(),
         which.join(", ")
     ))
