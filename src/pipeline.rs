@@ -114,12 +114,15 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         duplicates: crate::sets::find_duplicates(doc, &analysis),
         ..Sets::default()
     };
-    if !sets.duplicates.is_empty() {
+    let without_copies = (!sets.duplicates.is_empty()).then(|| {
         matrix = crate::sets::tie(&matrix, &crate::sets::chains(&sets.duplicates));
-    }
-    let solution = solve(&matrix, &analysis.structure, &solve_config(cfg));
+        crate::sets::structure_without_copies(&analysis, &sets.duplicates)
+    });
+    let structure = without_copies.as_ref().unwrap_or(&analysis.structure);
+    let solution = solve(&matrix, structure, &solve_config(cfg));
     drop(matrix);
-    sets.missing = crate::sets::find_missing(doc, &analysis, &solution.order, &sets.duplicates);
+    sets.missing =
+        crate::sets::find_missing(doc, &analysis, structure, &solution.order, &sets.duplicates);
     if cfg.drop_duplicates {
         sets.dropped = sets.duplicates.iter().map(|d| d[1]).collect();
         sets.dropped.sort_unstable();

@@ -9,7 +9,7 @@ pub mod missing;
 
 pub use missing::Missing;
 
-use crate::fragment::Analysis;
+use crate::fragment::{Analysis, Structure};
 use crate::ingest::Document;
 use crate::score::ScoreMatrix;
 use serde::Serialize;
@@ -83,10 +83,29 @@ pub fn tie(m: &ScoreMatrix, ties: &[(usize, usize)]) -> ScoreMatrix {
     tied
 }
 
-/// Pages missing from `order`, by every evidence there is.
+/// The document's structure read as if each copy were not there: a copy repeats its page's
+/// footnote and page numbers and headings, which would make numbers that run once through
+/// look like numbers that restart, and the solver lose them. The copy is tied to its page, so
+/// its place comes from that.
+pub fn structure_without_copies(analysis: &Analysis, pairs: &[[usize; 2]]) -> Structure {
+    let mut frags = analysis.fragments.clone();
+    for &[_, copy] in pairs {
+        let f = &mut frags[copy];
+        f.refs.clear();
+        f.notes.clear();
+        f.page_number = None;
+        f.headings.clear();
+        f.contents.clear();
+    }
+    Structure::read(&frags, &analysis.links)
+}
+
+/// Pages missing from `order`, by every evidence there is (`structure`: the document's, read
+/// without copies).
 pub fn find_missing(
     doc: &Document,
     analysis: &Analysis,
+    structure: &Structure,
     order: &[usize],
     duplicates: &[[usize; 2]],
 ) -> Vec<Missing> {
@@ -107,7 +126,7 @@ pub fn find_missing(
     if let Some(gaps) = missing::by_page_numbers(&numbers, &counted, order) {
         return gaps;
     }
-    missing::by_footnotes(&analysis.structure.notes, &counted, order)
+    missing::by_footnotes(&structure.notes, &counted, order)
 }
 
 #[cfg(test)]
