@@ -19,6 +19,9 @@ pub struct Config {
     pub seed: u64,
     /// Input limits.
     pub limits: Limits,
+    /// Leave copies of a page out of the output (see [`crate::sets`]): the text is then no
+    /// longer every input byte once.
+    pub drop_duplicates: bool,
 }
 
 /// The largest magnitude a signal weight may have. The calibrated weights are between 0.25
@@ -52,6 +55,7 @@ impl Default for Config {
             exact_limit: 13,
             seed: 0,
             limits: Limits::default(),
+            drop_duplicates: false,
         }
     }
 }

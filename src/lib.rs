@@ -45,6 +45,7 @@ pub mod lm;
 pub mod output;
 pub mod pipeline;
 pub mod score;
+pub mod sets;
 pub mod solve;
 
 pub use config::Config;

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::fragment::{analyse, Analysis};
 use crate::ingest::{Document, Span};
 use crate::score::{Contribution, ScoreMatrix, Scorer};
+use crate::sets::Sets;
 use crate::solve::{confidence, solve, Calibration, Solution, SolveConfig, SolveStats};
 use std::time::{Duration, Instant};
 
@@ -62,6 +63,8 @@ pub struct Restored<'a> {
     pub junctions: Vec<Junction>,
     /// Signals' shares for the first fragment opening the document.
     pub opening: Vec<Contribution>,
+    /// What the text says about the page set: pages twice, pages missing.
+    pub sets: Sets,
     /// What the run cost: wall time per stage and the work that drives it.
     pub stats: Stats,
 }
@@ -122,13 +125,30 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
     let scorer = Scorer::new(&analysis, &cfg.score);
     stats.prepare = t.elapsed();
     let t = Instant::now();
-    let matrix = scorer.matrix();
+    let mut matrix = scorer.matrix();
     stats.matrix = t.elapsed();
     stats.pair_scores = matrix.scored();
     let t = Instant::now();
-    let solution = solve(&matrix, &analysis.structure, &solve_config(cfg));
+    // Copies of a page are tied to it before the search, so the order keeps them together.
+    let mut sets = Sets {
+        duplicates: crate::sets::find_duplicates(doc, &analysis),
+        ..Sets::default()
+    };
+    let without_copies = (!sets.duplicates.is_empty()).then(|| {
+        matrix = crate::sets::tie(&matrix, &crate::sets::chains(&sets.duplicates));
+        crate::sets::structure_without_copies(&analysis, &sets.duplicates)
+    });
+    let structure = without_copies.as_ref().unwrap_or(&analysis.structure);
+    let solution = solve(&matrix, structure, &solve_config(cfg));
     let rivals = rivals(&matrix, &solution.order);
     drop(matrix);
+    sets.missing =
+        crate::sets::find_missing(doc, &analysis, structure, &solution.order, &sets.duplicates);
+    if cfg.drop_duplicates {
+        sets.dropped = sets.duplicates.iter().map(|d| d[1]).collect();
+        sets.dropped.sort_unstable();
+        sets.dropped.dedup();
+    }
     stats.solve = t.elapsed();
     stats.search = solution.stats.clone();
     let t = Instant::now();
@@ -145,6 +165,7 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         solution,
         junctions,
         opening,
+        sets,
         stats,
     })
 }
@@ -274,8 +295,21 @@ impl Restored<'_> {
             out.push((self.analysis.prefix, ""));
         }
         for (i, &f) in self.solution.order.iter().enumerate() {
+            if self.sets.dropped.contains(&f) {
+                continue;
+            }
             let join = self.junctions.get(i).map_or("", |j| j.join.as_str());
             out.push((self.analysis.fragments[f].span, join));
+        }
+        // A dropped copy that closed the document leaves its page closing it, with no join.
+        if self
+            .sets
+            .dropped
+            .contains(self.solution.order.last().unwrap_or(&usize::MAX))
+        {
+            if let Some(last) = out.last_mut() {
+                last.1 = "";
+            }
         }
         out
     }

@@ -314,6 +314,8 @@ mod tests {
             split: None,
             converter: None,
             seeds: vec![1],
+            drop: 0,
+            duplicate: 0,
             documents: 3,
             overall: s,
             per_flavour: Vec::new(),

@@ -119,6 +119,113 @@ pub struct RunMetrics {
     pub junctions: Vec<(f64, bool)>,
     /// Wall time of the restore, in milliseconds (not deterministic).
     pub millis: f64,
+    /// What the page-set detectors found against what the scramble did.
+    #[serde(skip_serializing_if = "SetsRun::is_empty")]
+    pub sets: SetsRun,
+}
+
+/// One run's page-set detections against the truth: pages twice, pages missing.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct SetsRun {
+    /// Pages the scramble put in twice.
+    pub duplicates_true: usize,
+    /// Duplicate pairs the restore reported.
+    pub duplicates_found: usize,
+    /// Reported pairs that are a page and its copy.
+    pub duplicates_right: usize,
+    /// True copies some reported pair names.
+    pub duplicates_hit: usize,
+    /// Gaps the scramble left.
+    pub missing_true: usize,
+    /// Missing pages the restore reported.
+    pub missing_found: usize,
+    /// Reported gaps whose `after` and `before` are the gap's true neighbours.
+    pub missing_right: usize,
+    /// True gaps located.
+    pub missing_hit: usize,
+}
+
+impl SetsRun {
+    /// Nothing to tell: nothing done, nothing found.
+    pub fn is_empty(&self) -> bool {
+        self.duplicates_true + self.duplicates_found + self.missing_true + self.missing_found == 0
+    }
+}
+
+/// Score the restore's page-set findings against the truth. A reported copy is right when its
+/// two fragments hold the two copies of one page; a reported gap when `after` holds the end of
+/// the page before the true gap and `before` the start of the page after it (null at the end).
+pub fn sets(restored: &Restored, truth: &Truth) -> SetsRun {
+    let text = &restored.doc.text;
+    let frags = &restored.analysis.fragments;
+    let pos_of = |page: usize| truth.order.iter().position(|&p| p == page);
+    // The fragment holding byte `at`.
+    let holding = |at: usize| {
+        frags
+            .iter()
+            .position(|f| f.content.start <= at && at < f.content.end)
+    };
+    let overlaps = |fi: usize, page: usize| {
+        pos_of(page).is_some_and(|pos| {
+            let s = truth.spans[pos];
+            let c = frags[fi].content;
+            s.start < c.end && c.start < s.end
+        })
+    };
+    let text_start = |page: usize| {
+        pos_of(page).and_then(|pos| {
+            let s = truth.spans[pos];
+            let p = s.of(text);
+            holding(s.start + (p.len() - p.trim_start().len()))
+        })
+    };
+    let text_end = |page: usize| {
+        pos_of(page).and_then(|pos| {
+            let s = truth.spans[pos];
+            let p = s.of(text);
+            let trail = p.len() - p.trim_end().len();
+            holding((s.end - trail).saturating_sub(1))
+        })
+    };
+    let found = &restored.sets;
+    let is_copy = |d: &[usize; 2], [a, b]: [usize; 2]| {
+        (overlaps(d[0], a) && overlaps(d[1], b)) || (overlaps(d[0], b) && overlaps(d[1], a))
+    };
+    let duplicates_right = found
+        .duplicates
+        .iter()
+        .filter(|d| truth.duplicates.iter().any(|&t| is_copy(d, t)))
+        .count();
+    let duplicates_hit = truth
+        .duplicates
+        .iter()
+        .filter(|&&t| found.duplicates.iter().any(|d| is_copy(d, t)))
+        .count();
+    let at_gap = |m: &crate::sets::Missing, g: &super::scramble::Gap| {
+        text_end(g.after) == Some(m.after)
+            && match g.before {
+                Some(b) => text_start(b).is_some() && text_start(b) == m.before,
+                None => m.before.is_none(),
+            }
+    };
+    SetsRun {
+        duplicates_true: truth.duplicates.len(),
+        duplicates_found: found.duplicates.len(),
+        duplicates_right,
+        duplicates_hit,
+        missing_true: truth.gaps.len(),
+        missing_found: found.missing.len(),
+        missing_right: found
+            .missing
+            .iter()
+            .filter(|m| truth.gaps.iter().any(|g| at_gap(m, g)))
+            .count(),
+        missing_hit: truth
+            .gaps
+            .iter()
+            .filter(|g| found.missing.iter().any(|m| at_gap(m, g)))
+            .count(),
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -376,6 +483,7 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
         cut_recall,
         junctions,
         millis,
+        sets: sets(restored, truth),
     }
 }
 

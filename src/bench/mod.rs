@@ -14,7 +14,9 @@ pub mod source;
 
 pub use convert::Converter;
 pub use metrics::{measure, RunMetrics};
-pub use scramble::{load_known, scramble, scramble_joined, KnownDoc, Scrambled, Truth};
+pub use scramble::{
+    load_known, scramble, scramble_damaged, scramble_joined, Damage, KnownDoc, Scrambled, Truth,
+};
 pub use source::{Join, PageSource, Split};
 
 use crate::config::Config;
@@ -48,6 +50,10 @@ pub struct BenchOptions {
     pub seeds: Vec<u64>,
     /// Also run with each signal switched off.
     pub ablate: bool,
+    /// Pages to drop from each document before shuffling (see [`Damage`]).
+    pub drop: usize,
+    /// Pages to put in twice in each document before shuffling.
+    pub duplicate: usize,
     /// Restore settings.
     pub config: Config,
 }
@@ -63,6 +69,8 @@ impl Default for BenchOptions {
             convert: None,
             seeds: vec![1, 2, 3],
             ablate: false,
+            drop: 0,
+            duplicate: 0,
             config: Config::default(),
         }
     }
@@ -127,6 +135,95 @@ pub struct Summary {
     pub confident_precision: f64,
     /// Speed.
     pub timing: Timing,
+    /// Page-set detection (pages twice, pages missing): present when pages were dropped or
+    /// put in twice, or when a restore reported either.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sets: Option<SetsSummary>,
+}
+
+/// Detection figures for one kind of page-set damage over a set of runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detection {
+    /// Damage done (pages put in twice, or gaps left).
+    pub truth: usize,
+    /// Reports made.
+    pub found: usize,
+    /// Reports that are right.
+    pub right: usize,
+    /// Share of reports that are right (1 when none was made).
+    pub precision: f64,
+    /// Share of the damage found (1 when none was done).
+    pub recall: f64,
+    /// Runs with a report but nothing of the kind done (false alarms on whole documents).
+    pub false_runs: usize,
+}
+
+/// Page-set detection over a set of runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetsSummary {
+    /// Pages twice.
+    pub duplicates: Detection,
+    /// Pages missing.
+    pub missing: Detection,
+}
+
+/// Detection figures from per-run counts: (truth, found, right, hit).
+fn detection(runs: &[(usize, usize, usize, usize)]) -> Detection {
+    let truth: usize = runs.iter().map(|r| r.0).sum();
+    let found: usize = runs.iter().map(|r| r.1).sum();
+    let right: usize = runs.iter().map(|r| r.2).sum();
+    let hit: usize = runs.iter().map(|r| r.3).sum();
+    Detection {
+        truth,
+        found,
+        right,
+        precision: if found == 0 {
+            1.0
+        } else {
+            right as f64 / found as f64
+        },
+        recall: if truth == 0 {
+            1.0
+        } else {
+            hit as f64 / truth as f64
+        },
+        false_runs: runs.iter().filter(|r| r.0 == 0 && r.1 > 0).count(),
+    }
+}
+
+/// The page-set figures of `runs`, or `None` when none had anything to tell.
+fn sets_summary(runs: &[RunMetrics]) -> Option<SetsSummary> {
+    if runs.iter().all(|r| r.sets.is_empty()) {
+        return None;
+    }
+    let dup: Vec<_> = runs
+        .iter()
+        .map(|r| {
+            let s = &r.sets;
+            (
+                s.duplicates_true,
+                s.duplicates_found,
+                s.duplicates_right,
+                s.duplicates_hit,
+            )
+        })
+        .collect();
+    let miss: Vec<_> = runs
+        .iter()
+        .map(|r| {
+            let s = &r.sets;
+            (
+                s.missing_true,
+                s.missing_found,
+                s.missing_right,
+                s.missing_hit,
+            )
+        })
+        .collect();
+    Some(SetsSummary {
+        duplicates: detection(&dup),
+        missing: detection(&miss),
+    })
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -202,6 +299,12 @@ pub struct BenchReport {
     pub converter: Option<String>,
     /// Seeds.
     pub seeds: Vec<u64>,
+    /// Pages dropped from each document before shuffling.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub drop: usize,
+    /// Pages put in twice in each document before shuffling.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate: usize,
     /// Documents.
     pub documents: usize,
     /// Overall figures.
@@ -264,17 +367,34 @@ pub fn run_one(doc: &KnownDoc, seed: u64, cfg: &Config) -> Result<RunMetrics> {
     run_joined(doc, Join::default_for(doc.format), seed, cfg)
 }
 
-/// Scramble one document with one seed, join its pages with `join` (a PDF document is
-/// shuffled as a PDF instead), restore it and measure.
+/// Scramble one document with one seed, join its pages with `join`, restore it and measure.
 pub fn run_joined(doc: &KnownDoc, join: Join, seed: u64, cfg: &Config) -> Result<RunMetrics> {
+    run_damaged(doc, join, seed, cfg, &Damage::default())
+}
+
+/// Scramble one document with one seed after damaging its page set as `damage` says, join
+/// its pages with `join` (a PDF document is shuffled as a PDF instead, undamaged), restore it
+/// and measure.
+pub fn run_damaged(
+    doc: &KnownDoc,
+    join: Join,
+    seed: u64,
+    cfg: &Config,
+    damage: &Damage,
+) -> Result<RunMetrics> {
     let (document, truth) = if doc.format == Format::Pdf {
+        if !damage.is_none() {
+            return Err(Error::Usage(
+                "dropping or duplicating pages applies to text pages, not to a PDF".into(),
+            ));
+        }
         let (bytes, mut truth) = scramble::scramble_pdf(doc, seed, 0)?;
         let document = crate::ingest::pdf::read(&doc.id, bytes)?;
         // The spans of the scrambled document's pages, as extracted.
         truth.spans = document.pages.clone().unwrap_or_default();
         (document, truth)
     } else {
-        let s = scramble_joined(doc, seed, 0, join);
+        let s = scramble_damaged(doc, seed, 0, join, damage)?;
         (
             Document::from_text(&doc.id, s.text, join.read_as())?,
             s.truth,
@@ -371,6 +491,7 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
                 0.0
             },
         },
+        sets: sets_summary(runs),
     }
 }
 
@@ -437,6 +558,7 @@ fn run_all(
     units: &[Unit],
     seeds: &[u64],
     cfg: &Config,
+    damage: &Damage,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Outcomes {
     let mut jobs: Vec<(usize, u64)> = (0..units.len())
@@ -452,7 +574,7 @@ fn run_all(
                 Some(e) => Err(e.clone()),
                 // A panic in one run fails that run, not the whole bench (and says so).
                 None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    run_joined(&u.doc, u.join, s, cfg).map_err(|e| e.to_string())
+                    run_damaged(&u.doc, u.join, s, cfg, damage).map_err(|e| e.to_string())
                 }))
                 .unwrap_or_else(|p| Err(format!("panicked: {}", panic_message(&*p)))),
             };
@@ -551,7 +673,12 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
     progress(Progress::Start {
         runs: units.len() * opts.seeds.len() * variants.len(),
     });
-    let outcomes = run_all(&units, &opts.seeds, &opts.config, progress);
+    let damage = Damage {
+        drop: opts.drop,
+        duplicate: opts.duplicate,
+        mix: None,
+    };
+    let outcomes = run_all(&units, &opts.seeds, &opts.config, &damage, progress);
     let runs: Vec<RunMetrics> = outcomes
         .iter()
         .filter_map(|(_, _, r)| r.as_ref().ok().cloned())
@@ -616,7 +743,7 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
     for v in variants.iter().flatten() {
         let mut cfg = opts.config.clone();
         cfg.score = cfg.score.clone().without(v);
-        let r: Vec<RunMetrics> = run_all(&units, &opts.seeds, &cfg, progress)
+        let r: Vec<RunMetrics> = run_all(&units, &opts.seeds, &cfg, &damage, progress)
             .into_iter()
             .filter_map(|(_, _, r)| r.ok())
             .collect();
@@ -644,6 +771,8 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
         split: (opts.split != Split::All || flavoured).then_some(opts.split),
         converter: opts.convert.as_ref().map(|c| c.template.clone()),
         seeds: opts.seeds.clone(),
+        drop: opts.drop,
+        duplicate: opts.duplicate,
         documents: docs.len(),
         overall: summarise(&runs),
         per_flavour,

@@ -35,6 +35,203 @@ pub struct Truth {
     pub order: Vec<usize>,
     /// For each position in the scrambled text, the page's byte span (content only).
     pub spans: Vec<Span>,
+    /// With `--drop`: the pages of the original document left out (0-based, original
+    /// numbering). `order` numbers the pages kept, 0 to n−1 in their true order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<usize>,
+    /// With `--drop`: where the pages were lost, as the true pages (kept numbering) around
+    /// each gap; `before` is null when the document's end was lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<Gap>,
+    /// With `--duplicate`: each page present twice, `[page, copy]` in the numbering of
+    /// `order`, the copy counted as the page right after its original. Of two copies the one
+    /// earlier in the scrambled input is the original.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<[usize; 2]>,
+    /// With `--mix`: the documents whose pages were interleaved, each with its range of true
+    /// pages in `order`'s numbering.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Part>,
+}
+
+/// Where pages were lost: between two true pages, or at the end (`before` null).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct Gap {
+    /// The page before the gap.
+    pub after: usize,
+    /// The page after it, if any.
+    pub before: Option<usize>,
+}
+
+/// One document of a mixed set: its id and its true pages `start..end`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Part {
+    /// Document id.
+    pub id: String,
+    /// First true page.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+}
+
+/// What to do to a document's pages before shuffling them, as a real page set would be
+/// damaged: pages lost, pages fed twice, a second document's pages mixed in.
+#[derive(Debug, Clone, Default)]
+pub struct Damage {
+    /// Pages to leave out (never the first: a gap needs a page before it).
+    pub drop: usize,
+    /// Pages to put in twice (each copy byte for byte).
+    pub duplicate: usize,
+    /// A second document whose pages are interleaved with the first's.
+    pub mix: Option<KnownDoc>,
+}
+
+impl Damage {
+    /// True when nothing is done.
+    pub fn is_none(&self) -> bool {
+        self.drop == 0 && self.duplicate == 0 && self.mix.is_none()
+    }
+}
+
+/// What [`damage`] did, in the numbering of the damaged page list.
+#[derive(Debug, Clone, Default)]
+struct Done {
+    dropped: Vec<usize>,
+    gaps: Vec<Gap>,
+    duplicates: Vec<[usize; 2]>,
+    documents: Vec<Part>,
+}
+
+/// Pick `k` distinct pages of `doc` with text out of `from`, by the seed.
+fn pick(
+    doc: &KnownDoc,
+    from: std::ops::Range<usize>,
+    k: usize,
+    rng: &mut ChaCha8Rng,
+) -> Vec<usize> {
+    let mut candidates: Vec<usize> = from.filter(|&p| !doc.pages[p].trim().is_empty()).collect();
+    let mut out = Vec::new();
+    while out.len() < k && !candidates.is_empty() {
+        let i = rng.random_range(0..candidates.len() as u64) as usize;
+        out.push(candidates.swap_remove(i));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Damage `doc`'s pages as `what` says, with draws from `seed`: the damaged document (pages in
+/// their true order) and what was done.
+fn damage(doc: &KnownDoc, seed: u64, what: &Damage) -> Result<(KnownDoc, Done)> {
+    let n = doc.pages.len();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xDA4A_6E00_5E75);
+    let mut done = Done::default();
+    let mut out = doc.clone();
+    if let Some(other) = &what.mix {
+        if what.drop > 0 || what.duplicate > 0 {
+            return Err(Error::Usage(
+                "mixing documents does not combine with dropping or duplicating pages".into(),
+            ));
+        }
+        if other.format != doc.format {
+            return Err(Error::Usage(format!(
+                "{} and {} are not pages of one format",
+                doc.id, other.id
+            )));
+        }
+        out.pages.extend(other.pages.iter().cloned());
+        out.id = format!("{}+{}", doc.id, other.id);
+        done.documents = vec![
+            Part {
+                id: doc.id.clone(),
+                start: 0,
+                end: n,
+            },
+            Part {
+                id: other.id.clone(),
+                start: n,
+                end: n + other.pages.len(),
+            },
+        ];
+        return Ok((out, done));
+    }
+    if what.drop + 2 > n && what.drop > 0 {
+        return Err(Error::Usage(format!(
+            "{}: {} pages; dropping {} would leave fewer than two",
+            doc.id, n, what.drop
+        )));
+    }
+    let dropped = pick(doc, 1..n, what.drop, &mut rng);
+    let kept: Vec<usize> = (0..n).filter(|p| !dropped.contains(p)).collect();
+    for (k, w) in kept.windows(2).enumerate() {
+        if w[1] > w[0] + 1 {
+            done.gaps.push(Gap {
+                after: k,
+                before: Some(k + 1),
+            });
+        }
+    }
+    if kept.last().is_some_and(|&l| l + 1 < n) {
+        done.gaps.push(Gap {
+            after: kept.len() - 1,
+            before: None,
+        });
+    }
+    done.dropped = dropped;
+    out.pages = kept.iter().map(|&p| doc.pages[p].clone()).collect();
+    if what.duplicate > 0 {
+        let kept_doc = out.clone();
+        let twice = pick(&kept_doc, 0..kept_doc.pages.len(), what.duplicate, &mut rng);
+        out.pages.clear();
+        // Page numbers after copies move up by one per copy before them.
+        let mut new_index = Vec::with_capacity(kept_doc.pages.len());
+        for (p, page) in kept_doc.pages.iter().enumerate() {
+            new_index.push(out.pages.len());
+            out.pages.push(page.clone());
+            if twice.contains(&p) {
+                done.duplicates.push([out.pages.len() - 1, out.pages.len()]);
+                out.pages.push(page.clone());
+            }
+        }
+        for g in &mut done.gaps {
+            // A gap after a copied page follows its copy.
+            g.after = new_index[g.after] + usize::from(twice.contains(&g.after));
+            g.before = g.before.map(|b| new_index[b]);
+        }
+    }
+    Ok((out, done))
+}
+
+/// Damage `doc` as `what` says, then shuffle and join it like [`scramble_joined`]; the truth
+/// records what was done.
+pub fn scramble_damaged(
+    doc: &KnownDoc,
+    seed: u64,
+    keep_front: usize,
+    join: Join,
+    what: &Damage,
+) -> Result<Scrambled> {
+    if what.is_none() {
+        return Ok(scramble_joined(doc, seed, keep_front, join));
+    }
+    let (damaged, done) = damage(doc, seed, what)?;
+    let mut s = scramble_joined(&damaged, seed, keep_front, join);
+    // Of two copies the earlier in the input is the original: the copies are the same text,
+    // so which is which is only a name, and a restore keeps input order between them.
+    for &[a, b] in &done.duplicates {
+        let at = |p: usize| s.truth.order.iter().position(|&x| x == p);
+        if let (Some(pa), Some(pb)) = (at(a), at(b)) {
+            if pb < pa {
+                // Spans belong to positions: only the names change places.
+                s.truth.order.swap(pa, pb);
+            }
+        }
+    }
+    s.truth.id = doc.id.clone();
+    s.truth.dropped = done.dropped;
+    s.truth.gaps = done.gaps;
+    s.truth.duplicates = done.duplicates;
+    s.truth.documents = done.documents;
+    Ok(s)
 }
 
 /// A scrambled document and its truth.
@@ -175,6 +372,10 @@ pub fn scramble_pdf(doc: &KnownDoc, seed: u64, keep_front: usize) -> Result<(Vec
             format: Format::Pdf,
             order,
             spans: Vec::new(),
+            dropped: Vec::new(),
+            gaps: Vec::new(),
+            duplicates: Vec::new(),
+            documents: Vec::new(),
         },
     ))
 }
@@ -247,6 +448,10 @@ pub fn scramble_joined(doc: &KnownDoc, seed: u64, keep_front: usize, join: Join)
             },
             order,
             spans,
+            dropped: Vec::new(),
+            gaps: Vec::new(),
+            duplicates: Vec::new(),
+            documents: Vec::new(),
         },
     }
 }
@@ -303,5 +508,87 @@ mod tests {
                 assert_eq!(got, doc.pages[p].trim_end_matches('\u{c}'));
             }
         }
+    }
+
+    fn pages(n: usize) -> KnownDoc {
+        KnownDoc {
+            id: "t".into(),
+            pages: (0..n).map(|i| format!("page {i}\u{c}")).collect(),
+            format: Format::Txt,
+            pdf: None,
+        }
+    }
+
+    #[test]
+    fn dropped_pages_leave_gaps_between_their_neighbours() {
+        let doc = pages(10);
+        let what = Damage {
+            drop: 2,
+            ..Damage::default()
+        };
+        let s = scramble_damaged(&doc, 5, 0, Join::Formfeed, &what).unwrap();
+        let t = &s.truth;
+        assert_eq!(t.dropped.len(), 2);
+        assert!(!t.dropped.contains(&0));
+        assert_eq!(t.order.len(), 8);
+        assert_eq!(s.text.matches('\u{c}').count(), 8);
+        for d in &t.dropped {
+            assert!(!s.text.contains(&format!("page {d}\u{c}")));
+        }
+        // Each gap's pages are the kept pages around a dropped one.
+        let kept: Vec<usize> = (0..10).filter(|p| !t.dropped.contains(p)).collect();
+        for g in &t.gaps {
+            let before = g.before.map_or(10, |b| kept[b]);
+            assert!(before > kept[g.after] + 1);
+        }
+        assert_eq!(
+            s.text,
+            scramble_damaged(&doc, 5, 0, Join::Formfeed, &what)
+                .unwrap()
+                .text
+        );
+    }
+
+    #[test]
+    fn a_duplicated_page_is_its_own_successor_and_the_earlier_copy_comes_first() {
+        let doc = pages(6);
+        let what = Damage {
+            duplicate: 1,
+            ..Damage::default()
+        };
+        for seed in 1..6 {
+            let s = scramble_damaged(&doc, seed, 0, Join::Formfeed, &what).unwrap();
+            let t = &s.truth;
+            assert_eq!(t.order.len(), 7);
+            let [a, b] = t.duplicates[0];
+            assert_eq!(b, a + 1);
+            let at = |p: usize| t.order.iter().position(|&x| x == p).unwrap();
+            assert!(at(a) < at(b));
+            assert_eq!(t.spans[at(a)].of(&s.text), t.spans[at(b)].of(&s.text));
+        }
+    }
+
+    #[test]
+    fn a_mixed_set_holds_both_documents_pages_once() {
+        let doc = pages(4);
+        let mut other = pages(3);
+        other.id = "u".into();
+        other.pages = vec![
+            "other a\u{c}".into(),
+            "other b\u{c}".into(),
+            "other c\u{c}".into(),
+        ];
+        let what = Damage {
+            mix: Some(other),
+            ..Damage::default()
+        };
+        let s = scramble_damaged(&doc, 2, 0, Join::Formfeed, &what).unwrap();
+        assert_eq!(s.truth.order.len(), 7);
+        assert_eq!(s.truth.documents.len(), 2);
+        assert_eq!(
+            (s.truth.documents[1].start, s.truth.documents[1].end),
+            (4, 7)
+        );
+        assert!(s.text.contains("other b"));
     }
 }

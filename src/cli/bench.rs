@@ -108,6 +108,14 @@ pub struct BenchArgs {
     /// Also measure with each signal switched off in turn.
     #[arg(long)]
     ablate: bool,
+    /// Drop N pages of each document (never the first) before shuffling, and measure how
+    /// well the missing pages are located (see `scramble --drop`).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    drop: usize,
+    /// Put N pages of each document in twice before shuffling, and measure how well the
+    /// copies are found (see `scramble --duplicate`).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    duplicate: usize,
     /// Worker threads (0: one per core; at most 256). Figures are identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -229,6 +237,8 @@ pub fn run(args: BenchArgs) -> Result<()> {
         convert,
         seeds: parse_seeds(&args.seeds)?,
         ablate: args.ablate,
+        drop: args.drop,
+        duplicate: args.duplicate,
         config: Config {
             score: args.signals.apply(Config::default().score)?,
             ..Config::default()

@@ -72,6 +72,10 @@ pub struct RestoreArgs {
     /// standard error.
     #[arg(short, long)]
     verbose: bool,
+    /// Leave the second copy of a page present twice out of the output (says which on
+    /// standard error and in the report); by default both copies are kept, side by side.
+    #[arg(long)]
+    drop_duplicates: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -182,7 +186,8 @@ fn is_dash(p: &Path) -> bool {
 
 /// Restore one document; the exit code (5: doubtful under `--strict`).
 pub fn run(args: RestoreArgs) -> Result<i32> {
-    let cfg = args.common.config()?;
+    let mut cfg = args.common.config()?;
+    cfg.drop_duplicates = args.drop_duplicates;
     check_paths(&args)?;
     let doc = collate::ingest::read(&args.input, args.common.format(), &cfg.limits)?;
     let restored = collate::restore(&doc, &cfg)?;
@@ -234,6 +239,11 @@ pub fn run(args: RestoreArgs) -> Result<i32> {
     }
     if args.verbose {
         super::review::verbose(&restored);
+    }
+    if let Some(line) = super::review::dropped(&restored) {
+        if !args.quiet {
+            eprintln!("collate: {line}");
+        }
     }
     let doubt = super::review::doubt(&restored);
     if let Some(doubt) = &doubt {

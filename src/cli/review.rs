@@ -92,3 +92,22 @@ repairs {} ({} moves, {} kicks)",
         collate::output::min_confidence(restored)
     );
 }
+
+/// `--drop-duplicates`: one line naming the copies left out, or `None` when none was.
+pub fn dropped(restored: &Restored) -> Option<String> {
+    let sets = &restored.sets;
+    if sets.dropped.is_empty() {
+        return None;
+    }
+    let which: Vec<String> = sets
+        .duplicates
+        .iter()
+        .filter(|d| sets.dropped.contains(&d[1]))
+        .map(|d| format!("{} (a copy of {})", d[1], d[0]))
+        .collect();
+    Some(format!(
+        "dropped {} duplicate fragment(s) from the text (report indices): {}",
+        sets.dropped.len(),
+        which.join(", ")
+    ))
+}

@@ -44,6 +44,18 @@ pub struct ScrambleArgs {
     /// Keep the first K pages in place.
     #[arg(long, default_value_t = 0)]
     keep_front: usize,
+    /// Leave N pages out (never the first; chosen by the seed); the truth lists them under
+    /// "dropped" and where they were under "gaps".
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    drop: usize,
+    /// Put N pages in twice, byte for byte (chosen by the seed); the truth lists them under
+    /// "duplicates".
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    duplicate: usize,
+    /// Interleave the pages of a second document (read like DOC) with DOC's; the truth lists
+    /// both under "documents".
+    #[arg(long, value_name = "OTHER")]
+    mix: Option<PathBuf>,
 }
 
 fn write_truth(path: &Path, truth: &collate::bench::Truth) -> Result<()> {
@@ -59,6 +71,9 @@ pub fn run(args: ScrambleArgs) -> Result<()> {
     if format == Format::Pdf || collate::output::pdf::is_pdf_path(&args.doc) {
         if args.join.is_some() {
             bail!("--join does not apply to a PDF: its pages are shuffled as a PDF");
+        }
+        if args.drop > 0 || args.duplicate > 0 || args.mix.is_some() {
+            bail!("--drop, --duplicate and --mix apply to text pages, not to a PDF");
         }
         let doc = collate::bench::load_known(&args.doc, Format::Pdf)?;
         let (bytes, truth) =
@@ -81,7 +96,16 @@ pub fn run(args: ScrambleArgs) -> Result<()> {
         .join
         .map(collate::bench::Join::from)
         .unwrap_or(collate::bench::Join::default_for(format));
-    let s = collate::bench::scramble_joined(&doc, args.seed, args.keep_front, join);
+    let damage = collate::bench::Damage {
+        drop: args.drop,
+        duplicate: args.duplicate,
+        mix: args
+            .mix
+            .as_deref()
+            .map(|p| collate::bench::load_known(p, format))
+            .transpose()?,
+    };
+    let s = collate::bench::scramble_damaged(&doc, args.seed, args.keep_front, join, &damage)?;
     write_file(&args.output, |w| w.write_all(s.text.as_bytes()))?;
     if let Some(t) = &args.truth {
         write_truth(t, &s.truth)?;

@@ -47,6 +47,16 @@ pub struct Report<'a> {
     pub junctions: &'a [Junction],
     /// Lowest junction confidence.
     pub min_confidence: f64,
+    /// Fragments present twice, `[first, copy]` (absent when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub duplicates: &'a [[usize; 2]],
+    /// Pages missing: the fragments around each gap, the evidence and a confidence (absent
+    /// when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub missing: &'a [crate::sets::Missing],
+    /// Copies left out of the output by request (absent when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub dropped: &'a [usize],
 }
 
 fn is_utf8(encoding: &&'static str) -> bool {
@@ -144,6 +154,9 @@ impl<'a> Report<'a> {
             opening: &r.opening,
             junctions: &r.junctions,
             min_confidence: super::min_confidence(r),
+            duplicates: &r.sets.duplicates,
+            missing: &r.sets.missing,
+            dropped: &r.sets.dropped,
         }
     }
 }

@@ -16,3 +16,4 @@ mod pdf;
 mod review;
 mod scale;
 mod seed;
+mod sets;

@@ -153,6 +153,31 @@ of their page (a page fragment detection cut in two)."
             "\nSpeed: median {:.1} ms, p95 {:.1} ms, max {:.1} ms per document; {:.0} pages/s.",
             o.timing.p50_ms, o.timing.p95_ms, o.timing.max_ms, o.timing.pages_per_second
         )?;
+        if let Some(sets) = &o.sets {
+            let mut done = Vec::new();
+            if r.drop > 0 {
+                done.push(format!("{} page(s) dropped", r.drop));
+            }
+            if r.duplicate > 0 {
+                done.push(format!("{} page(s) put in twice", r.duplicate));
+            }
+            if done.is_empty() {
+                done.push("whole documents".to_string());
+            }
+            writeln!(w, "\nPage sets ({} per document):\n", done.join(", "))?;
+            writeln!(w, "| detection | damage | reported | right | precision | recall | runs with a false report |")?;
+            writeln!(w, "|---|---:|---:|---:|---:|---:|---:|")?;
+            for (name, d) in [
+                ("pages twice", &sets.duplicates),
+                ("pages missing", &sets.missing),
+            ] {
+                writeln!(
+                    w,
+                    "| {name} | {} | {} | {} | {:.3} | {:.3} | {} |",
+                    d.truth, d.found, d.right, d.precision, d.recall, d.false_runs
+                )?;
+            }
+        }
         if !r.ablation.is_empty() {
             writeln!(w, "\n| without | exact (PMR) | adjacency | Kendall τ |")?;
             writeln!(w, "|---|---:|---:|---:|")?;

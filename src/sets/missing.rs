@@ -1,0 +1,286 @@
+//! Missing pages: where the printed page numbers of a document that numbers its pages skip a
+//! number no fragment carries, a page is absent between the two pages around the gap. The
+//! evidence is read from the numbers, and the restored order says how sure it is: the pages
+//! around the gap standing next to each other is what a missing page looks like; a fragment
+//! without a number standing between them is more likely the page itself, its number unread.
+
+use serde::Serialize;
+
+/// A page absent from the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missing {
+    /// The fragment the gap follows (input index).
+    pub after: usize,
+    /// The fragment that follows the gap (input index); `None` at the end of the document.
+    pub before: Option<usize>,
+    /// What says a page is missing: `pagenum` (printed page numbers skip), `footnotes`
+    /// (footnote numbers that run once through the document skip).
+    pub evidence: Vec<&'static str>,
+    /// How sure, in (0, 1).
+    pub confidence: f64,
+}
+
+/// The most pages one gap may hide: a jump of more is a misread number or a document joined
+/// from parts, not pages lost. Chosen by hand, not fitted.
+const MAX_GAP: u32 = 3;
+
+/// The least share of fragments that must carry a page number, and of the numbered pages
+/// whose number has its successor's, for the numbers to be read as a count of pages. Chosen
+/// by hand, not fitted.
+const MIN_NUMBERED: f64 = 0.6;
+const MIN_RUN_ON: f64 = 0.8;
+
+/// Gaps in the printed page numbers, placed by `order` (the restored order), or `None` when
+/// the numbers are no count of the pages (too few, printed twice, or not running on). Per
+/// fragment: `numbers` its printed arabic page number, `counted` whether it counts as a page
+/// (it has text and is no copy of another).
+pub fn by_page_numbers(
+    numbers: &[Option<u32>],
+    counted: &[bool],
+    order: &[usize],
+) -> Option<Vec<Missing>> {
+    let skip = |f: &usize| !counted[*f];
+    let counted: Vec<usize> = (0..numbers.len()).filter(|&i| counted[i]).collect();
+    let mut numbered: Vec<(u32, usize)> = counted
+        .iter()
+        .filter_map(|&i| numbers[i].map(|p| (p, i)))
+        .collect();
+    numbered.sort_unstable();
+    if numbered.len() < 4 || (numbered.len() as f64) < MIN_NUMBERED * counted.len() as f64 {
+        return None;
+    }
+    // A number printed twice is not a count of pages.
+    if numbered.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    let steps = numbered.len() - 1;
+    let run_on = numbered.windows(2).filter(|w| w[1].0 == w[0].0 + 1).count();
+    let regular = run_on as f64 / steps as f64;
+    if regular < MIN_RUN_ON {
+        return None;
+    }
+    let place: Vec<usize> = {
+        let mut p = vec![usize::MAX; numbers.len()];
+        for (k, &f) in order.iter().enumerate() {
+            p[f] = k;
+        }
+        p
+    };
+    // Gaps the order leaves open: numbers skip, and nothing stands between the two pages (a
+    // fragment without a number between them is more likely the page, its number unread).
+    let mut used = vec![false; numbers.len()];
+    let mut open: Vec<(usize, usize, u32)> = Vec::new(); // (a, b, pages lost)
+    for w in numbered.windows(2) {
+        let ((pa, a), (pb, b)) = (w[0], w[1]);
+        let gap = pb - pa - 1;
+        if gap == 0 || gap > MAX_GAP {
+            continue;
+        }
+        let (ka, kb) = (place[a], place[b]);
+        let between: Vec<usize> = if ka < kb {
+            order[ka + 1..kb]
+                .iter()
+                .copied()
+                .filter(|f| !skip(f))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !between.is_empty() && between.iter().all(|&f| numbers[f].is_none()) {
+            for f in between {
+                used[f] = true;
+            }
+            continue;
+        }
+        // Where the order parts the two pages it disagrees with the numbers, and the gap is
+        // no place in it: on the flavours' training documents such reports were mostly
+        // misplaced pages, not lost ones. Only a gap between neighbours is a gap.
+        if ka + 1 == kb {
+            open.push((a, b, gap));
+        }
+    }
+    // Fragments without a number that the order could not place among the numbered pages are
+    // free to be the pages of the open gaps: between two numbers that do not run on, not
+    // before the first numbered page (front matter) or after the last (back matter).
+    let mut free = 0u32;
+    for (k, &f) in order.iter().enumerate() {
+        if skip(&f) || numbers[f].is_some() || used[f] {
+            continue;
+        }
+        let prev = order[..k].iter().rev().find_map(|&g| numbers[g]);
+        let next = order[k + 1..].iter().find_map(|&g| numbers[g]);
+        if let (Some(p), Some(q)) = (prev, next) {
+            if q != p + 1 {
+                free += 1;
+            }
+        }
+    }
+    let lost: u32 = open.iter().map(|g| g.2).sum();
+    if free >= lost {
+        return Some(Vec::new());
+    }
+    let mut out = Vec::new();
+    for (a, b, _) in open {
+        // Sure when the document numbers every page; less so when fewer are numbered, or free
+        // fragments could be some of the pages. (0.95: chosen by hand, not fitted; on the
+        // shared corpus every such report was right.)
+        let mut c = 0.95 * numbered.len() as f64 / counted.len() as f64;
+        c *= 1.0 - free as f64 / lost as f64;
+        out.push(Missing {
+            after: a,
+            before: Some(b),
+            evidence: vec!["pagenum"],
+            confidence: c,
+        });
+    }
+    Some(out)
+}
+
+/// The most skips footnote numbers may show and still be read: more than a few lost pages
+/// leave is a numbering the detector misread (references it did not see). Chosen by hand,
+/// not fitted.
+const MAX_NOTE_SKIPS: usize = 3;
+
+/// The most footnote numbers one gap may hide: a page holds a handful of notes; a larger
+/// jump is a numbering the detector misread. Chosen by hand, not fitted.
+const MAX_NOTES_GAP: u32 = 12;
+
+/// Gaps in footnote numbers that run once through the document. Per fragment: `ranges` its
+/// lowest and highest footnote number (see the document's structure), `counted` whether it
+/// counts as a page. The page is missing between the fragment holding the number before a gap
+/// and the one holding the number after it, when the order puts them next to each other.
+pub fn by_footnotes(
+    ranges: &[Option<(u32, u32)>],
+    counted: &[bool],
+    order: &[usize],
+) -> Vec<Missing> {
+    let mut noted: Vec<(u32, u32, usize)> = (0..ranges.len())
+        .filter(|&i| counted[i])
+        .filter_map(|i| ranges[i].map(|(lo, hi)| (lo, hi, i)))
+        .collect();
+    noted.sort_unstable();
+    if noted.len() < 3 || noted.windows(2).any(|w| w[1].0 <= w[0].1) {
+        return Vec::new();
+    }
+    let place: Vec<usize> = {
+        let mut p = vec![usize::MAX; ranges.len()];
+        for (k, &f) in order.iter().enumerate() {
+            p[f] = k;
+        }
+        p
+    };
+    let skips = noted.windows(2).filter(|w| w[1].0 > w[0].1 + 1).count();
+    if skips > MAX_NOTE_SKIPS {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in noted.windows(2) {
+        let ((_, hi, a), (lo, _, b)) = (w[0], w[1]);
+        let gap = lo - hi - 1;
+        if gap == 0 || gap > MAX_NOTES_GAP {
+            continue;
+        }
+        let (ka, kb) = (place[a], place[b]);
+        if ka >= kb || kb == usize::MAX {
+            continue;
+        }
+        // The two fragments around the gap must stand together: where the order puts others
+        // between them the page might be missing at any of those junctions, and on the shared
+        // corpus (markdown, one page dropped, seeds 1-3) the weakest of them was the right one
+        // in 3 of 21 cases; next to each other they were right in 65 of 65.
+        if kb != ka + 1 {
+            continue;
+        }
+        out.push(Missing {
+            after: a,
+            before: Some(b),
+            evidence: vec!["footnotes"],
+            confidence: 0.9,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbered(ns: &[u32]) -> Vec<Option<u32>> {
+        ns.iter().map(|&n| Some(n)).collect()
+    }
+
+    #[test]
+    fn a_skipped_number_between_neighbours_is_a_missing_page() {
+        let numbers = numbered(&[10, 11, 12, 14, 15, 16]);
+        let counted = vec![true; 6];
+        let order = [0, 1, 2, 3, 4, 5];
+        let m = by_page_numbers(&numbers, &counted, &order).unwrap();
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].after, m[0].before), (2, Some(3)));
+        assert!(m[0].confidence > 0.9);
+        // Complete numbers: nothing missing.
+        let numbers = numbered(&[10, 11, 12, 13, 14, 15]);
+        assert_eq!(
+            by_page_numbers(&numbers, &counted, &order),
+            Some(Vec::new())
+        );
+    }
+
+    #[test]
+    fn an_unnumbered_page_in_the_gap_is_the_page_itself() {
+        let mut numbers = numbered(&[10, 11, 12, 0, 14, 15, 16]);
+        numbers[3] = None;
+        let counted = vec![true; 7];
+        assert_eq!(
+            by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6]),
+            Some(Vec::new())
+        );
+    }
+
+    #[test]
+    fn unnumbered_pages_the_order_left_elsewhere_may_be_the_missing_ones() {
+        // 10 11 12 14 15 16 and one fragment without a number (6).
+        let mut numbers = numbered(&[10, 11, 12, 14, 15, 16, 0]);
+        numbers[6] = None;
+        let counted = vec![true; 7];
+        // Between 11 and 12, which run on, or at the end (back matter): it is no lost page,
+        // and the gap 12 → 14 stays.
+        for order in [[0, 1, 6, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5, 6]] {
+            let m = by_page_numbers(&numbers, &counted, &order).unwrap();
+            assert_eq!((m.len(), m[0].after, m[0].before), (1, 2, Some(3)));
+        }
+        // Where the numbers jump (14 then 10: the order went wrong), it may be page 13 with
+        // its number unread: nothing is said.
+        let m = by_page_numbers(&numbers, &counted, &[2, 3, 6, 0, 1, 4, 5]).unwrap();
+        assert!(m.is_empty(), "{m:?}");
+    }
+
+    #[test]
+    fn numbers_on_every_other_page_or_on_few_pages_say_nothing() {
+        let numbers = numbered(&[1, 3, 5, 7, 9, 11]);
+        let counted = vec![true; 6];
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5]).is_none());
+        let mut numbers = numbered(&[1, 2, 4, 5, 0, 0, 0, 0]);
+        for n in &mut numbers[4..] {
+            *n = None;
+        }
+        let counted = vec![true; 8];
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6, 7]).is_none());
+    }
+
+    #[test]
+    fn skipped_footnotes_between_neighbours_are_a_missing_page() {
+        // Notes 1-3, 4-6, (7-9 lost), 10-12; fragment 3 has no notes.
+        let ranges = [Some((1, 3)), Some((4, 6)), Some((10, 12)), None];
+        let counted = [true; 4];
+        let m = by_footnotes(&ranges, &counted, &[0, 1, 2, 3]);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].after, m[0].before), (1, Some(2)));
+        assert_eq!(m[0].evidence, vec!["footnotes"]);
+        // Another fragment between them: where the page is missing is not known.
+        assert!(by_footnotes(&ranges, &counted, &[0, 1, 3, 2]).is_empty());
+        // Nothing skipped: nothing missing.
+        let ranges = [Some((1, 3)), Some((4, 6)), Some((7, 12)), None];
+        assert!(by_footnotes(&ranges, &counted, &[0, 1, 2, 3]).is_empty());
+    }
+}

@@ -1,0 +1,159 @@
+//! Real page sets are rarely whole and clean: a page fed twice, a page lost. This stage reads
+//! what the text says about the set itself, around the solver: copies of a page are found
+//! before the search and tied together so the order keeps them side by side ([`duplicates`]);
+//! pages missing from the restored order are found after it ([`missing`]). On a complete set
+//! of distinct pages nothing is found and nothing changes.
+
+pub mod duplicates;
+pub mod missing;
+
+pub use missing::Missing;
+
+use crate::fragment::{Analysis, Structure};
+use crate::ingest::Document;
+use crate::score::ScoreMatrix;
+use serde::Serialize;
+
+/// What was found about the page set.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Sets {
+    /// Fragments present twice: `[first, copy]`, input indices, the copy standing right after
+    /// the first in the order.
+    pub duplicates: Vec<[usize; 2]>,
+    /// Pages absent from the input.
+    pub missing: Vec<Missing>,
+    /// Copies left out of the output (when asked to drop duplicates), input indices.
+    pub dropped: Vec<usize>,
+}
+
+/// A score far below any pair's: an order that breaks a tie pays more than any order gains.
+const FORBIDDEN: f32 = -1.0e5;
+
+/// Copies of pages among the fragments of `analysis` (see [`duplicates::find`]), read from
+/// their whole text: a page of footnotes under one line of running text is a page too.
+pub fn find_duplicates(doc: &Document, analysis: &Analysis) -> Vec<[usize; 2]> {
+    let bodies: Vec<&str> = analysis
+        .fragments
+        .iter()
+        .map(|f| f.content.of(&doc.text))
+        .collect();
+    let numbers: Vec<Option<u32>> = analysis.fragments.iter().map(|f| f.page_number).collect();
+    duplicates::find(&bodies, &numbers)
+}
+
+/// The fragments each copy must follow: the copies of a page follow it in input order, one
+/// after another (`[a, b]`, `[a, c]` → a, b, c).
+pub fn chains(pairs: &[[usize; 2]]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut last: Vec<(usize, usize)> = Vec::new(); // (first, last copy so far)
+    for &[a, b] in pairs {
+        match last.iter_mut().find(|(f, _)| *f == a) {
+            Some(l) => {
+                out.push((l.1, b));
+                l.1 = b;
+            }
+            None => {
+                out.push((a, b));
+                last.push((a, b));
+            }
+        }
+    }
+    out
+}
+
+/// `m` with each copy tied to the fragment it follows: every other successor of that fragment
+/// and every other predecessor of the copy forbidden, the copy never opening the document and
+/// the fragment never closing it. The tied pair keeps its own score, so totals stay true.
+pub fn tie(m: &ScoreMatrix, ties: &[(usize, usize)]) -> ScoreMatrix {
+    let n = m.len();
+    let mut tied = ScoreMatrix::from_fn(n, |a, b| {
+        for &(x, y) in ties {
+            if (a == x) != (b == y) {
+                return FORBIDDEN;
+            }
+        }
+        m.get(a, b)
+    });
+    tied.first = m.first.clone();
+    tied.last = m.last.clone();
+    for &(x, y) in ties {
+        tied.first[y] = FORBIDDEN;
+        tied.last[x] = FORBIDDEN;
+    }
+    tied
+}
+
+/// The document's structure read as if each copy were not there: a copy repeats its page's
+/// footnote and page numbers and headings, which would make numbers that run once through
+/// look like numbers that restart, and the solver lose them. The copy is tied to its page, so
+/// its place comes from that.
+pub fn structure_without_copies(analysis: &Analysis, pairs: &[[usize; 2]]) -> Structure {
+    let mut frags = analysis.fragments.clone();
+    for &[_, copy] in pairs {
+        let f = &mut frags[copy];
+        f.refs.clear();
+        f.notes.clear();
+        f.page_number = None;
+        f.headings.clear();
+        f.contents.clear();
+    }
+    Structure::read(&frags, &analysis.links)
+}
+
+/// Pages missing from `order`, by every evidence there is (`structure`: the document's, read
+/// without copies).
+pub fn find_missing(
+    doc: &Document,
+    analysis: &Analysis,
+    structure: &Structure,
+    order: &[usize],
+    duplicates: &[[usize; 2]],
+) -> Vec<Missing> {
+    let frags = &analysis.fragments;
+    let numbers: Vec<Option<u32>> = frags
+        .iter()
+        .map(|f| f.page_number.filter(|_| !f.page_roman))
+        .collect();
+    let counted: Vec<bool> = (0..frags.len())
+        // A page of figures has no running text but is a page all the same.
+        .map(|i| {
+            !frags[i].content.of(&doc.text).trim().is_empty()
+                && !duplicates.iter().any(|d| d[1] == i)
+        })
+        .collect();
+    // Printed page numbers that count the pages say it all; footnote numbers are read where
+    // there are none (a layout text's references are too often missed to count on).
+    if let Some(gaps) = missing::by_page_numbers(&numbers, &counted, order) {
+        return gaps;
+    }
+    missing::by_footnotes(&structure.notes, &counted, order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_chain_after_their_page() {
+        assert_eq!(chains(&[[0, 2]]), vec![(0, 2)]);
+        assert_eq!(
+            chains(&[[0, 1], [0, 3], [2, 4]]),
+            vec![(0, 1), (1, 3), (2, 4)]
+        );
+    }
+
+    #[test]
+    fn a_tied_copy_follows_its_page_in_the_best_order() {
+        // Scores favour 0 → 1 → 2 → 3; fragment 3 is a copy of 0, tied after it.
+        let m = ScoreMatrix::from_fn(4, |a, b| if b == a + 1 { 5.0 } else { 0.0 });
+        let t = tie(&m, &[(0, 3)]);
+        assert_eq!(t.get(0, 3), m.get(0, 3));
+        assert_eq!(t.get(0, 1), FORBIDDEN);
+        assert_eq!(t.get(2, 3), FORBIDDEN);
+        assert_eq!(t.get(1, 2), m.get(1, 2));
+        let s = crate::solve::exact::HeldKarp;
+        let order = crate::solve::Solver::solve(&s, &t).order;
+        let at = |f: usize| order.iter().position(|&x| x == f).unwrap();
+        assert_eq!(at(3), at(0) + 1);
+    }
+}
