@@ -68,7 +68,7 @@ fn identical_pages_are_ordered_without_n_squared_scores() {
 /// Issue 20, item 12: 20,000 one-sentence paragraphs (1.2 MB) are one page, answered without
 /// 20,000² page likelihoods (the page model's span is bounded; its unit test counts).
 #[test]
-fn a_flood_of_one_sentence_paragraphs_is_one_page() {
+fn hostile_12_a_flood_of_one_sentence_paragraphs_is_one_page() {
     let text: Vec<String> = (0..20_000)
         .map(|i| format!("This is sentence number {i} of the test."))
         .collect();
