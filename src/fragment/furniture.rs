@@ -293,12 +293,15 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         return None;
     }
     // Each line's class: a running head (whatever its text: a verso and a recto head stand at
-    // the same edge), a number beside a head, or a number alone.
+    // the same edge), a number set with a head, or a number apart.
     let class = |c: (usize, usize), k: usize| -> &'static str {
         match items[k].furn.as_ref().unwrap() {
             Furn::Head(_) => "head",
             Furn::Number => {
-                let headed = (c.0..c.1).any(|j| matches!(items[j].furn, Some(Furn::Head(_))));
+                // Set with a head: on the line next to it, no blank line between.
+                let head = |j: usize| matches!(items[j].furn, Some(Furn::Head(_)));
+                let headed = (k > c.0 && items[k].gap_before == 0 && head(k - 1))
+                    || (k + 1 < c.1 && items[k + 1].gap_before == 0 && head(k + 1));
                 if headed {
                     "#head"
                 } else {
@@ -307,28 +310,32 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             }
         }
     };
-    // Votes: furniture glued to body after it (no blank line between) and not before opens a
-    // page; glued before and not after, closes one. The input opens with a page's top and
-    // ends with a page's foot.
+    // Votes: the line of a cluster glued to the body after it (no blank line between) opens a
+    // page, the line glued to the body before it closes one (a page's foot number and the next
+    // page's head may stand together, each glued to its own page). The input opens with a
+    // page's top and ends with a page's foot: edge votes, trusted for the class they show.
     let mut votes: HashMap<&str, i64> = HashMap::new();
     let mut members: HashMap<&str, i64> = HashMap::new();
+    let mut edge: HashMap<&str, i64> = HashMap::new();
     let mut glued = vec![false; clusters.len()];
     let (mut starts_on_furniture, mut ends_on_furniture) = (false, false);
     for (ci, &c) in clusters.iter().enumerate() {
         let glued_after = c.1 < items.len() && items[c.1].gap_before == 0;
         let glued_before = c.0 > 0 && items[c.0].gap_before == 0;
         glued[ci] = glued_after || glued_before;
-        let mut vote = match (glued_before, glued_after) {
-            (false, true) => 1,
-            (true, false) => -1,
-            _ => 0,
-        };
+        let (first, last) = (class(c, c.0), class(c, c.1 - 1));
+        if glued_after && !(glued_before && c.1 - c.0 == 1) {
+            *votes.entry(last).or_default() += 1;
+        }
+        if glued_before && !(glued_after && c.1 - c.0 == 1) {
+            *votes.entry(first).or_default() -= 1;
+        }
         if ci == 0 && c.0 == 0 {
-            vote += 1;
+            *edge.entry(first).or_default() += 1;
             starts_on_furniture = true;
         }
         if ci + 1 == clusters.len() && c.1 == items.len() {
-            vote -= 1;
+            *edge.entry(last).or_default() -= 1;
             ends_on_furniture = true;
         }
         let mut seen: Vec<&str> = (c.0..c.1).map(|k| class(c, k)).collect();
@@ -336,16 +343,16 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         seen.dedup();
         for cl in seen {
             *members.entry(cl).or_default() += 1;
-            *votes.entry(cl).or_default() += vote;
         }
     }
     // A class is placed by its votes when they speak for a good share of its clusters (a
-    // stray number glued to a line of code votes too); else by the document's majority in
-    // the same way; else furniture opens its page (chosen by hand, not fitted: running heads
-    // stand at the top).
+    // stray number glued to a line of code votes too); else by the input's edges when they
+    // show it; else by the document's majority in the same way; else furniture opens its page
+    // (chosen by hand, not fitted: running heads stand at the top).
     let decided = |v: i64, n: i64| v.abs() >= MIN_VOTES && v.abs() as f64 >= VOTE_SHARE * n as f64;
     let overall: i64 = votes.values().sum();
     let all: i64 = clusters.len() as i64;
+    let by_edge = |cl: &str| edge.get(cl).copied().unwrap_or(0);
     // Cut lines (each marked weak when only a number alone, unglued, shows it: a number in a
     // listing or a table looks the same) when undecided furniture opens its page or not.
     let place = |undecided_opens: bool| -> Vec<(usize, bool)> {
@@ -353,6 +360,8 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             let v = votes.get(cl).copied().unwrap_or(0);
             if decided(v, members.get(cl).copied().unwrap_or(0)) {
                 v > 0
+            } else if by_edge(cl) != 0 {
+                by_edge(cl) > 0
             } else if decided(overall, all) {
                 overall > 0
             } else {
@@ -642,6 +651,34 @@ mod tests {
         let cuts = find_pages(&text, false).expect("furniture found");
         let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
         let expected: Vec<usize> = bodies[1..].iter().map(|b| text.find(b).unwrap()).collect();
+        assert_eq!(starts, expected);
+    }
+
+    /// A running head at the top and the number at the foot, each set apart by blank lines (as
+    /// `pdftotext` without `-layout` writes a book): the input opens with a head and ends with
+    /// a number, so heads open pages and numbers close them, and a page's foot number and the
+    /// next page's head, standing together, are cut between.
+    #[test]
+    fn heads_at_the_top_and_numbers_at_the_foot_are_cut_between() {
+        let bodies = [
+            "the first page ends in the middle of a",
+            "sentence that the second page goes on with and",
+            "the third page, which closes it all.",
+            "A fourth page opens afresh here.",
+            "And a fifth one.",
+        ];
+        let text: String = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format!("Decline and Fall\n\n{b}\n\n{}\n\n", 11 + i))
+            .collect();
+        let cuts = find_pages(&text, true).expect("furniture found");
+        let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+        let expected: Vec<usize> = text
+            .match_indices("Decline")
+            .map(|(i, _)| i)
+            .skip(1)
+            .collect();
         assert_eq!(starts, expected);
     }
 
