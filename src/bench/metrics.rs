@@ -122,6 +122,28 @@ pub struct RunMetrics {
     /// What the page-set detectors found against what the scramble did.
     #[serde(skip_serializing_if = "SetsRun::is_empty")]
     pub sets: SetsRun,
+    /// True successor pairs standing next to each other when the fragments are simply sorted
+    /// by their printed page numbers (the baseline collate must not fall below), when at least
+    /// half the fragments carry one; filled by the bench, not by [`measure`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numbers_adjacent: Option<usize>,
+}
+
+/// The order that sorts the fragments by their printed page numbers: roman-numbered front
+/// matter first, then arabic numbers, each ascending; fragments without a number after them in
+/// input order. `None` when fewer than half the fragments carry a number.
+pub fn sorted_by_numbers(frags: &[crate::fragment::Fragment]) -> Option<Vec<usize>> {
+    let numbered = frags.iter().filter(|f| f.page_number.is_some()).count();
+    if frags.is_empty() || numbered * 2 < frags.len() {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..frags.len()).collect();
+    order.sort_by_key(|&i| match frags[i].page_number {
+        Some(n) if frags[i].page_roman => (0, n, i),
+        Some(n) => (1, n, i),
+        None => (2, 0, i),
+    });
+    Some(order)
 }
 
 /// One run's page-set detections against the truth: pages twice, pages missing.
@@ -484,12 +506,35 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
         junctions,
         millis,
         sets: sets(restored, truth),
+        numbers_adjacent: None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorting_by_numbers_puts_roman_first_and_the_unnumbered_last() {
+        use crate::fragment::Fragment;
+        use crate::ingest::Span;
+        let frag = |n: Option<u32>, roman: bool| {
+            let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+            f.page_number = n;
+            f.page_roman = roman;
+            f
+        };
+        let frags = vec![
+            frag(Some(3), false),
+            frag(None, false),
+            frag(Some(2), true),
+            frag(Some(1), false),
+        ];
+        assert_eq!(sorted_by_numbers(&frags), Some(vec![2, 3, 0, 1]));
+        // Fewer than half numbered: no baseline.
+        let few = vec![frag(Some(1), false), frag(None, false), frag(None, false)];
+        assert_eq!(sorted_by_numbers(&few), None);
+    }
 
     #[test]
     fn reversed_order_has_tau_minus_one() {

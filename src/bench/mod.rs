@@ -102,6 +102,20 @@ pub struct Timing {
     pub pages_per_second: f64,
 }
 
+/// The baseline of sorting fragments by their printed page numbers, over the runs where at
+/// least half the fragments carry one.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct NumbersBaseline {
+    /// Runs with printed numbers on at least half their fragments.
+    pub runs: usize,
+    /// Adjacency of the sorted order, pooled over those runs.
+    pub adjacency: f64,
+    /// collate's own adjacency, pooled over the same runs.
+    pub collate: f64,
+    /// Runs where collate's order read on less than the sorted one.
+    pub below: usize,
+}
+
 /// Figures over a set of runs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -135,6 +149,10 @@ pub struct Summary {
     pub confident_precision: f64,
     /// Speed.
     pub timing: Timing,
+    /// Sorting by printed page numbers, on the runs where at least half the fragments carry
+    /// one: its adjacency and the runs where collate's order read on less.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numbers: Option<NumbersBaseline>,
     /// Page-set detection (pages twice, pages missing): present when pages were dropped or
     /// put in twice, or when a restore reported either.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -403,7 +421,14 @@ pub fn run_damaged(
     let t0 = Instant::now();
     let restored = restore(&document, cfg)?;
     let ms = t0.elapsed().as_secs_f64() * 1000.0;
-    Ok(measure(&restored, &truth, ms))
+    let mut run = measure(&restored, &truth, ms);
+    // The baseline: the same fragments sorted by their printed page numbers.
+    if let Some(order) = metrics::sorted_by_numbers(&restored.analysis.fragments) {
+        let mut by_numbers = restored.clone();
+        by_numbers.solution.order = order;
+        run.numbers_adjacent = Some(measure(&by_numbers, &truth, 0.0).adjacent);
+    }
+    Ok(run)
 }
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {
@@ -491,8 +516,36 @@ pub fn summarise(runs: &[RunMetrics]) -> Summary {
                 0.0
             },
         },
+        numbers: numbers_baseline(runs),
         sets: sets_summary(runs),
     }
+}
+
+fn numbers_baseline(runs: &[RunMetrics]) -> Option<NumbersBaseline> {
+    let with: Vec<(&RunMetrics, usize)> = runs
+        .iter()
+        .filter_map(|r| r.numbers_adjacent.map(|a| (r, a)))
+        .collect();
+    if with.is_empty() {
+        return None;
+    }
+    let pairs: usize = with
+        .iter()
+        .map(|(r, _)| r.pages.saturating_sub(1))
+        .sum::<usize>();
+    let share = |k: usize| {
+        if pairs == 0 {
+            1.0
+        } else {
+            k as f64 / pairs as f64
+        }
+    };
+    Some(NumbersBaseline {
+        runs: with.len(),
+        adjacency: share(with.iter().map(|(_, a)| a).sum()),
+        collate: share(with.iter().map(|(r, _)| r.adjacent).sum()),
+        below: with.iter().filter(|(r, a)| r.adjacent < *a).count(),
+    })
 }
 
 /// What a bench run tells its caller as it goes, for a progress bar.
