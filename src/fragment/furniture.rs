@@ -6,9 +6,8 @@
 //! (a converter that sets no blank line inside a page glues the furniture to its own page's
 //! text; the input's first and last lines are a page's top and foot).
 
-use super::layout::unpipe;
+use super::layout::{number_value, unpipe};
 use super::lines::{shape, LONE_FOLIO};
-use super::text::roman;
 use std::collections::HashMap;
 
 /// A furniture line is short: at most this many chars once markup is stripped.
@@ -122,13 +121,17 @@ fn edge_number(clean: &str) -> Option<u32> {
     [first, last].into_iter().find_map(number)
 }
 
+/// A page number token (the layout reader's), below 10,000.
 fn number(tok: &str) -> Option<u32> {
-    tok.parse::<u32>().ok().filter(|&v| v < 10_000).or_else(|| {
-        tok.chars()
-            .all(|c| c.is_ascii_lowercase())
-            .then(|| roman(tok))
-            .flatten()
-    })
+    number_value(tok).map(|(v, _)| v).filter(|&v| v < 10_000)
+}
+
+/// The page number a furniture line carries: alone, or at either end of a head.
+fn folio(clean: &str) -> Option<u32> {
+    LONE_FOLIO
+        .captures(clean)
+        .and_then(|m| number(&m[1]))
+        .or_else(|| edge_number(clean))
 }
 
 /// A head's shape: its text without numbers (neither the folio nor a section number).
@@ -409,12 +412,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let mut values = std::collections::HashSet::new();
     for &c in &clusters {
         for k in c.0..c.1 {
-            let cl = &cleaned[items[k].lines.0];
-            if let Some(v) = LONE_FOLIO.captures(cl).and_then(|m| number(&m[1])) {
-                values.insert(v);
-            } else if let Some(v) = edge_number(cl) {
-                values.insert(v);
-            }
+            values.extend(folio(&cleaned[items[k].lines.0]));
         }
     }
     at.dedup_by_key(|c| c.0);
@@ -474,11 +472,7 @@ fn sequence_reads_on(
         }
         match &it.furn {
             Some(_) => {
-                let c = &cleaned[it.lines.0];
-                let v = LONE_FOLIO
-                    .captures(c)
-                    .and_then(|m| number(&m[1]))
-                    .or_else(|| edge_number(c));
+                let v = folio(&cleaned[it.lines.0]);
                 cur.0 = cur.0.or(v);
             }
             None => {

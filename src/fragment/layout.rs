@@ -54,7 +54,7 @@ const LINES_AFTER_HEAD: usize = 2;
 /// note continued from the previous page. Chosen by hand (founding commit 68a0589), not fitted.
 const CONTINUED_NOTE_LINES: usize = 2;
 
-fn number_value(tok: &str) -> Option<(u32, bool)> {
+pub(super) fn number_value(tok: &str) -> Option<(u32, bool)> {
     if let Ok(v) = tok.parse::<u32>() {
         return Some((v, false));
     }
