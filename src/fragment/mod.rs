@@ -250,6 +250,11 @@ const STRAY_DISTINCT: f64 = 0.6;
 /// ... and when the furniture shows at least this many pages for each page they cut.
 /// Chosen by hand, not fitted.
 const STRAY_PAGES_PER_PAGE: usize = 4;
+/// A printed page holds at least this many bytes (the markdown reader's bound on page
+/// numbers, `CHARS_PER_FOLIO`): form-feed pages too short to hold [`STRAY_PAGES_PER_PAGE`]
+/// pages each are not looked at for stray form feeds, which keeps the furniture search off
+/// ordinary form-feed input.
+const MIN_PAGE_BYTES: usize = 1500;
 
 /// Do the form feeds cut pages that each hold several pages by their furniture?
 fn form_feeds_are_stray(text: &str, pages: &[Span], f: &furniture::PageCuts) -> bool {
@@ -299,6 +304,7 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
     let stray = doc.pages.as_ref().is_some_and(|pages| {
         doc.page_names.is_empty()
             && doc.pdf.is_none()
+            && doc.text.len() >= pages.len() * STRAY_PAGES_PER_PAGE * MIN_PAGE_BYTES
             && furniture::find_pages(&doc.text, doc.flavour == Flavour::Layout)
                 .is_some_and(|f| form_feeds_are_stray(&doc.text, pages, &f))
     });
