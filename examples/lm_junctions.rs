@@ -8,7 +8,10 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable");
     let doc = collate::ingest::Document::from_text("d", text, None).expect("a document");
     let an = collate::fragment::analyse(&doc, &Default::default());
-    let cfg = collate::score::ScoreConfig::default();
+    // The signal is off by default (weight 0, see `score::SIGNALS`): switched on here at 1 so
+    // that its scores are computed and shown unweighted.
+    let mut cfg = collate::score::ScoreConfig::default();
+    cfg.weights.insert("language".to_string(), 1.0);
     let sc = collate::score::Scorer::new(&an, &cfg);
     let n = an.fragments.len();
     let (mut first, mut total, mut rr) = (0, 0, 0.0);
