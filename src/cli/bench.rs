@@ -116,6 +116,12 @@ pub struct BenchArgs {
     /// copies are found (see `scramble --duplicate`).
     #[arg(long, default_value_t = 0, value_name = "N")]
     duplicate: usize,
+    /// Also mix each document with the next one of the corpus and with the next one of its
+    /// family (same book or collection), pages interleaved, and measure: pages put in their
+    /// own document, each document's adjacency mixed against alone, false splits of single
+    /// documents.
+    #[arg(long)]
+    mix: bool,
     /// Worker threads (0: one per core; at most 256). Figures are identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -239,6 +245,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         ablate: args.ablate,
         drop: args.drop,
         duplicate: args.duplicate,
+        mix: args.mix,
         config: Config {
             score: args.signals.apply(Config::default().score)?,
             ..Config::default()
