@@ -177,16 +177,23 @@ pub fn family(id: &str) -> &str {
 /// The pairs to mix among `docs` (ids and pages, in corpus order): each document with the
 /// next one of the corpus (`next`) and with the next one of its own family (`family`, when
 /// that is another document), never two documents that share a page (one holding the other,
-/// as a book's chapter and the whole book) nor a pair twice.
+/// as a book's chapter and the whole book: a line of 60 characters or more in both) nor a
+/// pair twice.
 pub fn pairs(docs: &[(&str, &[String])]) -> Vec<(usize, usize, &'static str)> {
     let n = docs.len();
-    let disjoint = |a: usize, b: usize| {
-        a != b
-            && !docs[a]
-                .1
+    // Long lines of text (a line of 60 characters or more is not repeated by chance).
+    let lines: Vec<std::collections::BTreeSet<&str>> = docs
+        .iter()
+        .map(|(_, pages)| {
+            pages
                 .iter()
-                .any(|p| !p.trim().is_empty() && docs[b].1.iter().any(|q| q.trim() == p.trim()))
-    };
+                .flat_map(|p| p.lines())
+                .map(str::trim)
+                .filter(|l| l.chars().count() >= 60)
+                .collect()
+        })
+        .collect();
+    let disjoint = |a: usize, b: usize| a != b && lines[a].is_disjoint(&lines[b]);
     let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
     let seen = |out: &[(usize, usize, &str)], a: usize, b: usize| {
         out.iter()
@@ -320,10 +327,12 @@ mod tests {
 
     #[test]
     fn pairs_skip_documents_that_share_pages_and_repeat_none() {
-        let a = vec!["one".to_string(), "two".to_string()];
-        let b = vec!["three".to_string()];
-        let whole = vec!["one".to_string(), "two".to_string(), "three".to_string()];
-        let c = vec!["four".to_string()];
+        let line = |w: &str| w.repeat(20);
+        let a = vec![line("one "), line("two ")];
+        let b = vec![line("three ")];
+        // The whole book: the chapters' lines, paged otherwise.
+        let whole = vec![format!("{}\n{}", line("one "), line("two ")), line("three ")];
+        let c = vec![line("four ")];
         let docs: Vec<(&str, &[String])> = vec![
             ("book-ch1", &a),
             ("book-ch2", &b),

@@ -7,6 +7,12 @@
 //! dropped, and printed page numbers that run on from one document into the other say they
 //! are one. What survives is a split; each document is then ordered on its own.
 //!
+//! Where a document's pages carry a running head of their own (a chapter's title on every
+//! other page, its page numbers each once), the pages under it stay in one document: two
+//! documents numbered alike cross at pages whose continuity is only their numbers (page 15 of
+//! one followed by page 16 of the other), and exchanging the documents' tails there puts the
+//! head's pages back together.
+//!
 //! Openings alone are the trigger: vocabulary does not tell two chapters of one book mixed
 //! together from the chapters of one long document (measured on the shared corpus: the
 //! between/within page-similarity ratio of two mixed Gibbon chapters, 0.90, is above that of
@@ -94,14 +100,119 @@ pub fn numbers_run_on(a: &[u32], b: &[u32]) -> bool {
     shared == 0 && (amax < bmin || bmax < amin)
 }
 
-/// What a fragment brings to the test: whether it is running text with text in it, and its
-/// printed page number (arabic).
-#[derive(Debug, Clone, Copy)]
+/// What a fragment brings to the test: whether it is running text with text in it, its
+/// printed page number (arabic) and its running head.
+#[derive(Debug, Clone)]
 pub struct PageFacts {
     /// Running text (not front matter, contents or back matter) with text in it.
     pub body: bool,
     /// Printed page number, arabic.
     pub number: Option<u32>,
+    /// Running head.
+    pub head: Option<String>,
+}
+
+/// Pages under one running head needed to call it a document's own (chosen by hand: two
+/// could share a head by chance).
+const MIN_HEAD: usize = 3;
+
+/// The running heads that belong to one document: fragments under one head, at least
+/// [`MIN_HEAD`] of them, no printed page number among them twice (a head over pages of two
+/// documents numbered alike, such as a book's title on every even page, repeats numbers).
+pub fn own_heads(facts: &[PageFacts]) -> Vec<Vec<usize>> {
+    let mut heads: Vec<&str> = facts.iter().filter_map(|f| f.head.as_deref()).collect();
+    heads.sort_unstable();
+    heads.dedup();
+    heads
+        .into_iter()
+        .map(|h| {
+            (0..facts.len())
+                .filter(|&i| facts[i].head.as_deref() == Some(h))
+                .collect::<Vec<usize>>()
+        })
+        .filter(|g| {
+            let mut nums: Vec<u32> = g.iter().filter_map(|&i| facts[i].number).collect();
+            let all = nums.len();
+            nums.sort_unstable();
+            nums.dedup();
+            g.len() >= MIN_HEAD && nums.len() == all
+        })
+        .collect()
+}
+
+/// Pages away from the document most of their head's pages are in.
+fn conflicts(docs: &[Vec<usize>], groups: &[Vec<usize>]) -> usize {
+    let n = docs.iter().flatten().max().map_or(0, |&f| f + 1);
+    let mut doc_of = vec![usize::MAX; n];
+    for (d, doc) in docs.iter().enumerate() {
+        for &f in doc {
+            doc_of[f] = d;
+        }
+    }
+    groups
+        .iter()
+        .map(|g| {
+            let mut per_doc = vec![0; docs.len()];
+            for &f in g {
+                if let Some(&d) = doc_of.get(f).filter(|&&d| d != usize::MAX) {
+                    per_doc[d] += 1;
+                }
+            }
+            g.len() - per_doc.into_iter().max().unwrap_or(0)
+        })
+        .sum()
+}
+
+/// Exchange the tails of two documents (each in path order) while that brings the pages of
+/// a document's own running heads (`groups`) together; of equal exchanges, the one the pair
+/// scores of `m` like best. Never empties a document's opening.
+pub fn repair_tails(m: &ScoreMatrix, docs: &mut [Vec<usize>], groups: &[Vec<usize>]) {
+    let mut now = conflicts(docs, groups);
+    // Each exchange lowers the count, so this ends; the bound is for safety only.
+    for _ in 0..docs.iter().map(Vec::len).sum::<usize>() {
+        if now == 0 {
+            return;
+        }
+        let mut best: Option<(usize, f32, usize, usize, usize, usize)> = None;
+        for a in 0..docs.len() {
+            for b in a + 1..docs.len() {
+                let (da, db) = (&docs[a], &docs[b]);
+                for i in 1..=da.len() {
+                    for j in 1..=db.len() {
+                        if i == da.len() && j == db.len() {
+                            continue;
+                        }
+                        let mut t = docs.to_vec();
+                        t[a] = [&da[..i], &db[j..]].concat();
+                        t[b] = [&db[..j], &da[i..]].concat();
+                        let c = conflicts(&t, groups);
+                        let pair = |x: &[usize], k: usize, y: &[usize], l: usize| {
+                            if k < x.len() + 1 && l < y.len() {
+                                m.get(x[k - 1], y[l])
+                            } else {
+                                0.0
+                            }
+                        };
+                        let gain = pair(da, i, db, j) + pair(db, j, da, i)
+                            - pair(da, i, da, i)
+                            - pair(db, j, db, j);
+                        if best.is_none_or(|(bc, bg, ..)| c < bc || (c == bc && gain > bg)) {
+                            best = Some((c, gain, a, b, i, j));
+                        }
+                    }
+                }
+            }
+        }
+        match best {
+            Some((c, _, a, b, i, j)) if c < now => {
+                let (da, db) = (docs[a].clone(), docs[b].clone());
+                docs[a] = [&da[..i], &db[j..]].concat();
+                docs[b] = [&db[..j], &da[i..]].concat();
+                now = c;
+            }
+            _ => return,
+        }
+    }
 }
 
 /// Facts of each fragment.
@@ -112,6 +223,7 @@ pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
         .map(|(f, &t)| PageFacts {
             body: t && f.kind == Kind::Body,
             number: f.page_number.filter(|_| !f.page_roman),
+            head: f.running_head.clone(),
         })
         .collect()
 }
@@ -129,8 +241,10 @@ pub fn find(
     if open.len() < 2 || open.len() > MAX_DOCUMENTS {
         return Vec::new();
     }
+    let groups = own_heads(facts);
     while open.len() >= 2 {
-        let docs = separate(m, &open, solver);
+        let mut docs = separate(m, &open, solver);
+        repair_tails(m, &mut docs, &groups);
         let body = |d: &Vec<usize>| d.iter().filter(|&&f| facts[f].body).count();
         // The document with least running text, if too little: its opening goes.
         let weakest = docs
@@ -189,7 +303,8 @@ mod tests {
         vec![
             PageFacts {
                 body: true,
-                number: None
+                number: None,
+                head: None,
             };
             n
         ]
@@ -207,7 +322,8 @@ mod tests {
 
     #[test]
     fn a_separated_path_starts_each_document_with_its_opening() {
-        let docs = separate(&two_chains(), &[0, 4], &HeldKarp);
+        let mut docs = separate(&two_chains(), &[0, 4], &HeldKarp);
+        docs.sort();
         assert_eq!(docs, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
     }
 
@@ -235,6 +351,33 @@ mod tests {
             x.number = Some(i as u32 % 4 + 1);
         }
         assert_eq!(find(&m, &f, &[0, 4], &HeldKarp).len(), 2);
+    }
+
+    #[test]
+    fn tails_cross_back_where_a_running_head_says_so() {
+        // Documents 0..4 and 4..8 crossed after their second pages; the heads say which
+        // pages are whose.
+        let m = two_chains();
+        let mut f = body(8);
+        for (i, x) in f.iter_mut().enumerate() {
+            x.head = Some(if i < 4 { "One" } else { "Two" }.to_string());
+            x.number = Some(i as u32 % 4 + 1);
+        }
+        let groups = own_heads(&f);
+        assert_eq!(groups.len(), 2);
+        let mut docs = vec![vec![0, 1, 6, 7], vec![4, 5, 2, 3]];
+        repair_tails(&m, &mut docs, &groups);
+        assert_eq!(docs, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+    }
+
+    #[test]
+    fn a_head_over_pages_numbered_twice_is_shared() {
+        let mut f = body(4);
+        for (i, x) in f.iter_mut().enumerate() {
+            x.head = Some("Decline and Fall".to_string());
+            x.number = Some(i as u32 % 2);
+        }
+        assert!(own_heads(&f).is_empty());
     }
 
     #[test]
