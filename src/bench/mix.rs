@@ -331,7 +331,10 @@ mod tests {
         let a = vec![line("one "), line("two ")];
         let b = vec![line("three ")];
         // The whole book: the chapters' lines, paged otherwise.
-        let whole = vec![format!("{}\n{}", line("one "), line("two ")), line("three ")];
+        let whole = vec![
+            format!("{}\n{}", line("one "), line("two ")),
+            line("three "),
+        ];
         let c = vec![line("four ")];
         let docs: Vec<(&str, &[String])> = vec![
             ("book-ch1", &a),
