@@ -165,8 +165,15 @@ fn conflicts(docs: &[Vec<usize>], groups: &[Vec<usize>]) -> usize {
 
 /// Exchange the tails of two documents (each in path order) while that brings the pages of
 /// a document's own running heads (`groups`) together; of equal exchanges, the one the pair
-/// scores of `m` like best. Never empties a document's opening.
-pub fn repair_tails(m: &ScoreMatrix, docs: &mut [Vec<usize>], groups: &[Vec<usize>]) {
+/// scores of `m` like best. Each document keeps its opening and [`MIN_BODY`] pages of running
+/// text (`facts`): one document holding every page has no conflict at all, and is no repair.
+pub fn repair_tails(
+    m: &ScoreMatrix,
+    docs: &mut [Vec<usize>],
+    groups: &[Vec<usize>],
+    facts: &[PageFacts],
+) {
+    let body = |d: &[usize]| d.iter().filter(|&&f| facts[f].body).count();
     let mut now = conflicts(docs, groups);
     // Each exchange lowers the count, so this ends; the bound is for safety only.
     for _ in 0..docs.iter().map(Vec::len).sum::<usize>() {
@@ -185,6 +192,9 @@ pub fn repair_tails(m: &ScoreMatrix, docs: &mut [Vec<usize>], groups: &[Vec<usiz
                         let mut t = docs.to_vec();
                         t[a] = [&da[..i], &db[j..]].concat();
                         t[b] = [&db[..j], &da[i..]].concat();
+                        if body(&t[a]) < MIN_BODY || body(&t[b]) < MIN_BODY {
+                            continue;
+                        }
                         let c = conflicts(&t, groups);
                         let pair = |x: &[usize], k: usize, y: &[usize], l: usize| {
                             if k < x.len() + 1 && l < y.len() {
@@ -244,7 +254,7 @@ pub fn find(
     let groups = own_heads(facts);
     while open.len() >= 2 {
         let mut docs = separate(m, &open, solver);
-        repair_tails(m, &mut docs, &groups);
+        repair_tails(m, &mut docs, &groups, facts);
         let body = |d: &Vec<usize>| d.iter().filter(|&&f| facts[f].body).count();
         // The document with least running text, if too little: its opening goes.
         let weakest = docs
@@ -366,7 +376,7 @@ mod tests {
         let groups = own_heads(&f);
         assert_eq!(groups.len(), 2);
         let mut docs = vec![vec![0, 1, 6, 7], vec![4, 5, 2, 3]];
-        repair_tails(&m, &mut docs, &groups);
+        repair_tails(&m, &mut docs, &groups, &f);
         assert_eq!(docs, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
     }
 
