@@ -328,6 +328,9 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "(no message)".into())
 }
 
+/// A failed run: its label, seed and error.
+type Failure = (String, u64, String);
+
 /// The outcome of every unit × seed, in unit then seed order.
 type Outcomes = Vec<(usize, u64, std::result::Result<RunMetrics, String>)>;
 
@@ -582,7 +585,7 @@ fn run_mixed(
     alone: &Outcomes,
     opts: &BenchOptions,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(mix::MixSummary, Vec<(String, u64, String)>)> {
+) -> Result<(mix::MixSummary, Vec<Failure>)> {
     if opts.drop > 0 || opts.duplicate > 0 || opts.format == Format::Pdf {
         return Err(Error::Usage(
             "--mix applies to whole text pages: not with --drop, --duplicate or --format pdf"

@@ -27,6 +27,7 @@ Examples:
   collate bench --corpus ../shared/corpus --format txt --json bench.json --svg bench.svg
   collate bench --corpus corpus --seeds 1 --ablate             each signal switched off in turn
   collate bench --corpus ../shared/flavours --split validation --seeds 1..3
+  collate bench --corpus corpus --format txt --mix             documents shuffled together, told apart
   collate bench --corpus corpus --fail-under adjacency=0.95    exit 1 below a floor (for CI)";
 
 /// `--join` as the command line spells it.

@@ -24,6 +24,7 @@ Examples:
   collate restore case.md -o out.md --html review.html
                                                       a review page to open in a browser
   collate restore case.md -o out.md --report -        the JSON report on standard output
+  collate restore mixed.txt -o out.txt --split docs/  each document also in docs/doc-1.txt, …
   cat scrambled.md | collate restore - --strict       standard input; exit 5 when doubtful";
 
 /// `collate restore`'s arguments.
