@@ -31,6 +31,11 @@ pub const MAX_DOCUMENTS: usize = 4;
 /// title page with its contents or preface, which is front matter of a document, not one.
 pub const MIN_BODY: usize = 3;
 
+/// Most fragments for which tails are exchanged (see [`repair_tails`]). Chosen by hand, not
+/// fitted: the search tries every pair of cut points and counts conflicts over all pages for
+/// each, cubic in the fragments: at 500, about 10^8 steps for each exchange made.
+pub const REPAIR_LIMIT: usize = 500;
+
 /// Printed page numbers each document needs before their runs are compared (chosen by hand:
 /// fewer is noise from a number misread in the text).
 const MIN_NUMBERS: usize = 3;
@@ -173,6 +178,9 @@ pub fn repair_tails(
     groups: &[Vec<usize>],
     facts: &[PageFacts],
 ) {
+    if facts.len() > REPAIR_LIMIT {
+        return;
+    }
     let body = |d: &[usize]| d.iter().filter(|&&f| facts[f].body).count();
     let mut now = conflicts(docs, groups);
     // Each exchange lowers the count, so this ends; the bound is for safety only.
