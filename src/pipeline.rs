@@ -139,11 +139,31 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         crate::sets::structure_without_copies(&analysis, &sets.duplicates)
     });
     let structure = without_copies.as_ref().unwrap_or(&analysis.structure);
-    let solution = solve(&matrix, structure, &solve_config(cfg));
+    // Pages of several documents: each found document is ordered on its own, one after another.
+    if sets.duplicates.is_empty() && !matrix.is_sparse() {
+        sets.documents = crate::sets::find_documents(doc, &analysis, &matrix, &solve_config(cfg));
+    }
+    let solution = if sets.documents.is_empty() {
+        solve(&matrix, structure, &solve_config(cfg))
+    } else {
+        let parts: Vec<Solution> = sets
+            .documents
+            .iter()
+            .map(|part| crate::sets::solve_document(&matrix, &analysis, part, &solve_config(cfg)))
+            .collect();
+        sets.documents = parts.iter().map(|s| s.order.clone()).collect();
+        crate::sets::join_documents(&matrix, parts)
+    };
     let rivals = rivals(&matrix, &solution.order);
     drop(matrix);
-    sets.missing =
-        crate::sets::find_missing(doc, &analysis, structure, &solution.order, &sets.duplicates);
+    sets.missing = if sets.documents.is_empty() {
+        crate::sets::find_missing(doc, &analysis, structure, &solution.order, &sets.duplicates)
+    } else {
+        sets.documents
+            .iter()
+            .flat_map(|d| crate::sets::find_missing(doc, &analysis, structure, d, &[]))
+            .collect()
+    };
     if cfg.drop_duplicates {
         sets.dropped = sets.duplicates.iter().map(|d| d[1]).collect();
         sets.dropped.sort_unstable();

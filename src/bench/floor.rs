@@ -320,6 +320,7 @@ mod tests {
             overall: s,
             per_flavour: Vec::new(),
             per_document: Vec::new(),
+            mix: None,
             ablation: Vec::new(),
             failures: vec![("doc".to_string(), 1, "an error".to_string())],
         }

@@ -127,6 +127,9 @@ pub struct RunMetrics {
     /// half the fragments carry one; filled by the bench, not by [`measure`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub numbers_adjacent: Option<usize>,
+    /// With two documents mixed: pages put in their own document, each one's successions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mix: Option<super::mix::MixRun>,
 }
 
 /// The order that sorts the fragments by their printed page numbers: roman-numbered front
@@ -165,12 +168,19 @@ pub struct SetsRun {
     pub missing_right: usize,
     /// True gaps located.
     pub missing_hit: usize,
+    /// Documents found, when more than one (0 for one).
+    pub documents: usize,
 }
 
 impl SetsRun {
     /// Nothing to tell: nothing done, nothing found.
     pub fn is_empty(&self) -> bool {
-        self.duplicates_true + self.duplicates_found + self.missing_true + self.missing_found == 0
+        self.duplicates_true
+            + self.duplicates_found
+            + self.missing_true
+            + self.missing_found
+            + self.documents
+            == 0
     }
 }
 
@@ -247,6 +257,7 @@ pub fn sets(restored: &Restored, truth: &Truth) -> SetsRun {
             .iter()
             .filter(|g| found.missing.iter().any(|m| at_gap(m, g)))
             .count(),
+        documents: found.documents.len(),
     }
 }
 
@@ -507,6 +518,7 @@ pub fn measure(restored: &Restored, truth: &Truth, millis: f64) -> RunMetrics {
         millis,
         sets: sets(restored, truth),
         numbers_adjacent: None,
+        mix: super::mix::measure(restored, truth),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod convert;
 pub mod floor;
 pub mod layout;
 pub mod metrics;
+pub mod mix;
 pub mod report;
 pub mod scramble;
 pub mod source;
@@ -56,6 +57,9 @@ pub struct BenchOptions {
     pub drop: usize,
     /// Pages to put in twice in each document before shuffling.
     pub duplicate: usize,
+    /// Also mix each document with others (see [`mix::pairs`]) and measure how they are told
+    /// apart.
+    pub mix: bool,
     /// Restore settings.
     pub config: Config,
 }
@@ -73,6 +77,7 @@ impl Default for BenchOptions {
             ablate: false,
             drop: 0,
             duplicate: 0,
+            mix: false,
             config: Config::default(),
         }
     }
@@ -166,6 +171,9 @@ pub struct BenchReport {
     pub per_flavour: Vec<GroupSummary>,
     /// Per document.
     pub per_document: Vec<DocSummary>,
+    /// Mixed documents, with `--mix`: each pair's figures against its documents alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mix: Option<mix::MixSummary>,
     /// With each signal off, when asked.
     pub ablation: Vec<Ablation>,
     /// Runs that failed, with their error.
@@ -320,6 +328,9 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "(no message)".into())
 }
 
+/// A failed run: its label, seed and error.
+type Failure = (String, u64, String);
+
 /// The outcome of every unit × seed, in unit then seed order.
 type Outcomes = Vec<(usize, u64, std::result::Result<RunMetrics, String>)>;
 
@@ -440,8 +451,13 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
         let active = opts.config.score.active();
         variants.extend(active.iter().map(|(info, _)| Some(info.name)));
     }
+    let pairs = if opts.mix {
+        mix_pairs(&units)
+    } else {
+        Vec::new()
+    };
     progress(Progress::Start {
-        runs: units.len() * opts.seeds.len() * variants.len(),
+        runs: (units.len() * variants.len() + pairs.len()) * opts.seeds.len(),
     });
     let damage = Damage {
         drop: opts.drop,
@@ -449,6 +465,12 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
         mix: None,
     };
     let outcomes = run_all(&units, &opts.seeds, &opts.config, &damage, progress);
+    let (mix, mix_failures) = if opts.mix {
+        let (m, f) = run_mixed(&units, &pairs, &outcomes, opts, progress)?;
+        (Some(m), f)
+    } else {
+        (None, Vec::new())
+    };
     let runs: Vec<RunMetrics> = outcomes
         .iter()
         .filter_map(|(_, _, r)| r.as_ref().ok().cloned())
@@ -460,6 +482,7 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
                 .err()
                 .map(|e| (units[*u].label(joins.len()), *s, e.clone()))
         })
+        .chain(mix_failures)
         .collect();
     let mine = |keep: &dyn Fn(usize) -> bool| -> Vec<RunMetrics> {
         outcomes
@@ -547,7 +570,98 @@ pub fn run(opts: &BenchOptions, progress: &(dyn Fn(Progress) + Sync)) -> Result<
         overall: summarise(&runs),
         per_flavour,
         per_document,
+        mix,
         ablation,
         failures,
     })
+}
+
+/// Mix each unit with others of its flavour and join (see [`mix::pairs`]), restore every pair
+/// with every seed, and sum up against the units' runs alone (`alone`); the failed runs with
+/// their error.
+fn run_mixed(
+    units: &[Unit],
+    pairs: &[(usize, usize, &'static str)],
+    alone: &Outcomes,
+    opts: &BenchOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(mix::MixSummary, Vec<Failure>)> {
+    if opts.drop > 0 || opts.duplicate > 0 || opts.format == Format::Pdf {
+        return Err(Error::Usage(
+            "--mix applies to whole text pages: not with --drop, --duplicate or --format pdf"
+                .into(),
+        ));
+    }
+    let jobs: Vec<(usize, u64)> = (0..pairs.len())
+        .flat_map(|k| opts.seeds.iter().map(move |&s| (k, s)))
+        .collect();
+    let results: Vec<std::result::Result<RunMetrics, String>> = jobs
+        .par_iter()
+        .map(|&(k, seed)| {
+            let (a, b, _) = pairs[k];
+            let damage = Damage {
+                mix: Some(units[b].doc.clone()),
+                ..Damage::default()
+            };
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_damaged(&units[a].doc, units[a].join, seed, &opts.config, &damage)
+                    .map_err(|e| e.to_string())
+            }))
+            .unwrap_or_else(|p| Err(format!("panicked: {}", panic_message(&*p))));
+            progress(Progress::Run);
+            r
+        })
+        .collect();
+    let mut mixed: Vec<Vec<(u64, RunMetrics)>> = vec![Vec::new(); pairs.len()];
+    let mut failures = Vec::new();
+    for (&(k, seed), r) in jobs.iter().zip(results) {
+        match r {
+            Ok(m) => mixed[k].push((seed, m)),
+            Err(e) => {
+                let (a, b, _) = pairs[k];
+                failures.push((
+                    format!("{}+{}", units[a].label(1), units[b].doc.id),
+                    seed,
+                    e,
+                ))
+            }
+        }
+    }
+    let mut by_unit: Vec<Vec<(u64, RunMetrics)>> = vec![Vec::new(); units.len()];
+    for (u, s, r) in alone {
+        if let Ok(m) = r {
+            by_unit[*u].push((*s, m.clone()));
+        }
+    }
+    let ids: Vec<String> = units.iter().map(|u| u.label(1)).collect();
+    Ok((mix::summarise(&ids, pairs, &mixed, &by_unit), failures))
+}
+
+/// The pairs to mix: within each group of units of one flavour and join, in corpus order (see
+/// [`mix::pairs`]), as unit indices.
+fn mix_pairs(units: &[Unit]) -> Vec<(usize, usize, &'static str)> {
+    let mut pairs = Vec::new();
+    let mut groups: Vec<(Option<&String>, Join)> = Vec::new();
+    for u in units {
+        if !groups.contains(&(u.flavour.as_ref(), u.join)) {
+            groups.push((u.flavour.as_ref(), u.join));
+        }
+    }
+    for g in groups {
+        let members: Vec<usize> = (0..units.len())
+            .filter(|&i| {
+                (units[i].flavour.as_ref(), units[i].join) == g && units[i].failed.is_none()
+            })
+            .collect();
+        let docs: Vec<(&str, &[String])> = members
+            .iter()
+            .map(|&i| (units[i].doc.id.as_str(), units[i].doc.pages.as_slice()))
+            .collect();
+        pairs.extend(
+            mix::pairs(&docs)
+                .into_iter()
+                .map(|(a, b, k)| (members[a], members[b], k)),
+        );
+    }
+    pairs
 }

@@ -112,6 +112,13 @@ pub struct SetsSummary {
     pub duplicates: Detection,
     /// Pages missing.
     pub missing: Detection,
+    /// Runs found to hold more than one document (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub split_runs: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Detection figures from per-run counts: (truth, found, right, hit).
@@ -170,6 +177,7 @@ fn sets_summary(runs: &[RunMetrics]) -> Option<SetsSummary> {
     Some(SetsSummary {
         duplicates: detection(&dup),
         missing: detection(&miss),
+        split_runs: runs.iter().filter(|r| r.sets.documents > 1).count(),
     })
 }
 

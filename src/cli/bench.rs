@@ -27,6 +27,7 @@ Examples:
   collate bench --corpus ../shared/corpus --format txt --json bench.json --svg bench.svg
   collate bench --corpus corpus --seeds 1 --ablate             each signal switched off in turn
   collate bench --corpus ../shared/flavours --split validation --seeds 1..3
+  collate bench --corpus corpus --format txt --mix             documents shuffled together, told apart
   collate bench --corpus corpus --fail-under adjacency=0.95    exit 1 below a floor (for CI)";
 
 /// `--join` as the command line spells it.
@@ -116,6 +117,12 @@ pub struct BenchArgs {
     /// copies are found (see `scramble --duplicate`).
     #[arg(long, default_value_t = 0, value_name = "N")]
     duplicate: usize,
+    /// Also mix each document with the next one of the corpus and with the next one of its
+    /// family (same book or collection), pages interleaved, and measure: pages put in their
+    /// own document, each document's adjacency mixed against alone, false splits of single
+    /// documents.
+    #[arg(long)]
+    mix: bool,
     /// Worker threads (0: one per core; at most 256). Figures are identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -239,6 +246,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         ablate: args.ablate,
         drop: args.drop,
         duplicate: args.duplicate,
+        mix: args.mix,
         config: Config {
             score: args.signals.apply(Config::default().score)?,
             ..Config::default()

@@ -24,6 +24,7 @@ Examples:
   collate restore case.md -o out.md --html review.html
                                                       a review page to open in a browser
   collate restore case.md -o out.md --report -        the JSON report on standard output
+  collate restore mixed.txt -o out.txt --split docs/  each document also in docs/doc-1.txt, …
   cat scrambled.md | collate restore - --strict       standard input; exit 5 when doubtful";
 
 /// `collate restore`'s arguments.
@@ -62,6 +63,12 @@ pub struct RestoreArgs {
     /// same folder, then renamed over the input).
     #[arg(long, conflicts_with_all = ["output", "order_only", "pages", "review"])]
     in_place: bool,
+    /// Also write each document to its own file in DIR (created when missing): doc-1.EXT,
+    /// doc-2.EXT, … in output order, EXT the input's own (txt for a PDF or a folder); one
+    /// file when the input is one document. Files of those names are replaced, as -o
+    /// replaces its file. See "documents" in the JSON report.
+    #[arg(long, value_name = "DIR")]
+    split: Option<PathBuf>,
     /// Exit with code 5 when the restore is doubtful (see --quiet).
     #[arg(long)]
     strict: bool,
@@ -79,6 +86,10 @@ pub struct RestoreArgs {
     #[command(flatten)]
     common: Common,
 }
+
+/// Documents told apart at most (the detector's own bound), for the check that `--split`
+/// cannot write over the input.
+const MAX_SPLIT_FILES: usize = collate::sets::documents::MAX_DOCUMENTS;
 
 /// Refuse outputs that would replace an input or each other, comparing paths resolved
 /// (links, `..`, `./`) so that no spelling gets past: `-o`, `--report` or `--html` on the
@@ -109,6 +120,27 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
         }
     }
     let stdin = args.input.as_os_str() == "-";
+    if let Some(dir) = &args.split {
+        if !stdin && args.input.is_dir() && resolved(dir).starts_with(resolved(&args.input)) {
+            return Err(usage(format!(
+                "{}: --split is inside the input folder (its files are the pages); choose another folder",
+                dir.display()
+            )));
+        }
+        if !stdin && args.input.is_file() {
+            let input = resolved(&args.input);
+            let ext = split_ext(&args.input);
+            if (1..=MAX_SPLIT_FILES)
+                .any(|k| resolved(&dir.join(collate::output::split::file_name(k, ext))) == input)
+            {
+                return Err(usage(format!(
+                    "{}: --split would write over the input {}; choose another folder",
+                    dir.display(),
+                    args.input.display()
+                )));
+            }
+        }
+    }
     if args.in_place && (stdin || args.input.is_dir()) {
         return Err(usage(format!(
             "{}: --in-place needs a file to replace (not standard input or a directory)",
@@ -179,6 +211,15 @@ fn check_paths(args: &RestoreArgs) -> Result<()> {
     Ok(())
 }
 
+/// The extension of `--split`'s files: the input's own, `txt` for a PDF, a folder or
+/// standard input.
+fn split_ext(input: &Path) -> &str {
+    match input.extension().and_then(|e| e.to_str()) {
+        Some(e) if !e.eq_ignore_ascii_case("pdf") && !input.is_dir() && !e.is_empty() => e,
+        _ => "txt",
+    }
+}
+
 /// `-` as an output path: standard output.
 fn is_dash(p: &Path) -> bool {
     p.as_os_str() == "-"
@@ -236,6 +277,9 @@ pub fn run(args: RestoreArgs) -> Result<i32> {
     target.stage(&restored, render)?.commit()?;
     for pending in [report, html].into_iter().flatten() {
         pending.commit()?;
+    }
+    if let Some(dir) = &args.split {
+        output::split::write(&restored, dir, split_ext(&args.input))?;
     }
     if args.verbose {
         super::review::verbose(&restored);

@@ -57,6 +57,10 @@ pub struct Report<'a> {
     /// Copies left out of the output by request (absent when none).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub dropped: &'a [usize],
+    /// With pages of several documents: each document's fragments in reading order, the
+    /// documents in output order (absent for one document).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub documents: &'a [Vec<usize>],
 }
 
 fn is_utf8(encoding: &&'static str) -> bool {
@@ -157,6 +161,7 @@ impl<'a> Report<'a> {
             duplicates: &r.sets.duplicates,
             missing: &r.sets.missing,
             dropped: &r.sets.dropped,
+            documents: &r.sets.documents,
         }
     }
 }

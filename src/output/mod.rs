@@ -14,6 +14,7 @@ pub mod pages;
 pub mod pdf;
 mod reading;
 mod review;
+pub mod split;
 mod stdout;
 mod text;
 

@@ -2,16 +2,19 @@
 //! what the text says about the set itself, around the solver: copies of a page are found
 //! before the search and tied together so the order keeps them side by side ([`duplicates`]);
 //! pages missing from the restored order are found after it ([`missing`]). On a complete set
-//! of distinct pages nothing is found and nothing changes.
+//! of distinct pages nothing is found and nothing changes. Pages of several documents are
+//! told apart before the search and each document is ordered on its own ([`documents`]).
 
+pub mod documents;
 pub mod duplicates;
 pub mod missing;
 
 pub use missing::Missing;
 
-use crate::fragment::{Analysis, Structure};
+use crate::fragment::{Analysis, StreamLink, Structure};
 use crate::ingest::Document;
 use crate::score::ScoreMatrix;
+use crate::solve::{Solution, SolveConfig};
 use serde::Serialize;
 
 /// What was found about the page set.
@@ -24,6 +27,9 @@ pub struct Sets {
     pub missing: Vec<Missing>,
     /// Copies left out of the output (when asked to drop duplicates), input indices.
     pub dropped: Vec<usize>,
+    /// With pages of several documents: each document's fragments in reading order, the
+    /// documents in output order (empty for one document).
+    pub documents: Vec<Vec<usize>>,
 }
 
 /// A score far below any pair's: an order that breaks a tie pays more than any order gains.
@@ -127,6 +133,81 @@ pub fn find_missing(
         return gaps;
     }
     missing::by_footnotes(&structure.notes, &counted, order)
+}
+
+/// The documents among the fragments of `analysis` (see [`documents::find`]): each a set of
+/// fragments sorted by input index; empty when the input is one document.
+pub fn find_documents(
+    doc: &Document,
+    analysis: &Analysis,
+    m: &ScoreMatrix,
+    cfg: &SolveConfig,
+) -> Vec<Vec<usize>> {
+    let frags = &analysis.fragments;
+    let has_text: Vec<bool> = frags
+        .iter()
+        .map(|f| !f.content.of(&doc.text).trim().is_empty())
+        .collect();
+    let openings = documents::openings(frags, &has_text);
+    if openings.len() < 2 {
+        return Vec::new();
+    }
+    let solver = crate::solve::Auto {
+        exact_limit: cfg.exact_limit,
+        seed: cfg.seed,
+    };
+    documents::find(m, &documents::facts(frags, &has_text), &openings, &solver)
+}
+
+/// Order one document's fragments (`part`, input indices) on their own: their scores, and the
+/// structure read from their fragments alone (a second document's footnote or page numbers
+/// would look like numbers that restart). The order comes back in input indices.
+pub fn solve_document(
+    m: &ScoreMatrix,
+    analysis: &Analysis,
+    part: &[usize],
+    cfg: &SolveConfig,
+) -> Solution {
+    let mut sub = ScoreMatrix::from_fn(part.len(), |a, b| m.get(part[a], part[b]));
+    sub.first = part.iter().map(|&f| m.first[f]).collect();
+    sub.last = part.iter().map(|&f| m.last[f]).collect();
+    let at = |f: usize| part.iter().position(|&x| x == f);
+    let frags: Vec<_> = part
+        .iter()
+        .map(|&f| analysis.fragments[f].clone())
+        .collect();
+    let links: Vec<StreamLink> = analysis
+        .links
+        .iter()
+        .filter_map(|l| {
+            Some(StreamLink {
+                from: at(l.from)?,
+                to: at(l.to)?,
+                p_boundary: l.p_boundary,
+            })
+        })
+        .collect();
+    let structure = Structure::read(&frags, &links);
+    let mut s = crate::solve::solve(&sub, &structure, cfg);
+    for f in &mut s.order {
+        *f = part[*f];
+    }
+    s
+}
+
+/// The documents' solutions one after another, as one order of all fragments: its total and
+/// margins measured on the whole matrix `m`.
+pub fn join_documents(m: &ScoreMatrix, parts: Vec<Solution>) -> Solution {
+    let mut parts = parts.into_iter();
+    let mut s = parts.next().expect("at least one document");
+    for p in parts {
+        s.order.extend(p.order);
+        s.optimal &= p.optimal;
+    }
+    s.total = m.total(&s.order);
+    s.upper_bound = crate::solve::upper_bound(m).max(s.total);
+    s.margins = crate::solve::margins(m, &s.order);
+    s
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod bench_flavours;
 mod cli;
 mod common;
 mod corpus;
+mod documents;
 mod flavours;
 mod floors;
 mod hostile;

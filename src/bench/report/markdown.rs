@@ -177,6 +177,16 @@ of their page (a page fragment detection cut in two)."
                     d.truth, d.found, d.right, d.precision, d.recall, d.false_runs
                 )?;
             }
+            if sets.split_runs > 0 {
+                writeln!(
+                    w,
+                    "\n{} run(s) found to hold more than one document.",
+                    sets.split_runs
+                )?;
+            }
+        }
+        if let Some(m) = &r.mix {
+            mixed(w, m)?;
         }
         if !r.ablation.is_empty() {
             writeln!(w, "\n| without | exact (PMR) | adjacency | Kendall τ |")?;
@@ -202,6 +212,60 @@ of their page (a page fragment detection cut in two)."
         }
         Ok(())
     }
+}
+
+/// The mixed-document section: the figures against their targets, then one row per pair.
+fn mixed(w: &mut dyn Write, m: &crate::bench::mix::MixSummary) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "\nMixed documents ({} pairs, {} runs):\n",
+        m.pairs, m.runs
+    )?;
+    writeln!(w, "| figure | value | target |")?;
+    writeln!(w, "|---|---:|---|")?;
+    writeln!(
+        w,
+        "| pages put in their own document | {:.4} | ≥ 0.95 |",
+        m.assigned
+    )?;
+    writeln!(
+        w,
+        "| runs split into documents | {} of {} | all |",
+        m.split_runs, m.runs
+    )?;
+    writeln!(
+        w,
+        "| documents within {} of their adjacency alone | {} of {} (mean loss {:.4}, worst {:.4}) | all |",
+        crate::bench::mix::WITHIN,
+        m.within,
+        m.documents,
+        m.mean_loss,
+        m.worst_loss
+    )?;
+    writeln!(
+        w,
+        "| single documents split (false splits) | {} of {} runs | none |",
+        m.false_splits, m.single_runs
+    )?;
+    writeln!(w, "\n| document | mixed with | pairing | runs | split | own document | adjacency mixed | alone | other's mixed | alone |")?;
+    writeln!(w, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")?;
+    for p in &m.rows {
+        writeln!(
+            w,
+            "| {} | {} | {} | {} | {} | {:.3} | {:.4} | {:.4} | {:.4} | {:.4} |",
+            p.a,
+            p.b,
+            p.pairing,
+            p.runs,
+            p.split_runs,
+            p.assigned,
+            p.a_mixed,
+            p.a_alone,
+            p.b_mixed,
+            p.b_alone
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
