@@ -24,6 +24,12 @@ const EDGE_SHARE: f64 = 0.8;
 /// folio. Chosen by hand, not fitted (the markdown reader's bound, halved for converters that
 /// write pages with much white space).
 const CHARS_PER_FOLIO: usize = 750;
+/// A running head stands once a page: occurrences of a head shape closer than this many bytes
+/// (or half a page, as the document's numbers give it, if less) to the one before count as
+/// one (a code line repeated on one page is no running head). Chosen by hand, not fitted: a
+/// printed page holds at least [`CHARS_PER_FOLIO`] bytes (on train, 375 or 1,500 gave the
+/// same figures within 0.003).
+const HEAD_APART: usize = CHARS_PER_FOLIO;
 /// See [`CHARS_PER_FOLIO`].
 const FOLIO_SLACK: usize = 20;
 /// Furniture found this many times at least before it is trusted to cut the document.
@@ -217,6 +223,17 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     // Where each head shape stands: at a block edge, or anywhere.
     let mut at_edge: HashMap<String, usize> = HashMap::new();
     let mut anywhere: HashMap<String, usize> = HashMap::new();
+    // A page's length, over-estimated from below: the text over the lines at block edges that
+    // carry a number (each page prints its number once; footnote markers add more).
+    let numbered_edges = blocks
+        .iter()
+        .flat_map(|&(s, e)| (s..=e).filter(move |&i| i < s + EDGE_LINES || i + EDGE_LINES > e))
+        .filter(|&i| cleaned[i].chars().count() <= MAX_HEAD_CHARS && folio(&cleaned[i]).is_some())
+        .count();
+    let head_apart = HEAD_APART.min(text.len() / numbered_edges.max(1) / 2);
+    // Edge occurrences a page apart at least (a code line repeated on one page is no head):
+    // their count, and where the last occurrence stands.
+    let mut apart: HashMap<String, (usize, usize)> = HashMap::new();
     // The numbers a head shape carries at its edge occurrences.
     let mut folios_at_edge: HashMap<String, Vec<u32>> = HashMap::new();
     for &(s, e) in &blocks {
@@ -233,6 +250,12 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 if let Some(v) = edge_number(c).or_else(|| neighbour_folio(&cleaned, i)) {
                     folios_at_edge.entry(h.clone()).or_default().push(v);
                 }
+                let pos = lines[i].start;
+                let a = apart.entry(h.clone()).or_insert((0, usize::MAX));
+                if a.1 == usize::MAX || pos - a.1 >= head_apart {
+                    a.0 += 1;
+                }
+                a.1 = pos;
                 *at_edge.entry(h).or_default() += 1;
             }
         }
@@ -250,7 +273,8 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     };
     let is_head = |h: &str| {
         at_edge.get(h).is_some_and(|&k| {
-            (k >= HEAD_RECURS || (k >= NUMBERED_HEAD_RECURS && numbered_head(h, k)))
+            let pages = apart[h].0;
+            (pages >= HEAD_RECURS || (pages >= NUMBERED_HEAD_RECURS && numbered_head(h, k)))
                 && k as f64 >= EDGE_SHARE * anywhere[h] as f64
         })
     };
@@ -869,6 +893,33 @@ mod tests {
         }
         let cuts = find_pages(&text, false).expect("furniture found");
         assert!(cuts.cuts.iter().all(|c| c.1 >= 1.0), "{:?}", cuts.cuts);
+    }
+
+    /// A code line repeated at block edges on one page is no running head: its occurrences
+    /// stand closer together than a page.
+    #[test]
+    fn a_line_repeated_on_one_page_is_no_head() {
+        let mut text = String::new();
+        for n in 2..6 {
+            text.push_str(&format!("Decline and Fall {n}\n{}\n\n", body(n)));
+        }
+        let code = "rm(tmp_variable)";
+        text.push_str(&format!(
+            "{code}\n\nx <- 1\n\n{code}\n\ny <- 2\n\n{code}\n\n"
+        ));
+        for n in 6..9 {
+            text.push_str(&format!("Decline and Fall {n}\n{}\n\n", body(n)));
+        }
+        let cuts = find_pages(&text, false).expect("furniture found");
+        let first_code = text.find(code).unwrap();
+        assert!(
+            !cuts
+                .cuts
+                .iter()
+                .any(|c| c.0 >= first_code && c.0 < first_code + 60),
+            "{:?}",
+            cuts.cuts
+        );
     }
 
     #[test]
