@@ -24,6 +24,12 @@ const EDGE_SHARE: f64 = 0.8;
 /// folio. Chosen by hand, not fitted (the markdown reader's bound, halved for converters that
 /// write pages with much white space).
 const CHARS_PER_FOLIO: usize = 750;
+/// A running head stands once a page: occurrences of a head shape closer than this many bytes
+/// (or half a page, as the document's numbers give it, if less) to the one before count as
+/// one (a code line repeated on one page is no running head). Chosen by hand, not fitted: a
+/// printed page holds at least [`CHARS_PER_FOLIO`] bytes (on train, 375 or 1,500 gave the
+/// same figures within 0.003).
+const HEAD_APART: usize = CHARS_PER_FOLIO;
 /// See [`CHARS_PER_FOLIO`].
 const FOLIO_SLACK: usize = 20;
 /// Furniture found this many times at least before it is trusted to cut the document.
@@ -49,6 +55,26 @@ const PRUNE_PASSES: usize = 8;
 /// How much better the pages must read on with furniture closing them for it to be taken
 /// so. Chosen by hand, not fitted.
 const READS_ON_MARGIN: f64 = 0.2;
+/// A number alone that stands alone at block edges this many times or more (the same value,
+/// both arabic or both roman) is weak evidence of a page edge: each folio is printed once, a
+/// footnote or list marker many times. Chosen by hand, not fitted.
+const REPEATED_NUMBER: usize = 2;
+/// A head shape seen at block edges this many times is still a running head when each time it
+/// carries a page number (at its end, or alone on the line beside it), all distinct and close
+/// together: the running head of a short chapter. Chosen by hand, not fitted.
+const NUMBERED_HEAD_RECURS: usize = 2;
+/// ... close together: the numbers span at most this many pages per occurrence. Chosen by
+/// hand, not fitted (verso and recto pages of a chapter alternate heads).
+const NUMBERED_HEAD_SPAN: usize = 2;
+/// Most blank-line gaps per page inside the pages the furniture cut for the converter to be
+/// taken as one that sets no blank line inside a page (then every gap is a page edge).
+/// Chosen by hand, not fitted: on train, converters that write one block per page show 0–0.33
+/// (the gaps are pages whose furniture was missed), those that set paragraphs apart 1.9 and
+/// more.
+const GAPLESS_GAPS_PER_PAGE: f64 = 0.5;
+/// How far (in lines, blank ones included) a head's number set on its own line may stand.
+/// Chosen by hand, not fitted: converters set one or two blank lines between.
+const NEIGHBOUR_LINES: usize = 3;
 /// Lines at each end of a block that may be furniture (a head above or below a number).
 const EDGE_LINES: usize = 2;
 /// Share of the furniture clusters that must carry a page number for the furniture to be
@@ -134,6 +160,18 @@ fn folio(clean: &str) -> Option<u32> {
         .or_else(|| edge_number(clean))
 }
 
+/// The number alone on the nearest non-blank line above or below line `i` (a head's folio
+/// set on a line of its own), within [`NEIGHBOUR_LINES`].
+fn neighbour_folio(cleaned: &[String], i: usize) -> Option<u32> {
+    let lone = |j: usize| LONE_FOLIO.captures(&cleaned[j]).and_then(|c| number(&c[1]));
+    let after =
+        (i + 1..cleaned.len().min(i + 1 + NEIGHBOUR_LINES)).find(|&j| !cleaned[j].is_empty());
+    let before = (i.saturating_sub(NEIGHBOUR_LINES)..i)
+        .rev()
+        .find(|&j| !cleaned[j].is_empty());
+    after.and_then(lone).or_else(|| before.and_then(lone))
+}
+
 /// A head's shape: its text without numbers (neither the folio nor a section number).
 fn head_shape(clean: &str) -> String {
     let s = shape(clean);
@@ -185,6 +223,19 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     // Where each head shape stands: at a block edge, or anywhere.
     let mut at_edge: HashMap<String, usize> = HashMap::new();
     let mut anywhere: HashMap<String, usize> = HashMap::new();
+    // A page's length, over-estimated from below: the text over the lines at block edges that
+    // carry a number (each page prints its number once; footnote markers add more).
+    let numbered_edges = blocks
+        .iter()
+        .flat_map(|&(s, e)| (s..=e).filter(move |&i| i < s + EDGE_LINES || i + EDGE_LINES > e))
+        .filter(|&i| cleaned[i].chars().count() <= MAX_HEAD_CHARS && folio(&cleaned[i]).is_some())
+        .count();
+    let head_apart = HEAD_APART.min(text.len() / numbered_edges.max(1) / 2);
+    // Edge occurrences a page apart at least (a code line repeated on one page is no head):
+    // their count, and where the last occurrence stands.
+    let mut apart: HashMap<String, (usize, usize)> = HashMap::new();
+    // The numbers a head shape carries at its edge occurrences.
+    let mut folios_at_edge: HashMap<String, Vec<u32>> = HashMap::new();
     for &(s, e) in &blocks {
         for (i, c) in cleaned.iter().enumerate().take(e + 1).skip(s) {
             if c.chars().count() > MAX_HEAD_CHARS {
@@ -196,16 +247,53 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             }
             *anywhere.entry(h.clone()).or_default() += 1;
             if i < s + EDGE_LINES || i + EDGE_LINES > e {
+                if let Some(v) = edge_number(c).or_else(|| neighbour_folio(&cleaned, i)) {
+                    folios_at_edge.entry(h.clone()).or_default().push(v);
+                }
+                let pos = lines[i].start;
+                let a = apart.entry(h.clone()).or_insert((0, usize::MAX));
+                if a.1 == usize::MAX || pos - a.1 >= head_apart {
+                    a.0 += 1;
+                }
+                a.1 = pos;
                 *at_edge.entry(h).or_default() += 1;
             }
         }
     }
+    // A head shape recurs, or it carries a page number each time, all distinct and close
+    // together (the running head of a short chapter).
+    let numbered_head = |h: &str, k: usize| {
+        folios_at_edge.get(h).is_some_and(|v| {
+            let mut d = v.clone();
+            d.sort_unstable();
+            d.dedup();
+            let span = d.last().unwrap() - d.first().unwrap();
+            v.len() == k && d.len() == k && span as usize <= NUMBERED_HEAD_SPAN * k
+        })
+    };
     let is_head = |h: &str| {
-        at_edge
-            .get(h)
-            .is_some_and(|&k| k >= HEAD_RECURS && k as f64 >= EDGE_SHARE * anywhere[h] as f64)
+        at_edge.get(h).is_some_and(|&k| {
+            let pages = apart[h].0;
+            (pages >= HEAD_RECURS || (pages >= NUMBERED_HEAD_RECURS && numbered_head(h, k)))
+                && k as f64 >= EDGE_SHARE * anywhere[h] as f64
+        })
     };
     let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
+    // How often each number (its value, and whether roman) stands alone on a line at a block
+    // edge.
+    let lone_key = |i: usize| {
+        LONE_FOLIO
+            .captures(&cleaned[i])
+            .and_then(|c| number_value(&c[1]))
+    };
+    let mut lone_values: HashMap<(u32, bool), usize> = HashMap::new();
+    for &(s, e) in &blocks {
+        for i in (s..=e).filter(|&i| i < s + EDGE_LINES || i + EDGE_LINES > e) {
+            if let Some(v) = lone_key(i) {
+                *lone_values.entry(v).or_default() += 1;
+            }
+        }
+    }
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -387,7 +475,13 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             if at_item == 0 || at_item >= items.len() {
                 continue;
             }
-            let weak = !glued[ci] && (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
+            let number_only = (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
+            let repeated = (c.0..c.1).any(|k| {
+                lone_key(items[k].lines.0)
+                    .is_some_and(|v| lone_values.get(&v).copied().unwrap_or(0) >= REPEATED_NUMBER)
+            });
+            // Weak: a number alone, unglued or of a value that stands alone elsewhere too.
+            let weak = number_only && (!glued[ci] || repeated);
             at.push((items[at_item].lines.0, weak));
         }
         at
@@ -431,6 +525,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     if cuts.len() + 1 < MIN_CLUSTERS {
         return None;
     }
+    add_gapless_cuts(&lines, &blocks, first, &mut cuts);
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;
@@ -540,6 +635,41 @@ fn prune_weak_cuts(
         let mut k = keep.iter();
         at.retain(|_| *k.next().unwrap());
     }
+}
+
+/// A converter that sets no blank line inside a page (its pages are one block each) shows
+/// every page edge by a blank line: when the runs between furniture cuts hold few block gaps
+/// (at most [`GAPLESS_GAPS_PER_PAGE`] per run: those are pages whose furniture was missed),
+/// every such gap is a candidate cut, as likely as the share of runs that hold none.
+fn add_gapless_cuts(
+    lines: &[Line],
+    blocks: &[(usize, usize)],
+    first: usize,
+    cuts: &mut Vec<(usize, f64)>,
+) {
+    let block_starts: Vec<usize> = blocks.iter().map(|b| lines[b.0].start).collect();
+    let mut bounds: Vec<usize> = std::iter::once(first)
+        .chain(cuts.iter().map(|c| c.0))
+        .collect();
+    bounds.push(usize::MAX);
+    // Block starts strictly inside each run (block starts are ascending).
+    let inside: Vec<&[usize]> = bounds
+        .windows(2)
+        .map(|w| {
+            let a = block_starts.partition_point(|&s| s <= w[0]);
+            let b = block_starts.partition_point(|&s| s < w[1]);
+            &block_starts[a..b.max(a)]
+        })
+        .collect();
+    let runs = inside.len();
+    let gaps: usize = inside.iter().map(|g| g.len()).sum();
+    if gaps == 0 || gaps as f64 > GAPLESS_GAPS_PER_PAGE * runs as f64 {
+        return;
+    }
+    let share = inside.iter().filter(|g| g.is_empty()).count() as f64 / runs as f64;
+    cuts.extend(inside.iter().flat_map(|g| g.iter().map(|&s| (s, share))));
+    cuts.sort_by_key(|c| c.0);
+    cuts.dedup_by_key(|c| c.0);
 }
 
 /// Runs between furniture cuts much longer than a typical page hold pages printed without
@@ -674,6 +804,122 @@ mod tests {
             .skip(1)
             .collect();
         assert_eq!(starts, expected);
+    }
+
+    /// A short chapter's running head, seen twice only, still marks its pages: it carries a
+    /// distinct page number each time (here on the line below it, as `pymupdf` sets it).
+    #[test]
+    fn a_short_chapters_numbered_head_is_furniture() {
+        let mut text = String::new();
+        for (i, head) in [
+            "Chapter 1: Obtaining R",
+            "Chapter 1: Obtaining R",
+            "Chapter 1: Obtaining R",
+            "Chapter 2: Installing R",
+            "Chapter 2: Installing R",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!("{head}\n{}\n{}\n\n", i + 2, body(i)));
+        }
+        let cuts = find_pages(&text, false).expect("furniture found");
+        let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+        let expected: Vec<usize> = text
+            .match_indices("Chapter")
+            .map(|(i, _)| i)
+            .skip(1)
+            .collect();
+        assert_eq!(starts, expected);
+    }
+
+    /// A page's body: lines of their own (nothing in it recurs).
+    fn body(n: usize) -> String {
+        let words = [
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+        ];
+        (0..6)
+            .map(|l| {
+                format!(
+                    "{} {} line {}",
+                    words[(n + l) % 8],
+                    words[(n * 3 + l) % 8],
+                    "x".repeat(n * 6 + l + 1)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// A head seen twice without page numbers is no furniture: a refrain or a code line.
+    #[test]
+    fn an_unnumbered_head_seen_twice_is_not_learned() {
+        let text = "Chapter 1: Obtaining R\nbody one\n\nChapter 1: Obtaining R\nbody two\n";
+        assert_eq!(find_pages(text, false), None);
+    }
+
+    /// Pages written as one block each (no blank line inside a page, as `pypdf` writes them):
+    /// a page without furniture (a chapter opening) still stands apart by its blank lines, and
+    /// is cut as a likely candidate.
+    #[test]
+    fn gapless_pages_are_cut_at_every_gap() {
+        let mut text = String::new();
+        for n in 2..8 {
+            text.push_str(&format!("Decline and Fall {n}\n{}\n\n", body(n)));
+        }
+        text.push_str(&format!("CHAPTER IV\n{}\n\n", body(8)));
+        for n in 9..12 {
+            text.push_str(&format!("Decline and Fall {n}\n{}\n\n", body(n)));
+        }
+        let cuts = find_pages(&text, false).expect("furniture found");
+        let opening = text.find("CHAPTER IV").unwrap();
+        let at = cuts.cuts.iter().find(|c| c.0 == opening).expect("cut");
+        assert!(at.1 > 0.5 && at.1 < 1.0, "{at:?}");
+        let after = text.find("Decline and Fall 9").unwrap();
+        assert!(cuts.cuts.contains(&(after, 1.0)));
+    }
+
+    /// Converters that set paragraphs apart by blank lines get no cut at every gap.
+    #[test]
+    fn paragraph_gaps_are_no_page_edges() {
+        let mut text = String::new();
+        for n in 2..8 {
+            let b = body(n);
+            let (one, two) = b.split_at(b.find("\n").unwrap());
+            text.push_str(&format!(
+                "Decline and Fall {n}\n{one}\n\n{}\n\n",
+                two.trim()
+            ));
+        }
+        let cuts = find_pages(&text, false).expect("furniture found");
+        assert!(cuts.cuts.iter().all(|c| c.1 >= 1.0), "{:?}", cuts.cuts);
+    }
+
+    /// A code line repeated at block edges on one page is no running head: its occurrences
+    /// stand closer together than a page.
+    #[test]
+    fn a_line_repeated_on_one_page_is_no_head() {
+        let mut text = String::new();
+        for n in 2..6 {
+            text.push_str(&format!("Decline and Fall {n}\n{}\n\n", body(n)));
+        }
+        let code = "rm(tmp_variable)";
+        text.push_str(&format!(
+            "{code}\n\nx <- 1\n\n{code}\n\ny <- 2\n\n{code}\n\n"
+        ));
+        for n in 6..9 {
+            text.push_str(&format!("Decline and Fall {n}\n{}\n\n", body(n)));
+        }
+        let cuts = find_pages(&text, false).expect("furniture found");
+        let first_code = text.find(code).unwrap();
+        assert!(
+            !cuts
+                .cuts
+                .iter()
+                .any(|c| c.0 >= first_code && c.0 < first_code + 60),
+            "{:?}",
+            cuts.cuts
+        );
     }
 
     #[test]
