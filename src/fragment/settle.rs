@@ -1,0 +1,185 @@
+//! Printed page numbers settled by the numbers the other pages carry. A page whose number is
+//! read on no other page and whose neighbour number (one less or one more) is read is taken
+//! as numbered; a page without such a number (none read, one read twice, or one that stands
+//! alone: a contents page's last entry, a section number) takes a number standing alone on a
+//! line near its top or at its foot when that number is read on no other page and its
+//! neighbour is. Converters that set the number on a line of its own below a short running
+//! head (`pdftotext` without `-layout`, pdfminer, PyMuPDF, pymupdf4llm) leave many pages whose
+//! head recurs too seldom to be learned; the sequence the other pages form finds them. The
+//! evidence is the document's own: nothing is taken that the other pages do not call for.
+
+use super::lines::LONE_FOLIO;
+use super::Fragment;
+use crate::ingest::Span;
+use std::collections::HashMap;
+
+/// A number standing alone on one of a page's edge lines: where (the reader's own line index),
+/// whether roman, and its value.
+pub(super) type Candidate = (usize, bool, u32);
+
+/// Settle the pages' numbers: `read[i]` is page `i`'s number as read (value, roman); returns,
+/// per page, the candidate it takes instead (an index into `candidates[i]`), if any. Repeated
+/// until nothing changes, as each number settled may call for the next.
+pub(super) fn settle(
+    read: &[(Option<u32>, bool)],
+    candidates: &[Vec<Candidate>],
+) -> Vec<Option<usize>> {
+    let mut now: Vec<(Option<u32>, bool)> = read.to_vec();
+    let mut taken: Vec<Option<usize>> = vec![None; read.len()];
+    loop {
+        let mut count: HashMap<(bool, u32), usize> = HashMap::new();
+        for &(v, r) in &now {
+            if let Some(v) = v {
+                *count.entry((r, v)).or_default() += 1;
+            }
+        }
+        let seen = |r: bool, v: u32| count.get(&(r, v)).copied().unwrap_or(0);
+        let neighbour = |r: bool, v: u32| seen(r, v + 1) > 0 || (v > 1 && seen(r, v - 1) > 0);
+        // Where a numbering has no number read yet (roman front matter a reader missed, or a
+        // converter whose numbers no reader found), a neighbour offered by another page that
+        // is not settled either starts the run.
+        let mut offered: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
+        for (i, c) in candidates.iter().enumerate() {
+            for &(_, r, v) in c {
+                offered.entry((r, v)).or_default().push(i);
+            }
+        }
+        let system_read = |r: bool| count.keys().any(|k| k.0 == r);
+        let offered_by_other = |i: usize, r: bool, v: u32| {
+            !system_read(r)
+                && [v + 1, v.saturating_sub(1)].iter().any(|w| {
+                    offered
+                        .get(&(r, *w))
+                        .is_some_and(|pages| pages.iter().any(|&p| p != i))
+                })
+        };
+        // Numbers taken in this pass (each pass settles every page it can at once).
+        let mut this_pass: Vec<(bool, u32)> = Vec::new();
+        for (i, page) in now.iter_mut().enumerate() {
+            let settled = page
+                .0
+                .is_some_and(|v| seen(page.1, v) == 1 && neighbour(page.1, v));
+            if settled {
+                continue;
+            }
+            let found = candidates[i].iter().position(|&(_, r, v)| {
+                seen(r, v) == 0
+                    && (neighbour(r, v) || offered_by_other(i, r, v))
+                    && !this_pass.contains(&(r, v))
+            });
+            if let Some(k) = found {
+                let (_, r, v) = candidates[i][k];
+                *page = (Some(v), r);
+                taken[i] = Some(k);
+                this_pass.push((r, v));
+            }
+        }
+        if this_pass.is_empty() {
+            return taken;
+        }
+    }
+}
+
+/// Most non-empty lines at a markdown page's top searched for a number the other pages call
+/// for: a running head of up to three lines (a table row's cells count as lines) and the
+/// number. Chosen by hand (seen in pymupdf4llm output of gnuplot's manual, train), not fitted.
+const MARKDOWN_TOP_SCAN: usize = 5;
+
+/// Settle the printed numbers of paged markdown (see [`settle`]): the numbers alone on one of a
+/// page's first lines or its last, where a table row's cells and `<br>` breaks count as lines
+/// and emphasis is dropped. Only the number is set: the page's text was read already.
+pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fragment]) {
+    if frags.len() != pages.len() {
+        return;
+    }
+    let plausible = 2 * pages.len() as u32 + 20;
+    let candidates: Vec<Vec<Candidate>> = pages
+        .iter()
+        .map(|p| {
+            let lines: Vec<String> = p
+                .of(text)
+                .lines()
+                .flat_map(|l| {
+                    let t = l.trim();
+                    let cells: Vec<&str> = if t.len() >= 2 && t.starts_with('|') && t.ends_with('|')
+                    {
+                        t[1..t.len() - 1].split('|').collect()
+                    } else {
+                        vec![t]
+                    };
+                    cells
+                        .into_iter()
+                        .flat_map(|c| c.split("<br>"))
+                        .map(|c| {
+                            c.replace("**", "")
+                                .replace("<u>", "")
+                                .replace("</u>", "")
+                                .trim_matches(['*', '_', '#', ' '])
+                                .to_string()
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .filter(|l| !l.trim().is_empty() && !l.chars().all(|c| matches!(c, '-' | ':')))
+                .collect();
+            let value = |l: &str| {
+                LONE_FOLIO
+                    .captures(l)
+                    .and_then(|c| super::layout::number_value(&c[1]))
+                    .filter(|&(v, _)| v > 0 && v <= plausible)
+            };
+            let n = lines.len();
+            let mut c: Vec<Candidate> = (0..MARKDOWN_TOP_SCAN.min(n.saturating_sub(2)))
+                .filter_map(|k| value(&lines[k]).map(|(v, r)| (k, r, v)))
+                .collect();
+            if n > 2 {
+                c.extend(value(&lines[n - 1]).map(|(v, r)| (n - 1, r, v)));
+            }
+            c
+        })
+        .collect();
+    let read: Vec<(Option<u32>, bool)> = frags
+        .iter()
+        .map(|f| (f.page_number, f.page_roman))
+        .collect();
+    for (i, k) in settle(&read, &candidates).into_iter().enumerate() {
+        if let Some(k) = k {
+            let (_, r, v) = candidates[i][k];
+            frags[i].page_number = Some(v);
+            frags[i].page_roman = r;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_the_sequence_calls_for_is_taken_and_a_stray_one_is_not() {
+        // Pages 1, 2, (3 missing: a head above it was not learned), 4, and a contents page
+        // whose last entry (77) was read as its number while its own number (5) stands on
+        // its third line.
+        let read = [
+            (Some(1), false),
+            (Some(2), false),
+            (None, false),
+            (Some(4), false),
+            (Some(77), false),
+        ];
+        let candidates = vec![
+            vec![],
+            vec![],
+            vec![(1, false, 3), (7, false, 12)],
+            vec![],
+            vec![(2, false, 5), (9, false, 77)],
+        ];
+        assert_eq!(
+            settle(&read, &candidates),
+            vec![None, None, Some(0), None, Some(0)]
+        );
+        // A number read on another page already is never taken twice.
+        let read = [(Some(1), false), (Some(2), false), (None, false)];
+        let candidates = vec![vec![], vec![], vec![(0, false, 2)]];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None]);
+    }
+}
