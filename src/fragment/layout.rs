@@ -253,7 +253,7 @@ fn settle_numbers(
     wide: usize,
 ) {
     let plausible = FOLIO_LIMIT_PER_PAGE * pages.len() as u32 + FOLIO_LIMIT_SLACK;
-    let candidates: Vec<Vec<super::settle::Candidate>> = pages
+    let candidates: Vec<(Vec<super::settle::Candidate>, usize)> = pages
         .iter()
         .map(|p| {
             let lines: Vec<String> = p
@@ -276,28 +276,19 @@ fn settle_numbers(
             if n > 2 {
                 c.extend(value(&lines[n - 1]).map(|(v, r)| (n - 1, r, v)));
             }
-            c
+            (c, n)
         })
         .collect();
+    let (candidates, feet) = super::settle::split_feet(candidates);
     let read: Vec<(Option<u32>, bool)> = frags
         .iter()
         .map(|f| (f.page_number, f.page_roman))
         .collect();
-    let taken = super::settle::settle(&read, &candidates);
+    let taken = super::settle::settle(&read, &candidates, &feet);
     for (i, k) in taken.into_iter().enumerate() {
         if let Some(k) = k {
             let at = candidates[i][k].0;
-            let n = frags[i]
-                .span
-                .of(text)
-                .split('\n')
-                .filter(|l| {
-                    !unpipe(l.trim_end_matches(['\r', '\u{c}']))
-                        .trim()
-                        .is_empty()
-                })
-                .count();
-            let folio = if at + 1 == n && at >= TOP_SCAN.min(n.saturating_sub(2)) {
+            let folio = if feet[i] == Some(k) {
                 Folio::Foot(at)
             } else {
                 Folio::Top(at)

@@ -17,15 +17,40 @@ use std::collections::HashMap;
 /// whether roman, and its value.
 pub(super) type Candidate = (usize, bool, u32);
 
+/// Pages whose number was read at the foot, against those read elsewhere, for the foot to be
+/// the document's place for its numbers: then a page whose number was read at its top (a
+/// section number, `3 Installing R`) while a number stands alone at its foot takes the foot's.
+/// Chosen by hand, not fitted: a clear majority.
+const FOOT_MAJORITY: usize = 2;
+
 /// Settle the pages' numbers: `read[i]` is page `i`'s number as read (value, roman); returns,
 /// per page, the candidate it takes instead (an index into `candidates[i]`), if any. Repeated
-/// until nothing changes, as each number settled may call for the next.
+/// until nothing changes, as each number settled may call for the next. `feet[i]`: which of
+/// page `i`'s candidates stands on its last line, if any.
 pub(super) fn settle(
     read: &[(Option<u32>, bool)],
     candidates: &[Vec<Candidate>],
+    feet: &[Option<usize>],
 ) -> Vec<Option<usize>> {
     let mut now: Vec<(Option<u32>, bool)> = read.to_vec();
     let mut taken: Vec<Option<usize>> = vec![None; read.len()];
+    // Where the document prints its numbers at the foot, the foot's number is the page's.
+    let foot_value = |i: usize| feet[i].map(|k| (Some(candidates[i][k].2), candidates[i][k].1));
+    let numbered = |i: usize| read[i].0.is_some();
+    let at_foot = (0..read.len())
+        .filter(|&i| numbered(i) && foot_value(i) == Some(read[i]))
+        .count();
+    let elsewhere = (0..read.len())
+        .filter(|&i| numbered(i) && foot_value(i) != Some(read[i]))
+        .count();
+    if at_foot >= FOOT_MAJORITY * elsewhere.max(1) {
+        for i in 0..read.len() {
+            if let Some(value) = foot_value(i).filter(|&v| v != read[i]) {
+                now[i] = value;
+                taken[i] = feet[i];
+            }
+        }
+    }
     loop {
         let mut count: HashMap<(bool, u32), usize> = HashMap::new();
         for &(v, r) in &now {
@@ -93,7 +118,7 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
         return;
     }
     let plausible = 2 * pages.len() as u32 + 20;
-    let candidates: Vec<Vec<Candidate>> = pages
+    let candidates: Vec<(Vec<Candidate>, usize)> = pages
         .iter()
         .map(|p| {
             let lines: Vec<String> = p
@@ -134,20 +159,35 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
             if n > 2 {
                 c.extend(value(&lines[n - 1]).map(|(v, r)| (n - 1, r, v)));
             }
-            c
+            (c, n)
         })
         .collect();
+    let (candidates, feet) = split_feet(candidates);
     let read: Vec<(Option<u32>, bool)> = frags
         .iter()
         .map(|f| (f.page_number, f.page_roman))
         .collect();
-    for (i, k) in settle(&read, &candidates).into_iter().enumerate() {
+    for (i, k) in settle(&read, &candidates, &feet).into_iter().enumerate() {
         if let Some(k) = k {
             let (_, r, v) = candidates[i][k];
             frags[i].page_number = Some(v);
             frags[i].page_roman = r;
         }
     }
+}
+
+/// Candidates per page with the count of the page's lines, split into the candidates and which
+/// of them stands on the last line.
+pub(super) fn split_feet(
+    pages: Vec<(Vec<Candidate>, usize)>,
+) -> (Vec<Vec<Candidate>>, Vec<Option<usize>>) {
+    pages
+        .into_iter()
+        .map(|(c, n)| {
+            let foot = c.iter().position(|&(at, _, _)| at + 1 == n && n > 2);
+            (c, foot)
+        })
+        .unzip()
 }
 
 #[cfg(test)]
@@ -180,6 +220,6 @@ mod tests {
         // A number read on another page already is never taken twice.
         let read = [(Some(1), false), (Some(2), false), (None, false)];
         let candidates = vec![vec![], vec![], vec![(0, false, 2)]];
-        assert_eq!(settle(&read, &candidates), vec![None, None, None]);
+        assert_eq!(settle(&read, &candidates, &[None; 3]), vec![None, None, None]);
     }
 }
