@@ -138,7 +138,7 @@ pub(super) fn parse_pages(text: &str, pages: &[Span], settle: bool) -> Vec<Fragm
     let wide = body_width + body_width / 10 + WIDE_SLACK;
     let mut frags: Vec<Fragment> = pages
         .iter()
-        .map(|&p| parse_page(text, p, &recurring, wide))
+        .map(|&p| parse_page(text, p, &recurring, wide, settle))
         .collect();
     if settle {
         settle_numbers(text, pages, &mut frags, &recurring, wide);
@@ -167,8 +167,15 @@ enum Folio {
     Foot(usize),
 }
 
-fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: usize) -> Fragment {
-    parse_page_with(text, span, recurring, wide, None)
+/// `marked`: the page is one the input marked (a form feed), not one found by its furniture.
+fn parse_page(
+    text: &str,
+    span: Span,
+    recurring: &dyn Fn(&str) -> bool,
+    wide: usize,
+    marked: bool,
+) -> Fragment {
+    parse_page_with(text, span, recurring, wide, None, marked)
 }
 
 fn parse_page_with(
@@ -177,6 +184,7 @@ fn parse_page_with(
     recurring: &dyn Fn(&str) -> bool,
     wide: usize,
     folio: Option<Folio>,
+    marked: bool,
 ) -> Fragment {
     let page = span.of(text);
     let start_off = page.len() - page.trim_start().len();
@@ -219,7 +227,7 @@ fn parse_page_with(
             (top, read_foot_number(&mut f, &lines, &nonempty, top))
         }
     };
-    let notes_from = read_notes(&mut f, &lines, &nonempty, top, bottom, wide);
+    let notes_from = read_notes(&mut f, &lines, &nonempty, top, bottom, wide, marked);
     let body_lines: Vec<&str> = nonempty[top..notes_from]
         .iter()
         .map(|&i| lines[i].trim())
@@ -293,7 +301,7 @@ fn settle_numbers(
             } else {
                 Folio::Top(at)
             };
-            frags[i] = parse_page_with(text, pages[i], recurring, wide, Some(folio));
+            frags[i] = parse_page_with(text, pages[i], recurring, wide, Some(folio), true);
         }
     }
 }
@@ -423,6 +431,7 @@ fn read_notes(
     top: usize,
     bottom: usize,
     wide: usize,
+    marked: bool,
 ) -> usize {
     // Footnotes: indented numbered lines at the foot, numbers increasing.
     let mut notes_from = bottom;
@@ -441,10 +450,12 @@ fn read_notes(
     }
     // A note continued from the previous page sits above the first numbered note, unnumbered
     // but set in the notes' wider lines; a page may also hold nothing but such a note.
-    // A contents line is long by its dot leaders, not by small print: never a note.
+    // A contents line is long by its dot leaders, not by small print: never a note (read so
+    // on pages the input marked; pages found by their furniture keep the reading their cuts
+    // were fitted with).
     let is_wide = |k: usize| {
         let line = lines[nonempty[k]];
-        line.trim_end().chars().count() > wide && !DOTTED_CONTENTS_LINE.is_match(line)
+        line.trim_end().chars().count() > wide && !(marked && DOTTED_CONTENTS_LINE.is_match(line))
     };
     let mut k = notes_from;
     while k > top + 1 {
@@ -524,7 +535,7 @@ mod tests {
     use crate::fragment::Open;
 
     fn page(t: &str) -> Fragment {
-        parse_page(t, Span::new(0, t.len()), &|_| false, 100)
+        parse_page(t, Span::new(0, t.len()), &|_| false, 100, true)
     }
 
     /// markitdown writes the running head and its number as a pipe-table row (R Data

@@ -23,6 +23,11 @@ pub(super) type Candidate = (usize, bool, u32);
 /// Chosen by hand, not fitted: a clear majority.
 const FOOT_MAJORITY: usize = 2;
 
+/// Most passes of the settling: each settles the numbers the last one called for, so a run of
+/// missing numbers takes one pass per page of its length from each end; a page may also swap
+/// between two candidates, which this bounds. Chosen by hand, not fitted.
+const MAX_PASSES: usize = 64;
+
 /// Settle the pages' numbers: `read[i]` is page `i`'s number as read (value, roman); returns,
 /// per page, the candidate it takes instead (an index into `candidates[i]`), if any. Repeated
 /// until nothing changes, as each number settled may call for the next. `feet[i]`: which of
@@ -51,7 +56,7 @@ pub(super) fn settle(
             }
         }
     }
-    loop {
+    for _ in 0..MAX_PASSES {
         let mut count: HashMap<(bool, u32), usize> = HashMap::new();
         for &(v, r) in &now {
             if let Some(v) = v {
@@ -100,9 +105,10 @@ pub(super) fn settle(
             }
         }
         if this_pass.is_empty() {
-            return taken;
+            break;
         }
     }
+    taken
 }
 
 /// Most non-empty lines at a markdown page's top searched for a number the other pages call
@@ -220,6 +226,9 @@ mod tests {
         // A number read on another page already is never taken twice.
         let read = [(Some(1), false), (Some(2), false), (None, false)];
         let candidates = vec![vec![], vec![], vec![(0, false, 2)]];
-        assert_eq!(settle(&read, &candidates, &[None; 3]), vec![None, None, None]);
+        assert_eq!(
+            settle(&read, &candidates, &[None; 3]),
+            vec![None, None, None]
+        );
     }
 }
