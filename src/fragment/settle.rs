@@ -220,7 +220,7 @@ mod tests {
             vec![(2, false, 5), (9, false, 77)],
         ];
         assert_eq!(
-            settle(&read, &candidates),
+            settle(&read, &candidates, &[None; 5]),
             vec![None, None, Some(0), None, Some(0)]
         );
         // A number read on another page already is never taken twice.
@@ -229,6 +229,43 @@ mod tests {
         assert_eq!(
             settle(&read, &candidates, &[None; 3]),
             vec![None, None, None]
+        );
+    }
+
+    #[test]
+    fn where_numbers_stand_at_the_foot_a_section_number_at_the_top_gives_way() {
+        // Pages 1–4 print their number at the foot; page 3 opens a chapter `2 Installing`
+        // whose section number was read, and its own number 3 stands at its foot.
+        let read = [
+            (Some(1), false),
+            (Some(2), false),
+            (Some(2), false),
+            (Some(4), false),
+        ];
+        let candidates = vec![
+            vec![(9, false, 1)],
+            vec![(8, false, 2)],
+            vec![(7, false, 3)],
+            vec![(9, false, 4)],
+        ];
+        let feet = [Some(0); 4];
+        assert_eq!(
+            settle(&read, &candidates, &feet),
+            vec![None, None, Some(0), None]
+        );
+        // Where the numbers stand at the top and run on, a lone number at a page's foot (a
+        // table's last cell) is left alone.
+        let read = [
+            (Some(1), false),
+            (Some(2), false),
+            (Some(3), false),
+            (Some(4), false),
+        ];
+        let candidates = vec![vec![], vec![], vec![(7, false, 9)], vec![]];
+        let feet = [None, None, Some(0), None];
+        assert_eq!(
+            settle(&read, &candidates, &feet),
+            vec![None, None, None, None]
         );
     }
 }
