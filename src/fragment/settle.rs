@@ -7,6 +7,9 @@
 //! head (`pdftotext` without `-layout`, pdfminer, PyMuPDF, pymupdf4llm) leave many pages whose
 //! head recurs too seldom to be learned; the sequence the other pages form finds them. The
 //! evidence is the document's own: nothing is taken that the other pages do not call for.
+//! Two readings give way: where most pages print their number at the foot, a number read
+//! elsewhere yields to the foot's; and a number read beside a heading's text (a section
+//! number) yields to a number alone on a line that fills a gap inside the sequence.
 
 use super::lines::LONE_FOLIO;
 use super::Fragment;
@@ -89,13 +92,19 @@ pub(super) fn settle(
             let settled = page
                 .0
                 .is_some_and(|v| seen(page.1, v) == 1 && neighbour(page.1, v));
-            if settled {
-                continue;
-            }
+            // A settled number read beside text (a section number opening a heading, `3
+            // Installing R`) gives way to a number alone on a line that fills a gap inside the
+            // sequence (both its neighbours read, itself on no page).
+            let beside_text = !candidates[i].iter().any(|&(_, r, v)| (Some(v), r) == *page);
+            let gap = |r: bool, v: u32| v > 1 && seen(r, v - 1) > 0 && seen(r, v + 1) > 0;
             let found = candidates[i].iter().position(|&(_, r, v)| {
                 seen(r, v) == 0
-                    && (neighbour(r, v) || offered_by_other(i, r, v))
                     && !this_pass.contains(&(r, v))
+                    && if settled {
+                        beside_text && gap(r, v)
+                    } else {
+                        neighbour(r, v) || offered_by_other(i, r, v)
+                    }
             });
             if let Some(k) = found {
                 let (_, r, v) = candidates[i][k];
@@ -229,6 +238,36 @@ mod tests {
         assert_eq!(
             settle(&read, &candidates, &[None; 3]),
             vec![None, None, None]
+        );
+    }
+
+    #[test]
+    fn a_section_number_read_as_a_folio_gives_way_to_a_gap_it_fills() {
+        // The markitdown pages of R-admin with numbers moved to the foot (train, through
+        // `tools/flavours/foot.py`): page 30 opens `3 Installing R under Windows`, its `3` read
+        // (unique, with neighbours), while its own 17 stands alone at its foot; page 26 opens
+        // `2 Installing R under Unix-alikes` and prints 3 at its foot.
+        let read = [
+            (Some(1), false),
+            (Some(2), false),
+            (Some(2), false),
+            (Some(4), false),
+            (Some(16), false),
+            (Some(3), false),
+            (Some(18), false),
+        ];
+        let candidates = vec![
+            vec![],
+            vec![],
+            vec![(9, false, 3)],
+            vec![],
+            vec![],
+            vec![(9, false, 17)],
+            vec![],
+        ];
+        assert_eq!(
+            settle(&read, &candidates, &[None; 7]),
+            vec![None, None, Some(0), None, None, Some(0), None]
         );
     }
 
