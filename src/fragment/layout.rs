@@ -88,7 +88,9 @@ pub(super) fn unpipe(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Parse every page of a layout-text document.
-pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
+/// `settle`: the pages are the input's own (form feeds), so the numbers the pages carry may
+/// settle each other's (see [`settle_numbers`]).
+pub(super) fn parse_pages(text: &str, pages: &[Span], settle: bool) -> Vec<Fragment> {
     // Learn the running heads: first lines whose shape recurs on several pages.
     let mut shapes: HashMap<String, usize> = HashMap::new();
     for p in pages {
@@ -136,8 +138,11 @@ pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
     let wide = body_width + body_width / 10 + WIDE_SLACK;
     let mut frags: Vec<Fragment> = pages
         .iter()
-        .map(|&p| parse_page(text, p, &recurring, wide))
+        .map(|&p| parse_page(text, p, &recurring, wide, settle))
         .collect();
+    if settle {
+        settle_numbers(text, pages, &mut frags, &recurring, wide);
+    }
     let cap = median(frags.iter().map(|f| f.length).collect());
     // A "page number" far beyond the page count is a year or a count, not a folio.
     let plausible = FOLIO_LIMIT_PER_PAGE * pages.len() as u32 + FOLIO_LIMIT_SLACK;
@@ -153,7 +158,34 @@ pub(super) fn parse_pages(text: &str, pages: &[Span]) -> Vec<Fragment> {
     frags
 }
 
-fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: usize) -> Fragment {
+/// Where a page's printed number stands when the document's other numbers settled it (see
+/// [`settle_numbers`]): a line of its own near the top or the page's last line (indices into the
+/// page's non-empty lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folio {
+    Top(usize),
+    Foot(usize),
+}
+
+/// `marked`: the page is one the input marked (a form feed), not one found by its furniture.
+fn parse_page(
+    text: &str,
+    span: Span,
+    recurring: &dyn Fn(&str) -> bool,
+    wide: usize,
+    marked: bool,
+) -> Fragment {
+    parse_page_with(text, span, recurring, wide, None, marked)
+}
+
+fn parse_page_with(
+    text: &str,
+    span: Span,
+    recurring: &dyn Fn(&str) -> bool,
+    wide: usize,
+    folio: Option<Folio>,
+    marked: bool,
+) -> Fragment {
     let page = span.of(text);
     let start_off = page.len() - page.trim_start().len();
     let end_trim = page.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{c}');
@@ -174,15 +206,104 @@ fn parse_page(text: &str, span: Span, recurring: &dyn Fn(&str) -> bool, wide: us
         return f;
     }
     // Indices into `nonempty`: the first body line, and one past the last.
-    let top = read_head(&mut f, &lines, &nonempty, recurring, wide);
-    let bottom = read_foot_number(&mut f, &lines, &nonempty, top);
-    let notes_from = read_notes(&mut f, &lines, &nonempty, top, bottom, wide);
+    let (top, bottom) = match folio {
+        Some(Folio::Top(k)) if k < nonempty.len() => {
+            // The lines above the number are the running head.
+            f.running_head = (k > 0).then(|| {
+                let head: Vec<&str> = nonempty[..k].iter().map(|&i| lines[i]).collect();
+                shape(&head.join(" "))
+            });
+            set_folio(&mut f, lines[nonempty[k]]);
+            let top = k + 1;
+            (top, read_foot_number(&mut f, &lines, &nonempty, top))
+        }
+        Some(Folio::Foot(k)) if k + 1 == nonempty.len() => {
+            let top = read_head(&mut f, &lines, &nonempty, recurring, wide).min(k);
+            set_folio(&mut f, lines[nonempty[k]]);
+            (top, k)
+        }
+        _ => {
+            let top = read_head(&mut f, &lines, &nonempty, recurring, wide);
+            (top, read_foot_number(&mut f, &lines, &nonempty, top))
+        }
+    };
+    let notes_from = read_notes(&mut f, &lines, &nonempty, top, bottom, wide, marked);
     let body_lines: Vec<&str> = nonempty[top..notes_from]
         .iter()
         .map(|&i| lines[i].trim())
         .collect();
     read_body(&mut f, &body_lines);
     f
+}
+
+/// Take the number alone on `line` as the page's printed number.
+fn set_folio(f: &mut Fragment, line: &str) {
+    let value = LONE_FOLIO.captures(line).and_then(|c| number_value(&c[1]));
+    if let Some((v, r)) = value {
+        f.page_number = Some(v);
+        f.page_roman = r;
+    }
+}
+
+/// Most non-empty lines at a page's top searched for a number the other pages' numbers call
+/// for: a running head of up to three lines, a second head line set apart, then the number.
+/// Chosen by hand (seen in `pdftotext` raw output of gnuplot's manual, train), not fitted.
+const TOP_SCAN: usize = 5;
+
+/// Settle the printed page numbers of form-feed pages by the numbers the other pages carry
+/// (see [`super::settle`]): the numbers alone on one of a page's first [`TOP_SCAN`] lines or
+/// on its last, and the page read again with the number taken.
+fn settle_numbers(
+    text: &str,
+    pages: &[Span],
+    frags: &mut [Fragment],
+    recurring: &dyn Fn(&str) -> bool,
+    wide: usize,
+) {
+    let plausible = FOLIO_LIMIT_PER_PAGE * pages.len() as u32 + FOLIO_LIMIT_SLACK;
+    let candidates: Vec<(Vec<super::settle::Candidate>, usize)> = pages
+        .iter()
+        .map(|p| {
+            let lines: Vec<String> = p
+                .of(text)
+                .split('\n')
+                .map(|l| unpipe(l.trim_end_matches(['\r', '\u{c}'])).into_owned())
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            let value = |l: &str| {
+                LONE_FOLIO
+                    .captures(l)
+                    .and_then(|c| number_value(&c[1]))
+                    .filter(|&(v, _)| v > 0 && v <= plausible)
+            };
+            let n = lines.len();
+            // Only while more text follows: a page of numbers alone is a table.
+            let mut c: Vec<super::settle::Candidate> = (0..TOP_SCAN.min(n.saturating_sub(2)))
+                .filter_map(|k| value(&lines[k]).map(|(v, r)| (k, r, v)))
+                .collect();
+            if n > 2 {
+                c.extend(value(&lines[n - 1]).map(|(v, r)| (n - 1, r, v)));
+            }
+            (c, n)
+        })
+        .collect();
+    let (candidates, feet) = super::settle::split_feet(candidates);
+    let read: Vec<(Option<u32>, bool)> = frags
+        .iter()
+        .map(|f| (f.page_number, f.page_roman))
+        .collect();
+    let taken = super::settle::settle(&read, &candidates, &feet);
+    for (i, k) in taken.into_iter().enumerate() {
+        if let Some(k) = k {
+            let at = candidates[i][k].0;
+            let folio = if feet[i] == Some(k) {
+                Folio::Foot(at)
+            } else {
+                Folio::Top(at)
+            };
+            frags[i] = parse_page_with(text, pages[i], recurring, wide, Some(folio), true);
+        }
+    }
 }
 
 /// Read the running head and its page number from the head zone; returns the index (into
@@ -310,6 +431,7 @@ fn read_notes(
     top: usize,
     bottom: usize,
     wide: usize,
+    marked: bool,
 ) -> usize {
     // Footnotes: indented numbered lines at the foot, numbers increasing.
     let mut notes_from = bottom;
@@ -328,7 +450,13 @@ fn read_notes(
     }
     // A note continued from the previous page sits above the first numbered note, unnumbered
     // but set in the notes' wider lines; a page may also hold nothing but such a note.
-    let is_wide = |k: usize| lines[nonempty[k]].trim_end().chars().count() > wide;
+    // A contents line is long by its dot leaders, not by small print: never a note (read so
+    // on pages the input marked; pages found by their furniture keep the reading their cuts
+    // were fitted with).
+    let is_wide = |k: usize| {
+        let line = lines[nonempty[k]];
+        line.trim_end().chars().count() > wide && !(marked && DOTTED_CONTENTS_LINE.is_match(line))
+    };
     let mut k = notes_from;
     while k > top + 1 {
         let above = k - 1;
@@ -407,7 +535,7 @@ mod tests {
     use crate::fragment::Open;
 
     fn page(t: &str) -> Fragment {
-        parse_page(t, Span::new(0, t.len()), &|_| false, 100)
+        parse_page(t, Span::new(0, t.len()), &|_| false, 100, true)
     }
 
     /// markitdown writes the running head and its number as a pipe-table row (R Data
@@ -428,7 +556,7 @@ mod tests {
                 )
             })
             .collect();
-        let frags = parse_pages(&text, &crate::ingest::split_form_feeds(&text));
+        let frags = parse_pages(&text, &crate::ingest::split_form_feeds(&text), true);
         let numbers: Vec<Option<u32>> = frags.iter().map(|f| f.page_number).collect();
         assert_eq!(numbers, [Some(5), Some(6), Some(7)]);
         assert_eq!(
@@ -450,7 +578,7 @@ mod tests {
             .map(|n| format!("{head}\n\n{n}\n\n{body}\u{c}"))
             .collect();
         let pages = crate::ingest::split_form_feeds(&text);
-        let frags = parse_pages(&text, &pages);
+        let frags = parse_pages(&text, &pages, true);
         let numbers: Vec<Option<u32>> = frags.iter().map(|f| f.page_number).collect();
         assert_eq!(numbers, [Some(3), Some(5), Some(7)]);
         assert_eq!(
@@ -463,7 +591,7 @@ mod tests {
             .iter()
             .map(|n| format!("{n}\n\nDecline and Fall\n\n{body}\u{c}"))
             .collect();
-        let frags = parse_pages(&text, &crate::ingest::split_form_feeds(&text));
+        let frags = parse_pages(&text, &crate::ingest::split_form_feeds(&text), true);
         let numbers: Vec<Option<u32>> = frags.iter().map(|f| f.page_number).collect();
         assert_eq!(numbers, [Some(4), Some(6), Some(8)]);
         assert_eq!(

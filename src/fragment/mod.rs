@@ -8,6 +8,7 @@ mod furniture;
 mod layout;
 mod lines;
 mod markdown;
+mod settle;
 pub mod structure;
 pub mod text;
 
@@ -312,8 +313,12 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
     let mut analysis = match pages {
         Some(pages) => {
             let mut frags: Vec<Fragment> = match doc.flavour {
-                Flavour::Layout => layout::parse_pages(&doc.text, pages),
-                Flavour::Markdown => markdown::parse_pages(&doc.text, pages),
+                Flavour::Layout => layout::parse_pages(&doc.text, pages, true),
+                Flavour::Markdown => {
+                    let mut frags = markdown::parse_pages(&doc.text, pages);
+                    settle::settle_markdown_pages(&doc.text, pages, &mut frags);
+                    frags
+                }
             };
             let signatures =
                 doc.flavour == Flavour::Markdown && markdown::signatures_are_rare_in(&doc.text);
@@ -349,6 +354,9 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
         },
     };
     classify_kinds(&mut analysis);
+    if analysis.paged {
+        loosen_unnumbered(&mut analysis.fragments);
+    }
     analysis.structure = Structure::read(&analysis.fragments, &analysis.links);
     analysis
 }
@@ -363,7 +371,7 @@ fn from_furniture(doc: &Document, pc: &furniture::PageCuts) -> Analysis {
     bounds.push(text.len());
     let pages: Vec<Span> = bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect();
     let mut frags: Vec<Fragment> = match doc.flavour {
-        Flavour::Layout => layout::parse_pages(text, &pages),
+        Flavour::Layout => layout::parse_pages(text, &pages, false),
         Flavour::Markdown => markdown::parse_pages(text, &pages),
     };
     let mut links = Vec::new();
@@ -403,6 +411,33 @@ pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     }
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
+}
+
+/// Pages without a printed number among pages whose arabic numbers leave fewer gaps than there
+/// are such pages: at least some of them stand outside the numbered run (a copyright page, a
+/// title page read as prose, an unnumbered preface), and which ones the text cannot say, so
+/// none of them is held to the body's place by its matter; the page numbers around the gaps
+/// and the text itself place them. Only where the numbers run on (most numbered pages have a
+/// neighbour's number too), so that the gaps can be counted.
+fn loosen_unnumbered(frags: &mut [Fragment]) {
+    let mut numbers: Vec<u32> = frags
+        .iter()
+        .filter(|f| !f.page_roman)
+        .filter_map(|f| f.page_number)
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    if numbers.len() < 2 || !structure::numbers_run_on(&numbers) {
+        return;
+    }
+    let gaps: u32 = numbers.windows(2).map(|w| w[1] - w[0] - 1).sum();
+    let unnumbered = |f: &Fragment| f.kind == Kind::Body && f.page_number.is_none();
+    let count = frags.iter().filter(|f| unnumbered(f)).count();
+    if count as u32 > gaps {
+        for f in frags.iter_mut().filter(|f| unnumbered(f)) {
+            f.kind = Kind::Loose;
+        }
+    }
 }
 
 /// Mark contents pages and front matter. Front matter is short, has no running prose and

@@ -9,6 +9,7 @@ mod pages;
 mod sections;
 
 pub use contents::Contents;
+pub(crate) use pages::numbers_run_on;
 
 use super::{Fragment, Kind, StreamLink};
 use serde::Serialize;
