@@ -3,7 +3,7 @@
 //! against the same words without that context. Words the document never uses (garbled
 //! extraction) are matched to their nearest document word by edit similarity (strsim).
 
-use super::ngram::NGram;
+use super::ngram::{Left, NGram, Right};
 use super::{Shared, Signal};
 use crate::fragment::Close;
 use rustc_hash::FxHashMap as HashMap;
@@ -15,6 +15,9 @@ pub struct Vocab {
     /// Per fragment: word ids of its first words and of its last words (in text order),
     /// garbled words matched to their nearest document word.
     edge_ids: Vec<(Vec<u32>, Vec<u32>)>,
+    /// Per fragment: what the model reads of its first words and of its last words (when
+    /// there are any), so that a pair costs one look-up mostly.
+    sides: Vec<(Option<Right>, Option<Left>)>,
 }
 
 impl Vocab {
@@ -28,7 +31,7 @@ impl Vocab {
                 .entry(lw)
                 .or_insert_with_key(|lw| words.fuzzy_term(lw))
         };
-        let edge_ids = doc
+        let edge_ids: Vec<(Vec<u32>, Vec<u32>)> = doc
             .fragments()
             .iter()
             .map(|f| {
@@ -38,9 +41,20 @@ impl Vocab {
                 (first, last)
             })
             .collect();
+        let ngram = NGram::new(&words.sequences);
+        let sides = edge_ids
+            .iter()
+            .map(|(first, last)| {
+                (
+                    (!first.is_empty()).then(|| ngram.right(first)),
+                    (!last.is_empty()).then(|| ngram.left(last)),
+                )
+            })
+            .collect();
         Vocab {
-            ngram: NGram::new(&words.sequences),
+            ngram,
             edge_ids,
+            sides,
         }
     }
 }
@@ -50,11 +64,11 @@ impl Signal for Vocab {
         if !matches!(doc.fragments()[a].closes, Close::Mid) {
             return 0.0;
         }
-        let (left, right) = (&self.edge_ids[a].1, &self.edge_ids[b].0);
-        if left.is_empty() || right.is_empty() {
+        let (Some(l), Some(r)) = (&self.sides[a].1, &self.sides[b].0) else {
             return 0.0;
-        }
-        (self.ngram.junction(left, right) * WEIGHT).clamp(-2.5, 3.0)
+        };
+        let (left, right) = (&self.edge_ids[a].1, &self.edge_ids[b].0);
+        (self.ngram.junction_of(l, r, left, right) * WEIGHT).clamp(-2.5, 3.0)
     }
 }
 
