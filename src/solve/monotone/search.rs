@@ -2,7 +2,7 @@
 //! the order wherever pair scores minus the penalty improve, with seeded kicks (double
 //! bridges) to leave local optima and don't-look bits so a kick costs what it changed.
 
-use super::sequence::Around;
+use super::sequence::{Around, Lift};
 use super::{Monotone, MAX_PAGE_SEGMENT, MAX_SEGMENT, PAGE_WEIGHT};
 use crate::score::ScoreMatrix;
 use crate::solve::local::{double_bridge, edge, Neighbours, MIN_GAIN};
@@ -160,6 +160,8 @@ struct Descent<'a> {
     windows: Vec<(usize, usize, f64)>,
     /// Per growing number: the nearest fragments with one around each position.
     near: [Around; 3],
+    /// Per growing number: whether any fragment has one (the others are never counted).
+    live: [bool; 3],
     /// Scratch for the order after a move.
     cand: Vec<usize>,
     /// Scratch for a segment's candidate places.
@@ -179,6 +181,8 @@ struct Segment {
     removal: f64,
     /// Most the page-number penalty can fall by moving the segment (a bound to skip places).
     bound: f64,
+    /// Per growing number: what taking the segment out does to it (`None`: nothing).
+    lifts: [Option<Lift>; 3],
 }
 
 impl Segment {
@@ -226,6 +230,10 @@ impl<'a> Descent<'a> {
             starts: Vec::with_capacity(n),
             windows: Vec::new(),
             near: mono.sequences.each_ref().map(|s| Around::new(s, &[])),
+            live: mono
+                .sequences
+                .each_ref()
+                .map(|s| s.range.iter().any(Option::is_some)),
             cand: Vec::with_capacity(n),
             places: Vec::with_capacity(32),
         };
@@ -239,11 +247,16 @@ impl<'a> Descent<'a> {
             self.at[f] = p;
         }
         let order = &self.order;
-        self.near = self
-            .mono
-            .sequences
-            .each_ref()
-            .map(|s| Around::new(s, order));
+        for ((a, s), &live) in self
+            .near
+            .iter_mut()
+            .zip(&self.mono.sequences)
+            .zip(&self.live)
+        {
+            if live {
+                a.rebuild(s, order);
+            }
+        }
         self.mono.count_starts(&self.order, &mut self.starts);
         self.windows = self.mono.windows_at(&self.at, &self.starts);
     }
@@ -306,6 +319,12 @@ impl<'a> Descent<'a> {
         let next = order.get(i + len).copied();
         let (head, tail) = (order[i], order[i + len - 1]);
         let removal = edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
+        let mut lifts = [None; 3];
+        for (k, lift) in lifts.iter_mut().enumerate() {
+            if self.live[k] {
+                *lift = self.near[k].lift(&mono.sequences[k], order, i, len);
+            }
+        }
         Some(Segment {
             i,
             len,
@@ -315,6 +334,7 @@ impl<'a> Descent<'a> {
             tail,
             removal,
             bound,
+            lifts,
         })
     }
 
@@ -421,8 +441,10 @@ impl<'a> Descent<'a> {
         let (x, y) = seg.around_place(&self.order, j);
         let mut gain =
             seg.removal + edge(m, x, Some(seg.head)) + edge(m, Some(seg.tail), y) - edge(m, x, y);
-        for (s, a) in self.mono.sequences.iter().zip(&self.near) {
-            gain -= a.delta(s, &self.order, seg.i, seg.len, j);
+        for ((s, a), lift) in self.mono.sequences.iter().zip(&self.near).zip(&seg.lifts) {
+            if let Some(lift) = lift {
+                gain -= a.place(s, &self.order, (seg.i, seg.len, j), lift);
+            }
         }
         gain
     }
