@@ -32,6 +32,7 @@ pub struct Left {
 #[derive(Debug, Clone, Copy)]
 pub struct Right {
     y1: u32,
+    y2: Option<u32>,
     p1: f64,
     p2: Option<f64>,
 }
@@ -95,6 +96,26 @@ impl NGram {
         discount(self.after2.get(&(u, v)).copied(), c, self.p2(v, w))
     }
 
+    /// Log-likelihood ratio of `right` (first words of B) following `left` (last words of A)
+    /// against `right` standing without that context.
+    pub fn junction(&self, left: &[u32], right: &[u32]) -> f64 {
+        let Some(&y1) = right.first() else {
+            return 0.0;
+        };
+        let Some(&x2) = left.last() else {
+            return 0.0;
+        };
+        let with1 = match left.len() {
+            1 => self.p2(x2, y1),
+            _ => self.p3(left[left.len() - 2], x2, y1),
+        };
+        let mut llr = (with1 / self.p1(y1)).ln();
+        if let Some(&y2) = right.get(1) {
+            llr += (self.p3(x2, y1, y2) / self.p2(y1, y2)).ln();
+        }
+        llr
+    }
+
     /// What [`NGram::junction`] reads of the last words of a fragment (`left`, not empty).
     pub fn left(&self, left: &[u32]) -> Left {
         let x2 = left[left.len() - 1];
@@ -113,50 +134,45 @@ impl NGram {
         let y2 = right.get(1).copied();
         Right {
             y1,
+            y2,
             p1: self.p1(y1),
             p2: y2.map(|y2| self.p2(y1, y2)),
         }
     }
 
     /// [`NGram::junction`] of the edges read by [`NGram::left`] and [`NGram::right`], the same
-    /// value to the bit. When the document never has `x2 y1` in a row (most pairs), no trigram
-    /// through the junction exists either, and the value follows from the two sides alone
-    /// with one look-up instead of about fourteen.
-    pub fn junction_of(&self, l: &Left, r: &Right, left: &[u32], right: &[u32]) -> f64 {
-        if self.bigram.contains_key(&(l.x2, r.y1)) {
-            return self.junction(left, right);
-        }
+    /// value to the bit, with only the look-ups that need both sides: the junction's bigram,
+    /// and when the document has it, the two trigrams through the junction and what follows
+    /// its bigram (a document that never has `x2 y1` in a row has no trigram through it).
+    pub fn junction_of(&self, l: &Left, r: &Right) -> f64 {
+        let c2 = self.bigram.get(&(l.x2, r.y1)).copied().unwrap_or(0);
+        let seen = c2 > 0;
         let with1 = {
-            let p2 = discount(l.after1, || 0, r.p1);
+            let p2 = discount(l.after1, || c2, r.p1);
             match l.x1 {
                 None => p2,
-                Some(_) => discount(l.after2, || 0, p2),
+                Some(x1) => discount(
+                    l.after2,
+                    || {
+                        if seen {
+                            self.trigram.get(&(x1, l.x2, r.y1)).copied().unwrap_or(0)
+                        } else {
+                            0
+                        }
+                    },
+                    p2,
+                ),
             }
         };
         let mut llr = (with1 / r.p1).ln();
-        if let Some(p2) = r.p2 {
-            // P(y2 | x2 y1) backs off to P(y2 | y1): no trigram starts with `x2 y1`.
-            llr += (p2 / p2).ln();
-        }
-        llr
-    }
-
-    /// Log-likelihood ratio of `right` (first words of B) following `left` (last words of A)
-    /// against `right` standing without that context.
-    pub fn junction(&self, left: &[u32], right: &[u32]) -> f64 {
-        let Some(&y1) = right.first() else {
-            return 0.0;
-        };
-        let Some(&x2) = left.last() else {
-            return 0.0;
-        };
-        let with1 = match left.len() {
-            1 => self.p2(x2, y1),
-            _ => self.p3(left[left.len() - 2], x2, y1),
-        };
-        let mut llr = (with1 / self.p1(y1)).ln();
-        if let Some(&y2) = right.get(1) {
-            llr += (self.p3(x2, y1, y2) / self.p2(y1, y2)).ln();
+        if let (Some(y2), Some(p2)) = (r.y2, r.p2) {
+            let after = if seen {
+                self.after2.get(&(l.x2, r.y1)).copied()
+            } else {
+                None
+            };
+            let c3 = || self.trigram.get(&(l.x2, r.y1, y2)).copied().unwrap_or(0);
+            llr += (discount(after, c3, p2) / p2).ln();
         }
         llr
     }
@@ -195,7 +211,7 @@ mod tests {
             let right: Vec<u32> = (0..rng.random_range(1..4))
                 .map(|_| rng.random_range(0..14))
                 .collect();
-            let fast = m.junction_of(&m.left(&left), &m.right(&right), &left, &right);
+            let fast = m.junction_of(&m.left(&left), &m.right(&right));
             assert_eq!(fast.to_bits(), m.junction(&left, &right).to_bits());
         }
     }

@@ -12,11 +12,9 @@ use rustc_hash::FxHashMap as HashMap;
 pub struct Vocab {
     /// Trigram model of the document's words.
     ngram: NGram,
-    /// Per fragment: word ids of its first words and of its last words (in text order),
-    /// garbled words matched to their nearest document word.
-    edge_ids: Vec<(Vec<u32>, Vec<u32>)>,
-    /// Per fragment: what the model reads of its first words and of its last words (when
-    /// there are any), so that a pair costs one look-up mostly.
+    /// Per fragment: what the model reads of its first words and of its last words (word ids,
+    /// garbled words matched to their nearest document word; `None` when there are none), so
+    /// that a pair costs one look-up mostly.
     sides: Vec<(Option<Right>, Option<Left>)>,
 }
 
@@ -51,11 +49,7 @@ impl Vocab {
                 )
             })
             .collect();
-        Vocab {
-            ngram,
-            edge_ids,
-            sides,
-        }
+        Vocab { ngram, sides }
     }
 }
 
@@ -67,8 +61,7 @@ impl Signal for Vocab {
         let (Some(l), Some(r)) = (&self.sides[a].1, &self.sides[b].0) else {
             return 0.0;
         };
-        let (left, right) = (&self.edge_ids[a].1, &self.edge_ids[b].0);
-        (self.ngram.junction_of(l, r, left, right) * WEIGHT).clamp(-2.5, 3.0)
+        (self.ngram.junction_of(l, r) * WEIGHT).clamp(-2.5, 3.0)
     }
 }
 

@@ -27,19 +27,27 @@ const MIN_CONTAINED: f64 = 0.75;
 /// fitted.
 const ABOVE_DOCUMENT: f64 = 0.3;
 
-/// The sorted, deduplicated shingle hashes of a fragment's running text.
+/// The sorted, deduplicated shingle hashes of a fragment's running text: each word hashed
+/// once (lower-cased as it is read, no string made), each shingle the hash of its words'
+/// hashes.
 fn shingles(body: &str) -> Vec<u64> {
-    let words: Vec<String> = body
+    let words: Vec<u64> = body
         .split(|c: char| !c.is_alphanumeric())
         // Single letters are mostly the labels of figures (a sequence plot's residues),
         // which a document may well print twice on distinct pages.
-        .filter(|w| w.chars().count() >= 2)
-        .map(|w| w.to_lowercase())
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(|w| {
+            // SipHash with fixed keys: the same value on every run and thread count.
+            let mut h = DefaultHasher::new();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        })
         .collect();
     let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {
-            // SipHash with fixed keys: the same value on every run and thread count.
             let mut h = DefaultHasher::new();
             w.hash(&mut h);
             h.finish()

@@ -162,8 +162,6 @@ struct Descent<'a> {
     near: [Around; 3],
     /// Per growing number: whether any fragment has one (the others are never counted).
     live: [bool; 3],
-    /// Scratch for the order after a move.
-    cand: Vec<usize>,
     /// Scratch for a segment's candidate places.
     places: Vec<usize>,
 }
@@ -234,7 +232,6 @@ impl<'a> Descent<'a> {
                 .sequences
                 .each_ref()
                 .map(|s| s.range.iter().any(Option::is_some)),
-            cand: Vec::with_capacity(n),
             places: Vec::with_capacity(32),
         };
         d.reindex();
@@ -497,12 +494,40 @@ impl<'a> Descent<'a> {
             active[f] = true;
             touched.push(f);
         }
-        let rest_len = order.len() - seg.len;
-        self.cand.clear();
-        self.cand.extend((0..j).map(|r| seg.rest(order, r)));
-        self.cand.extend_from_slice(&order[seg.i..seg.i + seg.len]);
-        self.cand.extend((j..rest_len).map(|r| seg.rest(order, r)));
-        std::mem::swap(&mut self.order, &mut self.cand);
-        self.reindex();
+        let (i, len) = (seg.i, seg.len);
+        if j < i {
+            self.order[j..i + len].rotate_right(len);
+        } else {
+            self.order[i..j + len].rotate_left(len);
+        }
+        self.reindex_range(i.min(j), i.max(j) + len);
+    }
+
+    /// [`Descent::reindex`] after the fragments at positions `lo..hi` changed places: the
+    /// same tables, recounted from the stretch on (page starts are summed again from `lo` to
+    /// the end, in the same order as a whole recount, so they keep the same bits).
+    fn reindex_range(&mut self, lo: usize, hi: usize) {
+        for p in lo..hi {
+            self.at[self.order[p]] = p;
+        }
+        let order = &self.order;
+        for ((a, s), &live) in self
+            .near
+            .iter_mut()
+            .zip(&self.mono.sequences)
+            .zip(&self.live)
+        {
+            if live {
+                a.update(s, order, lo, hi);
+            }
+        }
+        let mono = self.mono;
+        let mut acc = self.starts[lo];
+        for (p, &f) in order.iter().enumerate().skip(lo) {
+            self.starts[p] = acc;
+            acc += mono.page_start[f];
+        }
+        self.starts[order.len()] = acc;
+        self.windows = mono.windows_at(&self.at, &self.starts);
     }
 }

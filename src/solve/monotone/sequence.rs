@@ -44,9 +44,10 @@ pub(super) struct Around {
 pub(super) struct Lift {
     /// Change of the penalty from closing the gap the segment leaves.
     removal: f64,
-    /// First and last fragments of the segment with a number.
-    first: usize,
-    last: usize,
+    /// The lowest number of the segment's first numbered fragment and the highest of its
+    /// last.
+    first_lo: u32,
+    last_hi: u32,
 }
 
 impl Around {
@@ -83,6 +84,35 @@ impl Around {
         }
     }
 
+    /// Recount after the fragments at positions `lo..hi` of `order` changed places (the rest
+    /// stand where they stood): the same tables as [`Around::rebuild`], at the cost of the
+    /// stretch and of the positions up to its nearest numbered fragments.
+    pub(super) fn update(&mut self, seq: &Sequence, order: &[usize], lo: usize, hi: usize) {
+        let (before, from) = (&mut self.before, &mut self.from);
+        for p in lo..order.len() {
+            let new = if seq.range[order[p]].is_some() {
+                Some(p)
+            } else {
+                before[p]
+            };
+            if p >= hi && before[p + 1] == new {
+                break;
+            }
+            before[p + 1] = new;
+        }
+        for p in (0..hi).rev() {
+            let new = if seq.range[order[p]].is_some() {
+                Some(p)
+            } else {
+                from[p + 1]
+            };
+            if p < lo && from[p] == new {
+                break;
+            }
+            from[p] = new;
+        }
+    }
+
     /// The part of [`Around::delta`] that does not depend on where the segment goes: `None`
     /// when the segment holds no fragment with a number (moving it changes nothing).
     pub(super) fn lift(
@@ -103,10 +133,13 @@ impl Around {
         let (first, last) = (order[s1], order[s2]);
         let (p, nx) = (f(self.before[i]), f(self.from[end]));
         let removal = seq.step(p, nx) - seq.step(p, Some(first)) - seq.step(Some(last), nx);
+        let (Some((first_lo, _)), Some((_, last_hi))) = (seq.range[first], seq.range[last]) else {
+            return None;
+        };
         Some(Lift {
             removal,
-            first,
-            last,
+            first_lo,
+            last_hi,
         })
     }
 
@@ -134,10 +167,15 @@ impl Around {
             };
             (before, self.from[j + len])
         };
-        let (q, nq) = (f(q), f(nq));
-        let (s1, s2) = (Some(lift.first), Some(lift.last));
+        // `Sequence::step` on the numbers already known: a step back costs the weight.
+        let hi_q = f(q).and_then(|q| seq.range[q]).map(|r| r.1);
+        let lo_nq = f(nq).and_then(|nq| seq.range[nq]).map(|r| r.0);
+        let step = |hi: Option<u32>, lo: Option<u32>| match (hi, lo) {
+            (Some(hi), Some(lo)) if lo < hi => seq.weight,
+            _ => 0.0,
+        };
         let mut d = lift.removal;
-        d += seq.step(q, s1) + seq.step(s2, nq) - seq.step(q, nq);
+        d += step(hi_q, Some(lift.first_lo)) + step(Some(lift.last_hi), lo_nq) - step(hi_q, lo_nq);
         d
     }
 
