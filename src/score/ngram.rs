@@ -116,6 +116,21 @@ impl NGram {
         llr
     }
 
+    /// Every word pair the document has in a row, in no particular order.
+    pub fn bigrams(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.bigram.keys().copied()
+    }
+
+    /// The last word of a fragment's edge as read by [`NGram::left`].
+    pub fn last_word(l: &Left) -> u32 {
+        l.x2
+    }
+
+    /// The first word of a fragment's edge as read by [`NGram::right`].
+    pub fn first_word(r: &Right) -> u32 {
+        r.y1
+    }
+
     /// What [`NGram::junction`] reads of the last words of a fragment (`left`, not empty).
     pub fn left(&self, left: &[u32]) -> Left {
         let x2 = left[left.len() - 1];
@@ -144,9 +159,14 @@ impl NGram {
     /// value to the bit, with only the look-ups that need both sides: the junction's bigram,
     /// and when the document has it, the two trigrams through the junction and what follows
     /// its bigram (a document that never has `x2 y1` in a row has no trigram through it).
-    pub fn junction_of(&self, l: &Left, r: &Right) -> f64 {
-        let c2 = self.bigram.get(&(l.x2, r.y1)).copied().unwrap_or(0);
-        let seen = c2 > 0;
+    /// `seen` must say whether the document has the junction's bigram (see
+    /// [`NGram::bigrams`]): when it has not, nothing is looked up.
+    pub fn junction_of(&self, l: &Left, r: &Right, seen: bool) -> f64 {
+        let c2 = if seen {
+            self.bigram.get(&(l.x2, r.y1)).copied().unwrap_or(0)
+        } else {
+            0
+        };
         let with1 = {
             let p2 = discount(l.after1, || c2, r.p1);
             match l.x1 {
@@ -211,7 +231,8 @@ mod tests {
             let right: Vec<u32> = (0..rng.random_range(1..4))
                 .map(|_| rng.random_range(0..14))
                 .collect();
-            let fast = m.junction_of(&m.left(&left), &m.right(&right));
+            let seen = m.bigrams().any(|b| b == (left[left.len() - 1], right[0]));
+            let fast = m.junction_of(&m.left(&left), &m.right(&right), seen);
             assert_eq!(fast.to_bits(), m.junction(&left, &right).to_bits());
         }
     }

@@ -16,6 +16,15 @@ pub struct Vocab {
     /// garbled words matched to their nearest document word; `None` when there are none), so
     /// that a pair costs one look-up mostly.
     sides: Vec<(Option<Right>, Option<Left>)>,
+    /// Per fragment: the index of its first word among the distinct first words, and of its
+    /// last word among the distinct last words.
+    edge_word: Vec<(u32, u32)>,
+    /// Number of distinct first words.
+    firsts: usize,
+    /// One bit per (distinct last word, distinct first word): whether the document has the
+    /// two in a row. Read row by row as the matrix is, where a look-up in the bigram table
+    /// missed the cache for most pairs.
+    seen: Vec<u64>,
 }
 
 impl Vocab {
@@ -40,7 +49,7 @@ impl Vocab {
             })
             .collect();
         let ngram = NGram::new(&words.sequences);
-        let sides = edge_ids
+        let sides: Vec<(Option<Right>, Option<Left>)> = edge_ids
             .iter()
             .map(|(first, last)| {
                 (
@@ -49,7 +58,35 @@ impl Vocab {
                 )
             })
             .collect();
-        Vocab { ngram, sides }
+        // Distinct edge words, numbered in order of first appearance.
+        let mut firsts: HashMap<u32, u32> = HashMap::default();
+        let mut lasts: HashMap<u32, u32> = HashMap::default();
+        let edge_word = sides
+            .iter()
+            .map(|(r, l): &(Option<Right>, Option<Left>)| {
+                let number = |map: &mut HashMap<u32, u32>, w: u32| {
+                    let k = map.len() as u32;
+                    *map.entry(w).or_insert(k)
+                };
+                let f = r.map_or(0, |r| number(&mut firsts, NGram::first_word(&r)));
+                let l = l.map_or(0, |l| number(&mut lasts, NGram::last_word(&l)));
+                (f, l)
+            })
+            .collect();
+        let mut seen = vec![0u64; (lasts.len() * firsts.len()).div_ceil(64)];
+        for (v, w) in ngram.bigrams() {
+            if let (Some(&l), Some(&f)) = (lasts.get(&v), firsts.get(&w)) {
+                let bit = l as usize * firsts.len() + f as usize;
+                seen[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Vocab {
+            ngram,
+            sides,
+            edge_word,
+            firsts: firsts.len(),
+            seen,
+        }
     }
 }
 
@@ -61,7 +98,9 @@ impl Signal for Vocab {
         let (Some(l), Some(r)) = (&self.sides[a].1, &self.sides[b].0) else {
             return 0.0;
         };
-        (self.ngram.junction_of(l, r) * WEIGHT).clamp(-2.5, 3.0)
+        let bit = self.edge_word[a].1 as usize * self.firsts + self.edge_word[b].0 as usize;
+        let seen = self.seen[bit / 64] & (1 << (bit % 64)) != 0;
+        (self.ngram.junction_of(l, r, seen) * WEIGHT).clamp(-2.5, 3.0)
     }
 }
 

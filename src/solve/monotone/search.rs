@@ -162,6 +162,8 @@ struct Descent<'a> {
     near: [Around; 3],
     /// Per growing number: whether any fragment has one (the others are never counted).
     live: [bool; 3],
+    /// Scratch: one bit per place of the order, all clear between segments.
+    marks: Vec<u64>,
     /// Scratch for a segment's candidate places.
     places: Vec<usize>,
 }
@@ -232,6 +234,7 @@ impl<'a> Descent<'a> {
                 .sequences
                 .each_ref()
                 .map(|s| s.range.iter().any(Option::is_some)),
+            marks: vec![0; n / 64 + 1],
             places: Vec::with_capacity(32),
         };
         d.reindex();
@@ -360,8 +363,18 @@ impl<'a> Descent<'a> {
         );
         self.page_places(seg, &mut places);
         self.note_places(seg, &mut places);
-        places.sort_unstable();
-        places.dedup();
+        // Sorted and each once, through a bit per place (cheaper than sorting a few dozen).
+        let marks = &mut self.marks;
+        for &p in &places {
+            marks[p / 64] |= 1 << (p % 64);
+        }
+        places.clear();
+        for (w, word) in marks.iter_mut().enumerate() {
+            while *word != 0 {
+                places.push(w * 64 + word.trailing_zeros() as usize);
+                *word &= *word - 1;
+            }
+        }
         self.places = places;
     }
 
