@@ -77,8 +77,8 @@ fn shared_counts(sets: &[Vec<u64>], judged: &[bool]) -> Vec<Vec<(usize, usize)>>
     let mut s = 0;
     while s < entries.len() {
         let e = s + entries[s..].partition_point(|x| x.0 == entries[s].0);
-        for k in s..e.saturating_sub(1) {
-            tails.push((entries[k].1, k + 1, e));
+        for (k, &(_, f)) in entries.iter().enumerate().take(e - 1).skip(s) {
+            tails.push((f, k + 1, e));
         }
         s = e;
     }
