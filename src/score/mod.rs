@@ -367,6 +367,24 @@ impl ScoreMatrix {
         }
     }
 
+    /// Row `a` of a dense matrix (every successor's score, `a` itself at −∞); `None` when
+    /// sparse.
+    pub fn dense_row(&self, a: usize) -> Option<&[f32]> {
+        self.sparse
+            .is_none()
+            .then(|| &self.pair[a * self.n..(a + 1) * self.n])
+    }
+
+    /// Set the score of `b` after `a` (made [`sane`]) in a dense matrix; a sparse one keeps no
+    /// cell for most pairs and is left as it is (false).
+    pub fn set(&mut self, a: usize, b: usize, v: f32) -> bool {
+        if self.sparse.is_some() || a >= self.n || b >= self.n {
+            return false;
+        }
+        self.pair[a * self.n + b] = sane(v as f64);
+        true
+    }
+
     /// The successors worth considering for `a` with their scores: every other fragment when
     /// dense, in index order; the listed ones when sparse (the rest score
     /// [`ScoreMatrix::missing`]).

@@ -3,7 +3,7 @@
 //! against the same words without that context. Words the document never uses (garbled
 //! extraction) are matched to their nearest document word by edit similarity (strsim).
 
-use super::ngram::NGram;
+use super::ngram::{Left, NGram, Right};
 use super::{Shared, Signal};
 use crate::fragment::Close;
 use rustc_hash::FxHashMap as HashMap;
@@ -12,9 +12,19 @@ use rustc_hash::FxHashMap as HashMap;
 pub struct Vocab {
     /// Trigram model of the document's words.
     ngram: NGram,
-    /// Per fragment: word ids of its first words and of its last words (in text order),
-    /// garbled words matched to their nearest document word.
-    edge_ids: Vec<(Vec<u32>, Vec<u32>)>,
+    /// Per fragment: what the model reads of its first words and of its last words (word ids,
+    /// garbled words matched to their nearest document word; `None` when there are none), so
+    /// that a pair costs one look-up mostly.
+    sides: Vec<(Option<Right>, Option<Left>)>,
+    /// Per fragment: the index of its first word among the distinct first words, and of its
+    /// last word among the distinct last words.
+    edge_word: Vec<(u32, u32)>,
+    /// Number of distinct first words.
+    firsts: usize,
+    /// One bit per (distinct last word, distinct first word): whether the document has the
+    /// two in a row. Read row by row as the matrix is, where a look-up in the bigram table
+    /// missed the cache for most pairs.
+    seen: Vec<u64>,
 }
 
 impl Vocab {
@@ -28,7 +38,7 @@ impl Vocab {
                 .entry(lw)
                 .or_insert_with_key(|lw| words.fuzzy_term(lw))
         };
-        let edge_ids = doc
+        let edge_ids: Vec<(Vec<u32>, Vec<u32>)> = doc
             .fragments()
             .iter()
             .map(|f| {
@@ -38,9 +48,44 @@ impl Vocab {
                 (first, last)
             })
             .collect();
+        let ngram = NGram::new(&words.sequences);
+        let sides: Vec<(Option<Right>, Option<Left>)> = edge_ids
+            .iter()
+            .map(|(first, last)| {
+                (
+                    (!first.is_empty()).then(|| ngram.right(first)),
+                    (!last.is_empty()).then(|| ngram.left(last)),
+                )
+            })
+            .collect();
+        // Distinct edge words, numbered in order of first appearance.
+        let mut firsts: HashMap<u32, u32> = HashMap::default();
+        let mut lasts: HashMap<u32, u32> = HashMap::default();
+        let edge_word = sides
+            .iter()
+            .map(|(r, l): &(Option<Right>, Option<Left>)| {
+                let number = |map: &mut HashMap<u32, u32>, w: u32| {
+                    let k = map.len() as u32;
+                    *map.entry(w).or_insert(k)
+                };
+                let f = r.map_or(0, |r| number(&mut firsts, NGram::first_word(&r)));
+                let l = l.map_or(0, |l| number(&mut lasts, NGram::last_word(&l)));
+                (f, l)
+            })
+            .collect();
+        let mut seen = vec![0u64; (lasts.len() * firsts.len()).div_ceil(64)];
+        for (v, w) in ngram.bigrams() {
+            if let (Some(&l), Some(&f)) = (lasts.get(&v), firsts.get(&w)) {
+                let bit = l as usize * firsts.len() + f as usize;
+                seen[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         Vocab {
-            ngram: NGram::new(&words.sequences),
-            edge_ids,
+            ngram,
+            sides,
+            edge_word,
+            firsts: firsts.len(),
+            seen,
         }
     }
 }
@@ -50,11 +95,12 @@ impl Signal for Vocab {
         if !matches!(doc.fragments()[a].closes, Close::Mid) {
             return 0.0;
         }
-        let (left, right) = (&self.edge_ids[a].1, &self.edge_ids[b].0);
-        if left.is_empty() || right.is_empty() {
+        let (Some(l), Some(r)) = (&self.sides[a].1, &self.sides[b].0) else {
             return 0.0;
-        }
-        (self.ngram.junction(left, right) * WEIGHT).clamp(-2.5, 3.0)
+        };
+        let bit = self.edge_word[a].1 as usize * self.firsts + self.edge_word[b].0 as usize;
+        let seen = self.seen[bit / 64] & (1 << (bit % 64)) != 0;
+        (self.ngram.junction_of(l, r, seen) * WEIGHT).clamp(-2.5, 3.0)
     }
 }
 

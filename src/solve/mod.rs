@@ -156,16 +156,33 @@ pub fn upper_bound(m: &ScoreMatrix) -> f64 {
     // Best edge out of (or into) each fragment: `score(x, y)` over all y ≠ x.
     // (A sparse matrix's unlisted pairs score its `missing`, counted as one more candidate.)
     let floor = m.missing().map_or(f64::NEG_INFINITY, |x| x as f64);
-    let best_out: Vec<f64> = (0..n)
-        .map(|x| m.successors(x).map(|(_, s)| s as f64).fold(floor, f64::max))
-        .collect();
-    let best_in: Vec<f64> = (0..n)
-        .map(|x| {
-            m.predecessors(x)
-                .map(|(_, s)| s as f64)
-                .fold(floor, f64::max)
-        })
-        .collect();
+    let (best_out, best_in): (Vec<f64>, Vec<f64>) = if m.dense_row(0).is_some() {
+        // Dense: one pass over the rows (the maximum does not depend on the order it is
+        // taken in; each diagonal cell is −∞ and changes no maximum).
+        let mut best_in = vec![floor; n];
+        let best_out = (0..n)
+            .map(|a| {
+                let row = m.dense_row(a).expect("dense");
+                for (b, &s) in row.iter().enumerate() {
+                    best_in[b] = best_in[b].max(s as f64);
+                }
+                row.iter().map(|&s| s as f64).fold(floor, f64::max)
+            })
+            .collect();
+        (best_out, best_in)
+    } else {
+        let best_out = (0..n)
+            .map(|x| m.successors(x).map(|(_, s)| s as f64).fold(floor, f64::max))
+            .collect();
+        let best_in = (0..n)
+            .map(|x| {
+                m.predecessors(x)
+                    .map(|(_, s)| s as f64)
+                    .fold(floor, f64::max)
+            })
+            .collect();
+        (best_out, best_in)
+    };
     let first = m.first.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
     let last = m.last.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
     let out_sum: f64 =

@@ -2,7 +2,7 @@
 //! the order wherever pair scores minus the penalty improve, with seeded kicks (double
 //! bridges) to leave local optima and don't-look bits so a kick costs what it changed.
 
-use super::sequence::Around;
+use super::sequence::{Around, Lift};
 use super::{Monotone, MAX_PAGE_SEGMENT, MAX_SEGMENT, PAGE_WEIGHT};
 use crate::score::ScoreMatrix;
 use crate::solve::local::{double_bridge, edge, Neighbours, MIN_GAIN};
@@ -160,8 +160,10 @@ struct Descent<'a> {
     windows: Vec<(usize, usize, f64)>,
     /// Per growing number: the nearest fragments with one around each position.
     near: [Around; 3],
-    /// Scratch for the order after a move.
-    cand: Vec<usize>,
+    /// Per growing number: whether any fragment has one (the others are never counted).
+    live: [bool; 3],
+    /// Scratch: one bit per place of the order, all clear between segments.
+    marks: Vec<u64>,
     /// Scratch for a segment's candidate places.
     places: Vec<usize>,
 }
@@ -179,6 +181,8 @@ struct Segment {
     removal: f64,
     /// Most the page-number penalty can fall by moving the segment (a bound to skip places).
     bound: f64,
+    /// Per growing number: what taking the segment out does to it (`None`: nothing).
+    lifts: [Option<Lift>; 3],
 }
 
 impl Segment {
@@ -226,7 +230,11 @@ impl<'a> Descent<'a> {
             starts: Vec::with_capacity(n),
             windows: Vec::new(),
             near: mono.sequences.each_ref().map(|s| Around::new(s, &[])),
-            cand: Vec::with_capacity(n),
+            live: mono
+                .sequences
+                .each_ref()
+                .map(|s| s.range.iter().any(Option::is_some)),
+            marks: vec![0; n / 64 + 1],
             places: Vec::with_capacity(32),
         };
         d.reindex();
@@ -239,11 +247,16 @@ impl<'a> Descent<'a> {
             self.at[f] = p;
         }
         let order = &self.order;
-        self.near = self
-            .mono
-            .sequences
-            .each_ref()
-            .map(|s| Around::new(s, order));
+        for ((a, s), &live) in self
+            .near
+            .iter_mut()
+            .zip(&self.mono.sequences)
+            .zip(&self.live)
+        {
+            if live {
+                a.rebuild(s, order);
+            }
+        }
         self.mono.count_starts(&self.order, &mut self.starts);
         self.windows = self.mono.windows_at(&self.at, &self.starts);
     }
@@ -306,6 +319,12 @@ impl<'a> Descent<'a> {
         let next = order.get(i + len).copied();
         let (head, tail) = (order[i], order[i + len - 1]);
         let removal = edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
+        let mut lifts = [None; 3];
+        for (k, lift) in lifts.iter_mut().enumerate() {
+            if self.live[k] {
+                *lift = self.near[k].lift(&mono.sequences[k], order, i, len);
+            }
+        }
         Some(Segment {
             i,
             len,
@@ -315,6 +334,7 @@ impl<'a> Descent<'a> {
             tail,
             removal,
             bound,
+            lifts,
         })
     }
 
@@ -343,8 +363,18 @@ impl<'a> Descent<'a> {
         );
         self.page_places(seg, &mut places);
         self.note_places(seg, &mut places);
-        places.sort_unstable();
-        places.dedup();
+        // Sorted and each once, through a bit per place (cheaper than sorting a few dozen).
+        let marks = &mut self.marks;
+        for &p in &places {
+            marks[p / 64] |= 1 << (p % 64);
+        }
+        places.clear();
+        for (w, word) in marks.iter_mut().enumerate() {
+            while *word != 0 {
+                places.push(w * 64 + word.trailing_zeros() as usize);
+                *word &= *word - 1;
+            }
+        }
         self.places = places;
     }
 
@@ -421,8 +451,10 @@ impl<'a> Descent<'a> {
         let (x, y) = seg.around_place(&self.order, j);
         let mut gain =
             seg.removal + edge(m, x, Some(seg.head)) + edge(m, Some(seg.tail), y) - edge(m, x, y);
-        for (s, a) in self.mono.sequences.iter().zip(&self.near) {
-            gain -= a.delta(s, &self.order, seg.i, seg.len, j);
+        for ((s, a), lift) in self.mono.sequences.iter().zip(&self.near).zip(&seg.lifts) {
+            if let Some(lift) = lift {
+                gain -= a.place(s, &self.order, (seg.i, seg.len, j), lift);
+            }
         }
         gain
     }
@@ -475,12 +507,40 @@ impl<'a> Descent<'a> {
             active[f] = true;
             touched.push(f);
         }
-        let rest_len = order.len() - seg.len;
-        self.cand.clear();
-        self.cand.extend((0..j).map(|r| seg.rest(order, r)));
-        self.cand.extend_from_slice(&order[seg.i..seg.i + seg.len]);
-        self.cand.extend((j..rest_len).map(|r| seg.rest(order, r)));
-        std::mem::swap(&mut self.order, &mut self.cand);
-        self.reindex();
+        let (i, len) = (seg.i, seg.len);
+        if j < i {
+            self.order[j..i + len].rotate_right(len);
+        } else {
+            self.order[i..j + len].rotate_left(len);
+        }
+        self.reindex_range(i.min(j), i.max(j) + len);
+    }
+
+    /// [`Descent::reindex`] after the fragments at positions `lo..hi` changed places: the
+    /// same tables, recounted from the stretch on (page starts are summed again from `lo` to
+    /// the end, in the same order as a whole recount, so they keep the same bits).
+    fn reindex_range(&mut self, lo: usize, hi: usize) {
+        for p in lo..hi {
+            self.at[self.order[p]] = p;
+        }
+        let order = &self.order;
+        for ((a, s), &live) in self
+            .near
+            .iter_mut()
+            .zip(&self.mono.sequences)
+            .zip(&self.live)
+        {
+            if live {
+                a.update(s, order, lo, hi);
+            }
+        }
+        let mono = self.mono;
+        let mut acc = self.starts[lo];
+        for (p, &f) in order.iter().enumerate().skip(lo) {
+            self.starts[p] = acc;
+            acc += mono.page_start[f];
+        }
+        self.starts[order.len()] = acc;
+        self.windows = mono.windows_at(&self.at, &self.starts);
     }
 }
