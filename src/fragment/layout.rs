@@ -270,21 +270,10 @@ fn settle_numbers(
                 .map(|l| unpipe(l.trim_end_matches(['\r', '\u{c}'])).into_owned())
                 .filter(|l| !l.trim().is_empty())
                 .collect();
-            let value = |l: &str| {
-                LONE_FOLIO
-                    .captures(l)
-                    .and_then(|c| number_value(&c[1]))
-                    .filter(|&(v, _)| v > 0 && v <= plausible)
-            };
-            let n = lines.len();
-            // Only while more text follows: a page of numbers alone is a table.
-            let mut c: Vec<super::settle::Candidate> = (0..TOP_SCAN.min(n.saturating_sub(2)))
-                .filter_map(|k| value(&lines[k]).map(|(v, r)| (k, r, v)))
-                .collect();
-            if n > 2 {
-                c.extend(value(&lines[n - 1]).map(|(v, r)| (n - 1, r, v)));
-            }
-            (c, n)
+            (
+                super::settle::lone_numbers(&lines, TOP_SCAN, plausible),
+                lines.len(),
+            )
         })
         .collect();
     let (candidates, feet) = super::settle::split_feet(candidates);

@@ -420,13 +420,7 @@ pub(crate) fn median(mut v: Vec<f64>) -> f64 {
 /// and the text itself place them. Only where the numbers run on (most numbered pages have a
 /// neighbour's number too), so that the gaps can be counted.
 fn loosen_unnumbered(frags: &mut [Fragment]) {
-    let mut numbers: Vec<u32> = frags
-        .iter()
-        .filter(|f| !f.page_roman)
-        .filter_map(|f| f.page_number)
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
+    let numbers = structure::arabic_numbers(frags);
     if numbers.len() < 2 || !structure::numbers_run_on(&numbers) {
         return;
     }

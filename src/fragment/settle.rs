@@ -161,20 +161,10 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
                 })
                 .filter(|l| !l.trim().is_empty() && !l.chars().all(|c| matches!(c, '-' | ':')))
                 .collect();
-            let value = |l: &str| {
-                LONE_FOLIO
-                    .captures(l)
-                    .and_then(|c| super::layout::number_value(&c[1]))
-                    .filter(|&(v, _)| v > 0 && v <= plausible)
-            };
-            let n = lines.len();
-            let mut c: Vec<Candidate> = (0..MARKDOWN_TOP_SCAN.min(n.saturating_sub(2)))
-                .filter_map(|k| value(&lines[k]).map(|(v, r)| (k, r, v)))
-                .collect();
-            if n > 2 {
-                c.extend(value(&lines[n - 1]).map(|(v, r)| (n - 1, r, v)));
-            }
-            (c, n)
+            (
+                lone_numbers(&lines, MARKDOWN_TOP_SCAN, plausible),
+                lines.len(),
+            )
         })
         .collect();
     let (candidates, feet) = split_feet(candidates);
@@ -189,6 +179,29 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
             frags[i].page_roman = r;
         }
     }
+}
+
+/// A page's candidate numbers: a number standing alone (up to `plausible`) on one of its first
+/// `top` lines while more text follows (a page of numbers alone is a table), or on its last.
+pub(super) fn lone_numbers<S: AsRef<str>>(
+    lines: &[S],
+    top: usize,
+    plausible: u32,
+) -> Vec<Candidate> {
+    let value = |l: &str| {
+        LONE_FOLIO
+            .captures(l)
+            .and_then(|c| super::layout::number_value(&c[1]))
+            .filter(|&(v, _)| v > 0 && v <= plausible)
+    };
+    let n = lines.len();
+    let mut c: Vec<Candidate> = (0..top.min(n.saturating_sub(2)))
+        .filter_map(|k| value(lines[k].as_ref()).map(|(v, r)| (k, r, v)))
+        .collect();
+    if n > 2 {
+        c.extend(value(lines[n - 1].as_ref()).map(|(v, r)| (n - 1, r, v)));
+    }
+    c
 }
 
 /// Candidates per page with the count of the page's lines, split into the candidates and which

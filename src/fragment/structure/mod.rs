@@ -9,7 +9,7 @@ mod pages;
 mod sections;
 
 pub use contents::Contents;
-pub(crate) use pages::numbers_run_on;
+pub(crate) use pages::{arabic_numbers, numbers_run_on};
 
 use super::{Fragment, Kind, StreamLink};
 use serde::Serialize;
@@ -63,13 +63,7 @@ impl Structure {
         let sections = sections::section_ranges(frags, &listed);
         let section_keys = sections::section_keys(frags, &contents);
         let anchors = pages::page_anchors(frags, &page_start, &listed, |i| contents.page(i));
-        let mut numbers: Vec<u32> = frags
-            .iter()
-            .filter(|f| !f.page_roman)
-            .filter_map(|f| f.page_number)
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
+        let numbers = pages::arabic_numbers(frags);
         Structure {
             kinds: frags.iter().map(|f| f.kind).collect(),
             page_start,

@@ -3,6 +3,18 @@
 
 use crate::fragment::{Fragment, Kind};
 
+/// The arabic page numbers the fragments print, sorted, each once.
+pub(crate) fn arabic_numbers(frags: &[Fragment]) -> Vec<u32> {
+    let mut numbers: Vec<u32> = frags
+        .iter()
+        .filter(|f| !f.page_roman)
+        .filter_map(|f| f.page_number)
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
 /// Whether printed page numbers (sorted, each once) run on from page to page: most of them
 /// have their neighbour's number too, rather than standing on some pages only.
 pub(crate) fn numbers_run_on(sorted: &[u32]) -> bool {
