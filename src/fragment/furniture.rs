@@ -707,13 +707,25 @@ fn add_long_run_cuts(
             .copied()
             .filter(|&s| s > w[0] && s < w[1])
             .collect();
+        // The run's weight up to each block start, counted once (rising strictly: a block holds
+        // text), so each piece's nearest start is found by bisection, the earlier on a tie.
+        let mut upto = Vec::with_capacity(inside.len());
+        let mut at = (w[0], 0);
+        for &s in &inside {
+            at = (s, at.1 + weight(at.0, s));
+            upto.push(at.1);
+        }
         for p in 1..pieces {
             let target = (p as f64 * len / pieces as f64) as usize;
-            if let Some(&s) = inside
-                .iter()
-                .min_by_key(|&&s| weight(w[0], s).abs_diff(target))
-            {
-                extra.push((s, LONG_RUN_CUT));
+            let j = upto.partition_point(|&u| u < target);
+            let nearest = match (j.checked_sub(1), upto.get(j)) {
+                (Some(i), Some(&u)) if upto[i].abs_diff(target) > u.abs_diff(target) => Some(j),
+                (Some(i), _) => Some(i),
+                (None, Some(_)) => Some(j),
+                (None, None) => None,
+            };
+            if let Some(k) = nearest {
+                extra.push((inside[k], LONG_RUN_CUT));
             }
         }
     }

@@ -23,6 +23,16 @@ pub struct Contents {
     pages: Vec<Option<u32>>,
 }
 
+/// Whether two titles' lengths leave room for a close spelling: the edit distance is at least
+/// the difference of their lengths, so titles whose lengths differ by more than
+/// `1 − CLOSE_TITLES` of the longer cannot reach [`CLOSE_TITLES`] (checked before computing the
+/// distance, which costs the product of the lengths).
+fn lengths_allow(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longer = la.max(lb);
+    longer == 0 || 1.0 - la.abs_diff(lb) as f64 / longer as f64 >= CLOSE_TITLES
+}
+
 impl Contents {
     /// Gather the entries of `frags`' contents pages.
     pub fn read(frags: &[Fragment]) -> Self {
@@ -62,6 +72,8 @@ impl Contents {
                 1.0
             } else if e.starts_with(&t) || t.starts_with(e.as_str()) {
                 PREFIX_SCORE
+            } else if !lengths_allow(e, &t) {
+                0.0
             } else {
                 strsim::normalized_levenshtein(e, &t)
             };
@@ -95,6 +107,23 @@ impl Contents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The length check only skips pairs that could never reach a close spelling.
+    #[test]
+    fn lengths_rule_out_only_what_the_distance_would() {
+        for (a, b) in [
+            ("introduction", "introductoin"),
+            ("the frontier", "the frontiers"),
+            ("a", "abcdefghij"),
+            ("chapter one", "chapter one, continued at length"),
+            ("", ""),
+        ] {
+            let close = strsim::normalized_levenshtein(a, b) >= CLOSE_TITLES;
+            assert!(!close || lengths_allow(a, b), "{a:?} {b:?}");
+        }
+        assert!(!lengths_allow("a", "abcdefghij"));
+        assert!(lengths_allow("introduction", "introductoin"));
+    }
 
     fn contents(titles: &[&str]) -> Contents {
         Contents {
