@@ -229,20 +229,41 @@ fn solve_config(cfg: &Config) -> SolveConfig {
 /// each the lowest index among equals; `None` when only the two fragments exist.
 fn rivals(m: &ScoreMatrix, order: &[usize]) -> Vec<[Option<usize>; 2]> {
     let n = m.len();
-    let best = |a: usize, b: usize, score: &dyn Fn(usize) -> f32| {
-        (0..n)
-            .filter(|&x| x != a && x != b)
-            .fold(None, |best: Option<(usize, f32)>, x| match best {
-                Some((_, s)) if s >= score(x) => best,
-                _ => Some((x, score(x))),
+    // The highest score, the lowest index among equals, over candidates given in any order.
+    let pick = |cands: &mut dyn Iterator<Item = (usize, f32)>| {
+        cands
+            .fold(None, |best: Option<(usize, f32)>, (x, s)| match best {
+                Some((bx, bs)) if bs > s || (bs == s && bx < x) => best,
+                _ => Some((x, s)),
             })
             .map(|(x, _)| x)
+    };
+    let best = |a: usize, b: usize, listed: &mut dyn Iterator<Item = (usize, f32)>| {
+        let listed: Vec<(usize, f32)> = listed.filter(|&(x, _)| x != a && x != b).collect();
+        // Sparse: every fragment not listed scores `missing`; the lowest such one stands for
+        // them all (the dense scan would meet it first among them).
+        let unlisted = m.missing().and_then(|missing| {
+            let mut seen: Vec<usize> = listed.iter().map(|&(x, _)| x).collect();
+            seen.extend([a, b]);
+            seen.sort_unstable();
+            seen.dedup();
+            let lowest = seen
+                .iter()
+                .enumerate()
+                .find(|&(i, &x)| i != x)
+                .map_or(seen.len(), |(i, _)| i);
+            (lowest < n).then_some((lowest, missing))
+        });
+        pick(&mut listed.into_iter().chain(unlisted))
     };
     order
         .windows(2)
         .map(|w| {
             let (a, b) = (w[0], w[1]);
-            [best(a, b, &|x| m.get(a, x)), best(a, b, &|x| m.get(x, b))]
+            [
+                best(a, b, &mut m.successors(a)),
+                best(a, b, &mut m.predecessors(b)),
+            ]
         })
         .collect()
 }
