@@ -1,10 +1,11 @@
 //! Lexical similarity of every fragment against every other, by TF-IDF cosine: computed once
 //! through an inverted index (each pair costs only the terms it shares), kept as a table when
 //! the document is small enough, with each row's mean and spread so that a signal can ask how
-//! unusually alike two fragments are among all of the first one's candidates. Above the table's
-//! limit a row is computed again through the index when asked for, and each thread keeps the
-//! last row it computed: the score matrix asks row by row, so each row is computed once more,
-//! not one sparse merge per pair. A document scored sparsely (see
+//! unusually alike two fragments are among all of the first one's candidates. Every densely
+//! scored document keeps its table; above a smaller limit (`build_with_limit`, which the tests
+//! use to exercise it) a row is computed again through the index when asked for, and each
+//! thread keeps the last row it computed: the score matrix asks row by row, so each row is
+//! computed once more, not one sparse merge per pair. A document scored sparsely (see
 //! [`super::candidates`]) asks for few cells per row: there each cosine is one sparse merge,
 //! and each row's mean and spread are estimated from a strided sample of the columns, so
 //! nothing costs n².
@@ -16,8 +17,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// A sparse TF-IDF vector: (term id, weight), sorted by term id, unit length.
 pub type SparseVec = Vec<(u32, f32)>;
 
-/// Largest document whose cosines are kept (n² floats per table).
-const CACHE_LIMIT: usize = 3000;
+/// Largest document whose cosines are kept (n² floats per table): every densely scored one.
+/// Two tables (`topic`, `shared`'s edges) at 4,999 fragments hold 200 MB; above 3,000, where the
+/// limit stood before, recomputing each row when the matrix asks for it cost more than the
+/// table saves in memory (the 2,215-page mixed markdown, 4,435 fragments: 5.9 → 4.6 s CPU on
+/// one thread, 263 → 412 MiB; `farm-bench -n 3` pairs, same outputs).
+const CACHE_LIMIT: usize = super::candidates::SPARSE_FROM;
 
 /// Rows kept per thread, one per similarity last asked (a scorer has two similarities; a few
 /// more let documents scored one after another on one thread not evict each other at once).
