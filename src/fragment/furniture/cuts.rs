@@ -1,0 +1,164 @@
+//! The cut set's repairs by run length, after the furniture has placed its cuts: weak cuts
+//! that leave a scrap of a page are dropped, a converter that writes each page as one block
+//! gets a candidate cut at every blank line, and runs much longer than a page get candidate
+//! cuts where pages without furniture (title pages, chapter openings) must lie. A page's length
+//! is learned from the document (its text over the page numbers read, or the median run).
+
+use super::Line;
+
+/// A run between two furniture cuts longer than this many typical pages gets candidate cuts
+/// (a page printed without furniture, as a chapter opening may be). Chosen by hand, not
+/// fitted.
+const LONG_RUN_PAGES: f64 = 1.75;
+/// Boundary probability of a candidate cut put into a long run. Chosen by hand, not fitted:
+/// an even chance.
+const LONG_RUN_CUT: f64 = 0.5;
+/// A weak cut that leaves less than this share of a page on one side is dropped.
+/// Chosen by hand, not fitted.
+const SHORT_RUN: f64 = 0.35;
+/// Rounds of dropping weak cuts (each drops no two neighbours). Chosen by hand, not fitted.
+const PRUNE_PASSES: usize = 8;
+/// Most blank-line gaps per page inside the pages the furniture cut for the converter to be
+/// taken as one that sets no blank line inside a page (then every gap is a page edge).
+/// Chosen by hand, not fitted: on train, converters that write one block per page show 0–0.33
+/// (the gaps are pages whose furniture was missed), those that set paragraphs apart 1.9 and
+/// more.
+const GAPLESS_GAPS_PER_PAGE: f64 = 0.5;
+
+/// Drop weak cuts (a number alone) that leave a run much shorter than a page on either side:
+/// a page's length is the text's over the count of page numbers read.
+pub(super) fn prune_weak_cuts(
+    at: &mut Vec<(usize, bool)>,
+    before: &[usize],
+    first: usize,
+    end: usize,
+    numbers: usize,
+) {
+    let page = before[end] as f64 / numbers.max(1) as f64;
+    for _ in 0..PRUNE_PASSES {
+        let bounds: Vec<usize> = std::iter::once(first)
+            .chain(at.iter().map(|c| c.0))
+            .chain(std::iter::once(end))
+            .collect();
+        let run = |i: usize| (before[bounds[i + 1]] - before[bounds[i]]) as f64;
+        let mut keep = vec![true; at.len()];
+        let mut dropped_last = false;
+        for i in 0..at.len() {
+            // Cut i lies between runs i and i + 1.
+            let short = run(i).min(run(i + 1)) < SHORT_RUN * page;
+            if at[i].1 && short && !dropped_last {
+                keep[i] = false;
+                dropped_last = true;
+            } else {
+                dropped_last = false;
+            }
+        }
+        if keep.iter().all(|&k| k) {
+            break;
+        }
+        let mut k = keep.iter();
+        at.retain(|_| *k.next().unwrap());
+    }
+}
+
+/// A converter that sets no blank line inside a page (its pages are one block each) shows
+/// every page edge by a blank line: when the runs between furniture cuts hold few block gaps
+/// (at most [`GAPLESS_GAPS_PER_PAGE`] per run: those are pages whose furniture was missed),
+/// every such gap is a candidate cut, as likely as the share of runs that hold none.
+pub(super) fn add_gapless_cuts(
+    lines: &[Line],
+    blocks: &[(usize, usize)],
+    first: usize,
+    cuts: &mut Vec<(usize, f64)>,
+) {
+    let block_starts: Vec<usize> = blocks.iter().map(|b| lines[b.0].start).collect();
+    let mut bounds: Vec<usize> = std::iter::once(first)
+        .chain(cuts.iter().map(|c| c.0))
+        .collect();
+    bounds.push(usize::MAX);
+    // Block starts strictly inside each run (block starts are ascending).
+    let inside: Vec<&[usize]> = bounds
+        .windows(2)
+        .map(|w| {
+            let a = block_starts.partition_point(|&s| s <= w[0]);
+            let b = block_starts.partition_point(|&s| s < w[1]);
+            &block_starts[a..b.max(a)]
+        })
+        .collect();
+    let runs = inside.len();
+    let gaps: usize = inside.iter().map(|g| g.len()).sum();
+    if gaps == 0 || gaps as f64 > GAPLESS_GAPS_PER_PAGE * runs as f64 {
+        return;
+    }
+    let share = inside.iter().filter(|g| g.is_empty()).count() as f64 / runs as f64;
+    cuts.extend(inside.iter().flat_map(|g| g.iter().map(|&s| (s, share))));
+    cuts.sort_by_key(|c| c.0);
+    cuts.dedup_by_key(|c| c.0);
+}
+
+/// Runs between furniture cuts much longer than a typical page hold pages printed without
+/// furniture: cut them at the block gaps nearest an even split, as candidates. Returns the
+/// share of the text that lies in runs of about one page.
+pub(super) fn add_long_run_cuts(
+    text: &str,
+    lines: &[Line],
+    blocks: &[(usize, usize)],
+    first: usize,
+    cuts: &mut Vec<(usize, f64)>,
+) -> f64 {
+    let mut bounds: Vec<usize> = std::iter::once(first)
+        .chain(cuts.iter().map(|c| c.0))
+        .collect();
+    bounds.push(text.len());
+    let weight = |a: usize, b: usize| text[a..b].chars().filter(|c| !c.is_whitespace()).count();
+    let mut runs: Vec<usize> = bounds.windows(2).map(|w| weight(w[0], w[1])).collect();
+    runs.sort_unstable();
+    let typical = runs[runs.len() / 2].max(1) as f64;
+    let block_starts: Vec<usize> = blocks.iter().map(|b| lines[b.0].start).collect();
+    let mut extra = Vec::new();
+    let mut regular = 0.0;
+    let mut total = 0.0;
+    for w in bounds.windows(2) {
+        let len = weight(w[0], w[1]) as f64;
+        total += len;
+        if len <= LONG_RUN_PAGES * typical {
+            regular += len;
+            continue;
+        }
+        let pieces = (len / typical).round().max(2.0) as usize;
+        let inside: Vec<usize> = block_starts
+            .iter()
+            .copied()
+            .filter(|&s| s > w[0] && s < w[1])
+            .collect();
+        // The run's weight up to each block start, counted once (rising strictly: a block holds
+        // text), so each piece's nearest start is found by bisection, the earlier on a tie.
+        let mut upto = Vec::with_capacity(inside.len());
+        let mut at = (w[0], 0);
+        for &s in &inside {
+            at = (s, at.1 + weight(at.0, s));
+            upto.push(at.1);
+        }
+        for p in 1..pieces {
+            let target = (p as f64 * len / pieces as f64) as usize;
+            let j = upto.partition_point(|&u| u < target);
+            let nearest = match (j.checked_sub(1), upto.get(j)) {
+                (Some(i), Some(&u)) if upto[i].abs_diff(target) > u.abs_diff(target) => Some(j),
+                (Some(i), _) => Some(i),
+                (None, Some(_)) => Some(j),
+                (None, None) => None,
+            };
+            if let Some(k) = nearest {
+                extra.push((inside[k], LONG_RUN_CUT));
+            }
+        }
+    }
+    cuts.extend(extra);
+    cuts.sort_by_key(|c| c.0);
+    cuts.dedup_by_key(|c| c.0);
+    if total > 0.0 {
+        regular / total
+    } else {
+        0.0
+    }
+}
