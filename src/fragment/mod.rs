@@ -215,6 +215,25 @@ pub struct Analysis {
     pub structure: Structure,
 }
 
+impl Analysis {
+    /// An analysis of `fragments` as pages the input marked (joined by `join`), with their
+    /// structure read: the fixture of the later stages' unit tests.
+    #[cfg(test)]
+    pub(crate) fn of_marked_pages(fragments: Vec<Fragment>, join: &str) -> Analysis {
+        Analysis {
+            structure: Structure::read(&fragments, &[]),
+            fragments,
+            prefix: Span::new(0, 0),
+            links: Vec::new(),
+            cuts: Default::default(),
+            paged: true,
+            by_furniture: false,
+            page_capacity: 1.0,
+            join: join.to_string(),
+        }
+    }
+}
+
 /// Words kept from each edge of a fragment's running text ([`Fragment::first_words`],
 /// [`Fragment::last_words`]). Chosen by hand (founding commit 68a0589), not fitted.
 pub(crate) const EDGE_WORDS: usize = 3;

@@ -177,17 +177,7 @@ mod tests {
             f.page_number = Some(i as u32 + 1);
             frags.push(f);
         }
-        let analysis = crate::fragment::Analysis {
-            structure: crate::fragment::Structure::read(&frags, &[]),
-            fragments: frags,
-            prefix: Span::new(0, 0),
-            links: Vec::new(),
-            cuts: Default::default(),
-            paged: true,
-            by_furniture: false,
-            page_capacity: 1.0,
-            join: "\u{c}".to_string(),
-        };
+        let analysis = crate::fragment::Analysis::of_marked_pages(frags, "\u{c}");
         let shared = Shared::new(&analysis);
         let lists = successors(&shared);
         for (a, list) in lists.iter().enumerate() {

@@ -502,26 +502,21 @@ impl<'a> Scorer<'a> {
     /// likely successors only above.
     pub fn matrix(&self) -> ScoreMatrix {
         let n = self.doc.fragments().len();
-        let first = (0..n)
-            .map(|a| {
-                sane(
-                    self.signals
-                        .iter()
-                        .map(|(_, s, w)| w * s.first(&self.doc, a))
-                        .sum::<f64>(),
-                )
-            })
-            .collect();
-        let last = (0..n)
-            .map(|a| {
-                sane(
-                    self.signals
-                        .iter()
-                        .map(|(_, s, w)| w * s.last(&self.doc, a))
-                        .sum::<f64>(),
-                )
-            })
-            .collect();
+        // Per fragment, the weighted sum of one edge score over the signals.
+        let edge = |score: &dyn Fn(&dyn Signal, usize) -> f64| -> Vec<f32> {
+            (0..n)
+                .map(|a| {
+                    sane(
+                        self.signals
+                            .iter()
+                            .map(|(_, s, w)| w * score(s.as_ref(), a))
+                            .sum::<f64>(),
+                    )
+                })
+                .collect()
+        };
+        let first = edge(&|s, a| s.first(&self.doc, a));
+        let last = edge(&|s, a| s.last(&self.doc, a));
         if n >= candidates::SPARSE_FROM {
             let rows: Vec<Vec<(usize, f32)>> = candidates::successors(&self.doc)
                 .into_par_iter()

@@ -147,17 +147,7 @@ mod tests {
                 f
             })
             .collect();
-        Analysis {
-            structure: crate::fragment::Structure::read(&fragments, &[]),
-            fragments,
-            prefix: Span::new(0, 0),
-            links: Vec::new(),
-            cuts: Default::default(),
-            paged: true,
-            by_furniture: false,
-            page_capacity: 1.0,
-            join: "\n".to_string(),
-        }
+        Analysis::of_marked_pages(fragments, "\n")
     }
 
     #[test]
