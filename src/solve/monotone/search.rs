@@ -107,6 +107,11 @@ pub(crate) fn repair(
     changed
 }
 
+/// Added to a bound on how far a penalty can fall, so that rounding in the sums it bounds can
+/// never let a pruned place have won: far below any pair score's resolution (f32 scores) and
+/// far above the rounding of sums of a few dozen terms of magnitude below 10^4.
+const CAP_SLACK: f64 = 1e-6;
+
 /// Rounds of segment moves at most in one descent. Set with the first repair (e6ee72d), not
 /// tuned: a round ends the descent when it moves nothing, and descents stop well before this.
 const MAX_ROUNDS: usize = 50;
@@ -158,6 +163,11 @@ struct Descent<'a> {
     starts: Vec<f64>,
     /// Per pair of consecutive numbered pages: the positions they span and their penalty.
     windows: Vec<(usize, usize, f64)>,
+    /// The page-number penalty of the order: the sum of the windows' penalties, the most any
+    /// move can take off it.
+    page_total: f64,
+    /// Per growing number: its penalty in the order (steps backwards times the weight).
+    stepped: [f64; 3],
     /// Per growing number: the nearest fragments with one around each position.
     near: [Around; 3],
     /// Per growing number: whether any fragment has one (the others are never counted).
@@ -183,6 +193,9 @@ struct Segment {
     bound: f64,
     /// Per growing number: what taking the segment out does to it (`None`: nothing).
     lifts: [Option<Lift>; 3],
+    /// Most the growing numbers' penalties and the page-number penalty can fall by moving the
+    /// segment anywhere: a place whose pair-score gain plus this cannot win is not counted.
+    cap: f64,
 }
 
 impl Segment {
@@ -229,6 +242,8 @@ impl<'a> Descent<'a> {
             at: vec![0usize; m.len()],
             starts: Vec::with_capacity(n),
             windows: Vec::new(),
+            page_total: 0.0,
+            stepped: [0.0; 3],
             near: mono.sequences.each_ref().map(|s| Around::new(s, &[])),
             live: mono
                 .sequences
@@ -258,7 +273,23 @@ impl<'a> Descent<'a> {
             }
         }
         self.mono.count_starts(&self.order, &mut self.starts);
+        self.recount_windows();
+        for ((stepped, s), &live) in self
+            .stepped
+            .iter_mut()
+            .zip(&self.mono.sequences)
+            .zip(&self.live)
+        {
+            if live {
+                *stepped = s.penalty(&self.order);
+            }
+        }
+    }
+
+    /// Recount the page-number windows and their total (after `at` and `starts`).
+    fn recount_windows(&mut self) {
         self.windows = self.mono.windows_at(&self.at, &self.starts);
+        self.page_total = self.windows.iter().map(|w| w.2).sum();
     }
 
     /// Try every segment of `len` fragments next to an active one, left to right, and make the
@@ -320,9 +351,26 @@ impl<'a> Descent<'a> {
         let (head, tail) = (order[i], order[i + len - 1]);
         let removal = edge(m, prev, next) - edge(m, prev, Some(head)) - edge(m, Some(tail), next);
         let mut lifts = [None; 3];
+        // A growing number's penalty falls by at most the lift's own change plus one step
+        // where the segment goes, and by that step only if the order without the segment
+        // steps back somewhere (the steps the segment holds go with it, so this overcounts).
+        let mut cap = if mono.pages.is_empty() {
+            0.0
+        } else {
+            bound.min(self.page_total + CAP_SLACK)
+        };
         for (k, lift) in lifts.iter_mut().enumerate() {
             if self.live[k] {
                 *lift = self.near[k].lift(&mono.sequences[k], order, i, len);
+                if let Some(l) = lift {
+                    let removal = l.removal();
+                    let steps_rest = self.stepped[k] + removal > 0.0;
+                    cap += if steps_rest {
+                        mono.sequences[k].weight
+                    } else {
+                        0.0
+                    } - removal;
+                }
             }
         }
         Some(Segment {
@@ -333,8 +381,9 @@ impl<'a> Descent<'a> {
             head,
             tail,
             removal,
-            bound,
+            bound: bound.min(self.page_total + CAP_SLACK),
             lifts,
+            cap: cap + CAP_SLACK,
         })
     }
 
@@ -430,7 +479,11 @@ impl<'a> Descent<'a> {
             if j == seg.i {
                 continue;
             }
-            let mut gain = self.pair_and_sequence_gain(seg, j);
+            let pairs = self.pair_gain(seg, j);
+            if pairs + seg.cap < best.0 {
+                continue;
+            }
+            let mut gain = self.sequence_gain(seg, j, pairs);
             if gain + seg.bound <= best.0 {
                 continue;
             }
@@ -444,13 +497,18 @@ impl<'a> Descent<'a> {
         (best.1 != usize::MAX).then_some(best.1)
     }
 
-    /// Gain of moving the segment to place `j` in pair scores (the gap it leaves closes, the
-    /// one it enters opens) minus the change in the growing numbers' penalties.
-    fn pair_and_sequence_gain(&self, seg: &Segment, j: usize) -> f64 {
+    /// Gain of moving the segment to place `j` in pair scores: the gap it leaves closes, the
+    /// one it enters opens.
+    fn pair_gain(&self, seg: &Segment, j: usize) -> f64 {
         let m = self.m;
         let (x, y) = seg.around_place(&self.order, j);
-        let mut gain =
-            seg.removal + edge(m, x, Some(seg.head)) + edge(m, Some(seg.tail), y) - edge(m, x, y);
+        seg.removal + edge(m, x, Some(seg.head)) + edge(m, Some(seg.tail), y) - edge(m, x, y)
+    }
+
+    /// `pairs` (the pair-score gain at place `j`) minus the change in the growing numbers'
+    /// penalties.
+    fn sequence_gain(&self, seg: &Segment, j: usize, pairs: f64) -> f64 {
+        let mut gain = pairs;
         for ((s, a), lift) in self.mono.sequences.iter().zip(&self.near).zip(&seg.lifts) {
             if let Some(lift) = lift {
                 gain -= a.place(s, &self.order, (seg.i, seg.len, j), lift);
@@ -508,6 +566,14 @@ impl<'a> Descent<'a> {
             touched.push(f);
         }
         let (i, len) = (seg.i, seg.len);
+        // The growing numbers' penalties change by what the move does to them (whole steps of
+        // their weights, so the sums stay exact).
+        for (k, lift) in seg.lifts.iter().enumerate() {
+            if let Some(lift) = lift {
+                let s = &self.mono.sequences[k];
+                self.stepped[k] += self.near[k].place(s, order, (i, len, j), lift);
+            }
+        }
         if j < i {
             self.order[j..i + len].rotate_right(len);
         } else {
@@ -541,6 +607,10 @@ impl<'a> Descent<'a> {
             acc += mono.page_start[f];
         }
         self.starts[order.len()] = acc;
-        self.windows = mono.windows_at(&self.at, &self.starts);
+        self.recount_windows();
+        #[cfg(debug_assertions)]
+        for ((stepped, s), &live) in self.stepped.iter().zip(&mono.sequences).zip(&self.live) {
+            debug_assert!(!live || *stepped == s.penalty(&self.order));
+        }
     }
 }

@@ -50,6 +50,13 @@ pub(super) struct Lift {
     last_hi: u32,
 }
 
+impl Lift {
+    /// Change of the penalty from closing the gap the segment leaves.
+    pub(super) fn removal(&self) -> f64 {
+        self.removal
+    }
+}
+
 impl Around {
     pub(super) fn new(seq: &Sequence, order: &[usize]) -> Self {
         let mut a = Around {
