@@ -200,15 +200,14 @@ impl Monotone {
     }
 
     /// Per pair of consecutive numbered pages: the positions it spans in `order` (`at` holds
-    /// each fragment's position) and its penalty there.
-    fn windows_at(&self, at: &[usize], starts: &[f64]) -> Vec<(usize, usize, f64)> {
-        (0..self.pages.len().saturating_sub(1))
-            .map(|k| {
-                let (pa, pb) = (at[self.pages[k].0], at[self.pages[k + 1].0]);
-                let cost = self.window_cost(k, |f| (at[f], starts[at[f]]));
-                (pa.min(pb), pa.max(pb), cost)
-            })
-            .collect()
+    /// each fragment's position) and its penalty there, written over `windows`.
+    fn windows_at(&self, at: &[usize], starts: &[f64], windows: &mut Vec<(usize, usize, f64)>) {
+        windows.clear();
+        windows.extend((0..self.pages.len().saturating_sub(1)).map(|k| {
+            let (pa, pb) = (at[self.pages[k].0], at[self.pages[k + 1].0]);
+            let cost = self.window_cost(k, |f| (at[f], starts[at[f]]));
+            (pa.min(pb), pa.max(pb), cost)
+        }));
     }
 
     /// Sort key of a fragment: its lowest footnote reference.

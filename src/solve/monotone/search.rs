@@ -196,6 +196,9 @@ struct Segment {
     /// Most the growing numbers' penalties and the page-number penalty can fall by moving the
     /// segment anywhere: a place whose pair-score gain plus this cannot win is not counted.
     cap: f64,
+    /// Per growing number: its part of `cap` (what is left of `cap` after each number is
+    /// counted bounds the rest of the gain, so a place can be given up half counted).
+    caps: [f64; 3],
 }
 
 impl Segment {
@@ -288,7 +291,8 @@ impl<'a> Descent<'a> {
 
     /// Recount the page-number windows and their total (after `at` and `starts`).
     fn recount_windows(&mut self) {
-        self.windows = self.mono.windows_at(&self.at, &self.starts);
+        self.mono
+            .windows_at(&self.at, &self.starts, &mut self.windows);
         self.page_total = self.windows.iter().map(|w| w.2).sum();
     }
 
@@ -354,18 +358,15 @@ impl<'a> Descent<'a> {
         // A growing number's penalty falls by at most the lift's own change plus one step
         // where the segment goes, and by that step only if the order without the segment
         // steps back somewhere (the steps the segment holds go with it, so this overcounts).
-        let mut cap = if mono.pages.is_empty() {
-            0.0
-        } else {
-            bound.min(self.page_total + CAP_SLACK)
-        };
+        let bound = bound.min(self.page_total + CAP_SLACK);
+        let mut caps = [0.0; 3];
         for (k, lift) in lifts.iter_mut().enumerate() {
             if self.live[k] {
                 *lift = self.near[k].lift(&mono.sequences[k], order, i, len);
                 if let Some(l) = lift {
                     let removal = l.removal();
                     let steps_rest = self.stepped[k] + removal > 0.0;
-                    cap += if steps_rest {
+                    caps[k] = if steps_rest {
                         mono.sequences[k].weight
                     } else {
                         0.0
@@ -373,6 +374,7 @@ impl<'a> Descent<'a> {
                 }
             }
         }
+        let cap = caps.iter().sum::<f64>() + bound;
         Some(Segment {
             i,
             len,
@@ -381,9 +383,10 @@ impl<'a> Descent<'a> {
             head,
             tail,
             removal,
-            bound: bound.min(self.page_total + CAP_SLACK),
+            bound,
             lifts,
             cap: cap + CAP_SLACK,
+            caps,
         })
     }
 
@@ -483,7 +486,9 @@ impl<'a> Descent<'a> {
             if pairs + seg.cap < best.0 {
                 continue;
             }
-            let mut gain = self.sequence_gain(seg, j, pairs);
+            let Some(mut gain) = self.sequence_gain(seg, j, pairs, best.0) else {
+                continue;
+            };
             if gain + seg.bound <= best.0 {
                 continue;
             }
@@ -506,15 +511,22 @@ impl<'a> Descent<'a> {
     }
 
     /// `pairs` (the pair-score gain at place `j`) minus the change in the growing numbers'
-    /// penalties.
-    fn sequence_gain(&self, seg: &Segment, j: usize, pairs: f64) -> f64 {
+    /// penalties; `None` as soon as what is left of the segment's cap shows the place cannot
+    /// beat `best`.
+    fn sequence_gain(&self, seg: &Segment, j: usize, pairs: f64, best: f64) -> Option<f64> {
         let mut gain = pairs;
-        for ((s, a), lift) in self.mono.sequences.iter().zip(&self.near).zip(&seg.lifts) {
+        let mut rest = seg.cap;
+        let numbers = self.mono.sequences.iter().zip(&self.near);
+        for (((s, a), lift), cap) in numbers.zip(&seg.lifts).zip(&seg.caps) {
             if let Some(lift) = lift {
                 gain -= a.place(s, &self.order, (seg.i, seg.len, j), lift);
+                rest -= cap;
+                if gain + rest < best {
+                    return None;
+                }
             }
         }
-        gain
+        Some(gain)
     }
 
     /// Change in the page-number penalty when the segment moves to place `j`: only the pairs
