@@ -117,14 +117,39 @@ pub fn class_of(word: &str, sentence_start: bool) -> u32 {
 }
 
 /// The class sequence of one line of running text: words and punctuation marks.
-pub fn classes(line: &str) -> Vec<u32> {
+#[cfg(test)]
+fn classes(line: &str) -> Vec<u32> {
+    classes_with(line, &mut Classes::default())
+}
+
+/// The classes of the words met so far, by whether a capital is expected there: a document
+/// repeats its words, and [`class_of`] tests a dozen endings on a lower-cased copy of each.
+#[derive(Default)]
+struct Classes {
+    memo: [HashMap<String, u32>; 2],
+}
+
+impl Classes {
+    fn of(&mut self, word: &str, sentence_start: bool) -> u32 {
+        let memo = &mut self.memo[usize::from(sentence_start)];
+        if let Some(&c) = memo.get(word) {
+            return c;
+        }
+        let c = class_of(word, sentence_start);
+        memo.insert(word.to_string(), c);
+        c
+    }
+}
+
+/// [`classes`] with the classes already known.
+fn classes_with(line: &str, known: &mut Classes) -> Vec<u32> {
     let mut out = Vec::new();
     let mut sentence_start = true;
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<u32>, start: &mut bool| {
+    let mut flush = |word: &mut String, out: &mut Vec<u32>, start: &mut bool| {
         let w = word.trim_matches(|c: char| c == '\'' || c == '’' || c == '-');
         if w.chars().any(char::is_alphanumeric) {
-            out.push(class_of(w, *start));
+            out.push(known.of(w, *start));
             *start = false;
         }
         word.clear();
@@ -164,14 +189,19 @@ impl ClassModel {
     pub fn new(fragments: &[Fragment]) -> Self {
         let mut sequences = Vec::new();
         let mut edges = Vec::with_capacity(fragments.len());
+        let mut known = Classes::default();
         for f in fragments {
-            let lines: Vec<Vec<u32>> = f.body.split('\n').map(classes).collect();
+            let lines: Vec<Vec<u32>> = f
+                .body
+                .split('\n')
+                .map(|line| classes_with(line, &mut known))
+                .collect();
             let first = lines.first().map_or(Vec::new(), |l| {
                 // The page's first word runs on from elsewhere: no sentence start there.
                 let mut l = l.clone();
                 if let (Some(c), Some(w)) = (l.first_mut(), f.first_words.first()) {
                     if *c < PUNCT_BASE {
-                        *c = class_of(w, false);
+                        *c = known.of(w, false);
                     }
                 }
                 l.truncate(2);

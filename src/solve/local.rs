@@ -2,6 +2,7 @@
 //! the resulting path pieces joined exactly when few, then Or-opt segment moves (which keep
 //! direction, as asymmetric scores need) and seeded double-bridge kicks to leave local optima.
 
+use super::known::Known;
 use super::{exact::HeldKarp, upper_bound, Solution, SolveStats, Solver};
 use crate::score::ScoreMatrix;
 use rand::{Rng, SeedableRng};
@@ -113,7 +114,9 @@ fn join_paths(m: &ScoreMatrix, paths: Vec<Vec<usize>>) -> Vec<usize> {
         // Greedy over every pair of pieces (so it ends in one path), then Or-opt.
         let mut o = join_paths(&pm, greedy(&pm, k - 1));
         let nb = Neighbours::new(&pm, 10.min(k - 1));
-        or_opt(&pm, &nb, &mut o, 3, &mut SolveStats::default(), None);
+        let mut known = Known::new(k, 3);
+        let stats = &mut SolveStats::default();
+        or_opt(&pm, &nb, &mut o, 3, stats, None, &mut known);
         o
     };
     order.into_iter().flat_map(|i| paths[i].clone()).collect()
@@ -189,7 +192,9 @@ pub(crate) const MIN_GAIN: f64 = 1e-7;
 /// (or to either end), until no move helps. Counts its sweeps and moves in `stats`. With
 /// `active` (per fragment), only segments next to an active fragment are tried, and each sweep
 /// after the first tries only those next to what the last sweep moved (don't-look bits: after
-/// a kick, the descent costs what the kick changed, not sweeps over the whole order).
+/// a kick, the descent costs what the kick changed, not sweeps over the whole order). A
+/// segment `known` to have no better place, with nothing it depends on changed, is not tried
+/// again (the same moves, without the sweeps that only confirm them).
 fn or_opt(
     m: &ScoreMatrix,
     nb: &Neighbours,
@@ -197,6 +202,7 @@ fn or_opt(
     max_len: usize,
     stats: &mut SolveStats,
     mut active: Option<&mut [bool]>,
+    known: &mut Known,
 ) -> bool {
     let n = order.len();
     if n < 3 {
@@ -221,17 +227,25 @@ fn or_opt(
                     }
                 }
                 stats.or_opt_tries += 1;
+                if known.idle(nb, order, i, len) {
+                    i += 1;
+                    continue;
+                }
                 or_opt_places(nb, order, &pos, i, len, &mut places);
                 let Some(j) = best_place(m, order, i, len, &places) else {
+                    known.found_idle(order, i, len);
                     i += 1;
                     continue;
                 };
+                let moved = moved_neighbours(order, i, len, &places, j);
                 if let Some(active) = active.as_deref_mut() {
-                    for f in moved_neighbours(order, i, len, &places, j) {
+                    for f in moved.into_iter().flatten() {
                         active[f] = true;
                         touched.push(f);
                     }
                 }
+                let [prev, head, tail, next, x, y] = moved;
+                known.touch([prev, tail, x], [head, next, y]);
                 move_segment(order, i, len, j);
                 index(order, &mut pos);
                 stats.or_opt_moves += 1;
@@ -331,14 +345,16 @@ fn best_place(
 }
 
 /// The fragments whose neighbours change when the segment `i..i + len` moves to position `j`:
-/// its ends, the fragments around it, and those around the first place listed for `j`.
+/// the fragments around it, its ends, and those around the first place listed for `j`, as
+/// `[prev, head, tail, next, x, y]` (`prev`, `tail` and `x` get new successors, the others
+/// new predecessors).
 fn moved_neighbours(
     order: &[usize],
     i: usize,
     len: usize,
     places: &[Place],
     j: usize,
-) -> impl Iterator<Item = usize> {
+) -> [Option<usize>; 6] {
     let prev = (i > 0).then(|| order[i - 1]);
     let next = order.get(i + len).copied();
     let (head, tail) = (order[i], order[i + len - 1]);
@@ -347,8 +363,6 @@ fn moved_neighbours(
         .find(|p| p.2 == j)
         .map_or((None, None), |p| (p.0, p.1));
     [prev, Some(head), Some(tail), next, x, y]
-        .into_iter()
-        .flatten()
 }
 
 /// Move the segment `i..i + len` in place so that it lands at position `j` of the order
@@ -401,7 +415,8 @@ const DONT_LOOK_FROM: usize = 1000;
 /// Improve an existing order with Or-opt moves only (no kicks): used after a global repair.
 pub fn polish(m: &ScoreMatrix, order: &mut [usize], stats: &mut SolveStats) {
     let nb = Neighbours::new(m, 10.min(m.len().saturating_sub(1)));
-    or_opt(m, &nb, order, 10, stats, None);
+    let mut known = Known::new(order.len(), 10);
+    or_opt(m, &nb, order, 10, stats, None, &mut known);
 }
 
 impl Solver for LocalSearch {
@@ -417,7 +432,16 @@ impl Solver for LocalSearch {
         let mut order = join_paths(m, greedy(m, self.candidates.min(n - 1)));
         let nb = Neighbours::new(m, 10.min(n - 1));
         let mut stats = SolveStats::default();
-        or_opt(m, &nb, &mut order, self.max_segment, &mut stats, None);
+        let mut known = Known::new(n, self.max_segment);
+        or_opt(
+            m,
+            &nb,
+            &mut order,
+            self.max_segment,
+            &mut stats,
+            None,
+            &mut known,
+        );
         let mut best_total = m.total(&order);
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x0063_6f6c_6c61_7465);
         let kicks = if n > 400 {
@@ -440,6 +464,7 @@ impl Solver for LocalSearch {
             let Some(mut cand) = double_bridge(&order, &mut rng) else {
                 continue;
             };
+            known.replace(&order, &cand);
             if dont_look {
                 // Only the fragments whose neighbours the kick changed start the descent.
                 next_of.fill(usize::MAX);
@@ -460,9 +485,11 @@ impl Solver for LocalSearch {
                     self.max_segment,
                     &mut stats,
                     Some(&mut active),
+                    &mut known,
                 );
             } else {
-                or_opt(m, &nb, &mut cand, self.max_segment, &mut stats, None);
+                let (k, max) = (&mut known, self.max_segment);
+                or_opt(m, &nb, &mut cand, max, &mut stats, None, k);
             }
             let t = m.total(&cand);
             if t > best_total + 1e-9 {
@@ -472,6 +499,9 @@ impl Solver for LocalSearch {
                 let wait = kick as u64 + 1 - stats.local_last_kept;
                 stats.local_longest_wait = stats.local_longest_wait.max(wait);
                 stats.local_last_kept = kick as u64 + 1;
+            } else {
+                // Back to the best order: what changed since it is forgotten.
+                known.replace(&cand, &order);
             }
         }
         Solution {
@@ -482,6 +512,58 @@ impl Solver for LocalSearch {
             upper_bound: upper_bound(m),
             margins: Vec::new(),
             stats,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search as `LocalSearch` runs it (Or-opt, then kicks kept when they gain), with what
+    /// `known` remembers: every order it passes through.
+    fn kicked(m: &ScoreMatrix, seed: u64, mut known: Known) -> Vec<Vec<usize>> {
+        let n = m.len();
+        let nb = Neighbours::new(m, 10.min(n - 1));
+        let stats = &mut SolveStats::default();
+        let mut order: Vec<usize> = (0..n).collect();
+        or_opt(m, &nb, &mut order, 3, stats, None, &mut known);
+        let mut seen = vec![order.clone()];
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut best = m.total(&order);
+        for _ in 0..40 {
+            let Some(mut cand) = double_bridge(&order, &mut rng) else {
+                continue;
+            };
+            known.replace(&order, &cand);
+            or_opt(m, &nb, &mut cand, 3, stats, None, &mut known);
+            seen.push(cand.clone());
+            let t = m.total(&cand);
+            if t > best + 1e-9 {
+                best = t;
+                order = cand;
+            } else {
+                known.replace(&cand, &order);
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn remembering_idle_segments_changes_no_move() {
+        for seed in 0..40u64 {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let n = rng.random_range(12..60);
+            // Coarse scores, so that ties and equal gains occur too.
+            let cells: Vec<f32> = (0..n * n).map(|_| rng.random_range(0..8) as f32).collect();
+            let mut m = ScoreMatrix::from_fn(n, |a, b| if a == b { 0.0 } else { cells[a * n + b] });
+            for f in 0..n {
+                m.first[f] = rng.random_range(0..8) as f32;
+                m.last[f] = rng.random_range(0..8) as f32;
+            }
+            let with = kicked(&m, seed, Known::new(n, 3));
+            let without = kicked(&m, seed, Known::forgetful(n, 3));
+            assert_eq!(with, without, "seed {seed}, {n} fragments");
         }
     }
 }

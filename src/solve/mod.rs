@@ -8,6 +8,7 @@
 //! all of it in one call, reading the scores and the document's [`Structure`] only.
 
 pub mod exact;
+mod known;
 pub mod local;
 pub mod monotone;
 pub mod sections;
