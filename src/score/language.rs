@@ -27,6 +27,18 @@ const TEMPERATURE: f64 = 2.0;
 /// same on the train prose.
 const LIMIT: f64 = 3.0;
 
+/// Relative scores within this of 0 are no evidence, and larger ones are shrunk towards 0 by
+/// it (soft threshold): a 4-gram model of nineteenth-century books prefers one of two
+/// plausible continuations by a small margin about as often wrongly as rightly, and on a close
+/// call such preferences decide the order. On the founding sample a block of four pages
+/// swapped for preferences of 0.6–0.9 (`Berkman later | institutions` over `grass roots |
+/// institutions`; the other signals kept the true order by about 0.01), and any weight with no
+/// dead zone moved it; 0.5 and above keep it. Fitted on the train prose and the flavours'
+/// train split only among the values that keep the seed (0.5, 0.6, 0.75 at weights 1–2: all
+/// within 0.01 of each other, 0.6 at weight 1.25 the best); with no dead zone the train prose
+/// is 0.02 better, so this is a guard for close calls, not a gain.
+const DEAD_ZONE: f64 = 0.6;
+
 /// See the module documentation.
 pub struct Language {
     model: &'static LanguageModel<'static>,
@@ -50,6 +62,11 @@ fn logsumexp(v: &[f64]) -> f64 {
         return m;
     }
     m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+}
+
+/// A relative score shrunk towards 0 by [`DEAD_ZONE`] (soft threshold, sign kept).
+fn shrink(x: f64) -> f64 {
+    x.signum() * (x.abs() - DEAD_ZONE).max(0.0)
 }
 
 /// The last `n` bytes of `s`, cut at a character boundary.
@@ -114,19 +131,21 @@ impl Language {
         a != b && self.open[a] && !self.tails[a].is_empty() && !self.heads[b].is_empty()
     }
 
-    /// Every ordered pair's score, row-major: the model's log ratio (tempered) made relative
+    /// Every ordered pair's relative score, row-major: the model's log ratio (tempered) made relative
     /// twice, against every other page B' after A (row) and every other page A' before B
     /// (column), and the two averaged. The row term says how much B stands out among A's
     /// candidates, so a cut the model cannot read (every ratio alike) gives ~0 instead of a
     /// large shared offset; the column term is the backward judgement "A before B" by Bayes
     /// (P(A | B) ∝ P(B | A) P(A)), which ranks better than the forward ratio alone
     /// (`examples/lm_rank.rs`: MRR 0.370 → 0.416, first 0.238 → 0.275 on the 45 shared
-    /// documents). Both are log ratios against a uniform choice (+ ln of the candidates).
+    /// documents). Both are log ratios against a uniform choice (+ ln of the candidates),
+    /// clamped to ±[`LIMIT`]; [`calibrate`](Self::calibrate) then shrinks them by
+    /// [`DEAD_ZONE`].
     ///
     /// Only rows of pages left open mid-sentence are scored ([`Signal::pair`] gives nothing
     /// after a finished one), so a column is made relative among the pages that could run
     /// into B, not among every page; that also spares the lookups of every other row.
-    fn calibrate(&self, n: usize) -> Vec<f64> {
+    fn relative(&self, n: usize) -> Vec<f64> {
         let raw: Vec<f64> = (0..n * n)
             .into_par_iter()
             .map(|i| {
@@ -159,6 +178,11 @@ impl Language {
                 }
             })
             .collect()
+    }
+
+    /// Every ordered pair's score, row-major: [`relative`](Self::relative), shrunk.
+    fn calibrate(&self, n: usize) -> Vec<f64> {
+        self.relative(n).into_iter().map(shrink).collect()
     }
 
     /// The model's log ratio for `b` after `a`: B's opening after A's closing words against
@@ -231,7 +255,18 @@ mod tests {
             assert_eq!(lang.pair(&shared, 0, b), 0.0, "finished sentence, {b}");
             assert_eq!(lang.pair(&shared, 1, b), 0.0, "hyphen, {b}");
         }
-        assert!((0..4).any(|b| lang.pair(&shared, 2, b) != 0.0));
+        let rel = lang.relative(4);
+        assert!((0..4).all(|b| rel[b] == 0.0 && rel[4 + b] == 0.0));
+        assert!((0..4).any(|b| rel[2 * 4 + b] != 0.0));
+    }
+
+    #[test]
+    fn weak_preferences_are_no_evidence_and_strong_ones_are_shrunk() {
+        assert_eq!(shrink(0.0), 0.0);
+        assert_eq!(shrink(DEAD_ZONE * 0.9), 0.0);
+        assert_eq!(shrink(-DEAD_ZONE * 0.9), 0.0);
+        assert!((shrink(DEAD_ZONE + 1.0) - 1.0).abs() < 1e-12);
+        assert!((shrink(-DEAD_ZONE - 1.0) + 1.0).abs() < 1e-12);
     }
 
     #[test]
@@ -255,7 +290,8 @@ mod tests {
         let an = crate::fragment::analyse(&d, &Default::default());
         let shared = Shared::new(&an);
         let lang = Language::prepare(&shared);
-        assert!(lang.pair(&shared, 0, 1) > lang.pair(&shared, 0, 2));
-        assert!(lang.pair(&shared, 0, 1) > 0.0);
+        let rel = lang.relative(3);
+        assert!(rel[1] > rel[2] && rel[1] > 0.0, "{rel:?}");
+        assert!(lang.pair(&shared, 0, 1) >= lang.pair(&shared, 0, 2));
     }
 }
