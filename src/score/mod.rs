@@ -70,12 +70,15 @@ pub struct SignalInfo {
 /// weakest junction flips, so the lowest weight of the plateau). A handful of global
 /// numbers, not a fit to any document — but all fitted on the shared corpus alone.
 ///
-/// `language` (a general model of English, issue 15) came in at 1.25, fitted on train data
-/// only: the prose of `tools/prose` (five books the model never saw: the ten documents of
-/// `tools/prose/make.py` and 25 more cut at 10, 40, 50, 80 and 90 % of the same books) and the
-/// flavours' train split as form-feed text, over weights 0.5–2 and the dead zone of
-/// `language.rs` (0.5–0.75, the values that keep the founding sample exact): train prose
-/// 0.574 → 0.679, flavours train 0.9913 → 0.9898 (seeds 1–3). Held out: the validation prose
+/// `language` (a general model of English, issue 15) is off by default for its cost: at its
+/// fitted weight, `--weight language=1.25`, the 202-page *Mutual Aid* restores 1.66× slower
+/// (one thread, CPU 0.25 → 0.42 s: the signal itself 1.20×, the rest the solver's repair doing
+/// more work on the changed scores). The weight was fitted on train data only: the prose of
+/// `tools/prose` (five books the model never saw: the ten documents of `tools/prose/make.py`
+/// and 25 more cut at 10, 40, 50, 80 and 90 % of the same books) and the flavours' train split
+/// as form-feed text, over weights 0.5–2 and the dead zone of `language.rs` (0.5–0.75, the
+/// values that keep the founding sample exact): train prose (35 documents) 0.574 → 0.679,
+/// flavours train 0.9913 → 0.9898 (seeds 1–3). Held out: the validation prose
 /// 0.559 → 0.605 (its 25 extra documents 0.597 → 0.667), flavours validation 0.9642 → 0.9640,
 /// the shared markdown 0.9512 → 0.9531 (Kendall τ 0.962 → 0.944: two Anarchist FAQ documents
 /// lose blocks, the Federalist gains), the Federalist and Anarchist FAQ documents joined by
@@ -119,7 +122,7 @@ pub static SIGNALS: &[SignalInfo] = &[
     },
     SignalInfo {
         name: "language",
-        weight: 1.25,
+        weight: 0.0,
         help: "a general model of English: B's opening words after A's closing words",
         prepare: |d| Box::new(language::Language::prepare(d)),
     },
@@ -580,9 +583,8 @@ mod tests {
             SIGNALS.len() - off - 1
         );
         // A signal switched off comes back on with a weight.
-        let mut on = cfg.clone().without("language");
-        assert_eq!(on.active().len(), SIGNALS.len() - off - 1);
-        on.weights.insert("language".to_string(), 0.5);
+        let mut on = cfg.clone().without("cohesion");
+        on.weights.insert("cohesion".to_string(), 0.5);
         assert_eq!(on.active().len(), SIGNALS.len() - off);
     }
 }
