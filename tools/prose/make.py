@@ -11,7 +11,9 @@ four spaces, 40 lines a page: the shape of `pdftotext -layout` on a typeset page
 Cuts fall wherever the 40th line falls, mostly mid-sentence. Layout constants chosen by hand, not
 fitted: a common book measure and page depth.
 
-usage: tools/prose/make.py --mirrors /work/.mirror --out DIR [--pages 30]
+usage: tools/prose/make.py --mirrors /work/.mirror --out DIR [--pages 30] [--at 25,65]
+(`--at 10,40,50,80,90` gives 50 further documents: the `language` weight was also fitted on the
+25 from the train books; the 25 from the validation books are held out like the rest.)
 Writes DIR/<id>/pages.txt and pages.md (identical; a form feed after each page), DIR/<id>/meta.json
 and DIR/manifest.json (documents[].split: train or validation, by book, fixed below).
 Deterministic: same mirrors, same bytes.
@@ -72,12 +74,15 @@ def main():
     ap.add_argument("--mirrors", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--pages", type=int, default=30)
+    ap.add_argument("--at", default="25,65",
+                    help="where each document starts, in percent of the book's lines (comma-separated)")
     a = ap.parse_args()
+    at_percent = [int(x) for x in a.at.split(",")]
     docs = []
     for name, split in BOOKS:
         gitdir = os.path.join(a.mirrors, "standardebooks+" + name, "repo")
         head, lines = lines_of(gitdir)
-        for at in (25, 65):
+        for at in at_percent:
             start = len(lines) * at // 100
             chunk = lines[start:start + a.pages * DEPTH]
             pages = [chunk[i:i + DEPTH] for i in range(0, len(chunk), DEPTH)]
