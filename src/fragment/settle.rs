@@ -10,15 +10,41 @@
 //! Two readings give way: where most pages print their number at the foot, a number read
 //! elsewhere yields to the foot's; and a number read beside a heading's text (a section
 //! number) yields to a number alone on a line that fills a gap inside the sequence.
+//! Where two pages call for the same number in one pass, the page whose number stands where
+//! folios stand (the top lines, the last line) before one that does not takes it, and a tie
+//! takes nothing: the result never depends on the order the pages come in.
 
 use super::lines::LONE_FOLIO;
 use super::Fragment;
 use crate::ingest::Span;
 use std::collections::HashMap;
 
-/// A number standing alone on one of a page's edge lines: where (the reader's own line index),
-/// whether roman, and its value.
-pub(super) type Candidate = (usize, bool, u32);
+/// Where a page's candidate number stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// On one of the page's first lines.
+    Top,
+    /// On the page's last line.
+    Foot,
+    /// Near the foot, with lines a converter set after it (margin notes, a figure's labels).
+    NearFoot,
+}
+
+/// A number standing alone on one of a page's edge lines: where (the reader's own line index
+/// and its place), whether roman, and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Candidate {
+    pub(super) at: usize,
+    pub(super) place: Place,
+    pub(super) roman: bool,
+    pub(super) value: u32,
+}
+
+impl Candidate {
+    fn reading(&self) -> (Option<u32>, bool) {
+        (Some(self.value), self.roman)
+    }
+}
 
 /// Pages whose number was read at the foot, against those read elsewhere, for the foot to be
 /// the document's place for its numbers: then a page whose number was read at its top (a
@@ -33,17 +59,19 @@ const MAX_PASSES: usize = 64;
 
 /// Settle the pages' numbers: `read[i]` is page `i`'s number as read (value, roman); returns,
 /// per page, the candidate it takes instead (an index into `candidates[i]`), if any. Repeated
-/// until nothing changes, as each number settled may call for the next. `feet[i]`: which of
-/// page `i`'s candidates stands on its last line, if any.
+/// until nothing changes, as each number settled may call for the next.
 pub(super) fn settle(
     read: &[(Option<u32>, bool)],
     candidates: &[Vec<Candidate>],
-    feet: &[Option<usize>],
 ) -> Vec<Option<usize>> {
     let mut now: Vec<(Option<u32>, bool)> = read.to_vec();
     let mut taken: Vec<Option<usize>> = vec![None; read.len()];
     // Where the document prints its numbers at the foot, the foot's number is the page's.
-    let foot_value = |i: usize| feet[i].map(|k| (Some(candidates[i][k].2), candidates[i][k].1));
+    let feet: Vec<Option<usize>> = candidates
+        .iter()
+        .map(|c| c.iter().position(|c| c.place == Place::Foot))
+        .collect();
+    let foot_value = |i: usize| feet[i].map(|k| candidates[i][k].reading());
     let numbered = |i: usize| read[i].0.is_some();
     let at_foot = (0..read.len())
         .filter(|&i| numbered(i) && foot_value(i) == Some(read[i]))
@@ -59,6 +87,13 @@ pub(super) fn settle(
             }
         }
     }
+    // Every number any page offers, for a numbering no page reads yet.
+    let mut offered: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        for c in c {
+            offered.entry((c.roman, c.value)).or_default().push(i);
+        }
+    }
     for _ in 0..MAX_PASSES {
         let mut count: HashMap<(bool, u32), usize> = HashMap::new();
         for &(v, r) in &now {
@@ -71,12 +106,6 @@ pub(super) fn settle(
         // Where a numbering has no number read yet (roman front matter a reader missed, or a
         // converter whose numbers no reader found), a neighbour offered by another page that
         // is not settled either starts the run.
-        let mut offered: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
-        for (i, c) in candidates.iter().enumerate() {
-            for &(_, r, v) in c {
-                offered.entry((r, v)).or_default().push(i);
-            }
-        }
         let system_read = |r: bool| count.keys().any(|k| k.0 == r);
         let offered_by_other = |i: usize, r: bool, v: u32| {
             !system_read(r)
@@ -86,34 +115,51 @@ pub(super) fn settle(
                         .is_some_and(|pages| pages.iter().any(|&p| p != i))
                 })
         };
-        // Numbers taken in this pass (each pass settles every page it can at once).
-        let mut this_pass: Vec<(bool, u32)> = Vec::new();
-        for (i, page) in now.iter_mut().enumerate() {
+        // Each page's claim in this pass: the candidate it would take and how well placed the
+        // claim is (lower is better): a page without a settled number, its number where
+        // folios stand; the same near the foot; a settled page giving way.
+        let mut claims: Vec<(usize, usize, u8)> = Vec::new();
+        for (i, page) in now.iter().enumerate() {
             let settled = page
                 .0
                 .is_some_and(|v| seen(page.1, v) == 1 && neighbour(page.1, v));
             // A settled number read beside text (a section number opening a heading, `3
-            // Installing R`) gives way to a number alone on a line that fills a gap inside the
-            // sequence (both its neighbours read, itself on no page).
-            let beside_text = !candidates[i].iter().any(|&(_, r, v)| (Some(v), r) == *page);
+            // Installing R`) gives way to a number alone on a line where folios stand that
+            // fills a gap inside the sequence (both its neighbours read, itself on no page).
+            let beside_text = !candidates[i].iter().any(|c| c.reading() == *page);
             let gap = |r: bool, v: u32| v > 1 && seen(r, v - 1) > 0 && seen(r, v + 1) > 0;
-            let found = candidates[i].iter().position(|&(_, r, v)| {
+            let found = candidates[i].iter().position(|c| {
+                let (r, v) = (c.roman, c.value);
                 seen(r, v) == 0
-                    && !this_pass.contains(&(r, v))
                     && if settled {
-                        beside_text && gap(r, v)
+                        beside_text && c.place != Place::NearFoot && gap(r, v)
                     } else {
                         neighbour(r, v) || offered_by_other(i, r, v)
                     }
             });
             if let Some(k) = found {
-                let (_, r, v) = candidates[i][k];
-                *page = (Some(v), r);
-                taken[i] = Some(k);
-                this_pass.push((r, v));
+                let rank = match (settled, candidates[i][k].place) {
+                    (true, _) => 2,
+                    (false, Place::NearFoot) => 1,
+                    (false, _) => 0,
+                };
+                claims.push((i, k, rank));
             }
         }
-        if this_pass.is_empty() {
+        // A number claimed by several pages goes to the one best placed, or to none.
+        let mut settled_any = false;
+        for &(i, k, rank) in &claims {
+            let c = candidates[i][k];
+            let rivals = claims
+                .iter()
+                .filter(|&&(j, l, _)| j != i && candidates[j][l].reading() == c.reading());
+            if rivals.clone().all(|&(_, _, other)| other > rank) {
+                now[i] = c.reading();
+                taken[i] = Some(k);
+                settled_any = true;
+            }
+        }
+        if !settled_any {
             break;
         }
     }
@@ -133,7 +179,7 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
         return;
     }
     let plausible = 2 * pages.len() as u32 + 20;
-    let candidates: Vec<(Vec<Candidate>, usize)> = pages
+    let candidates: Vec<Vec<Candidate>> = pages
         .iter()
         .map(|p| {
             let lines: Vec<String> = p
@@ -161,66 +207,84 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
                 })
                 .filter(|l| !l.trim().is_empty() && !l.chars().all(|c| matches!(c, '-' | ':')))
                 .collect();
-            (
-                lone_numbers(&lines, MARKDOWN_TOP_SCAN, plausible),
-                lines.len(),
-            )
+            lone_numbers(&lines, MARKDOWN_TOP_SCAN, plausible)
         })
         .collect();
-    let (candidates, feet) = split_feet(candidates);
     let read: Vec<(Option<u32>, bool)> = frags
         .iter()
         .map(|f| (f.page_number, f.page_roman))
         .collect();
-    for (i, k) in settle(&read, &candidates, &feet).into_iter().enumerate() {
+    for (i, k) in settle(&read, &candidates).into_iter().enumerate() {
         if let Some(k) = k {
-            let (_, r, v) = candidates[i][k];
-            frags[i].page_number = Some(v);
-            frags[i].page_roman = r;
+            let c = candidates[i][k];
+            frags[i].page_number = Some(c.value);
+            frags[i].page_roman = c.roman;
         }
     }
 }
 
+/// Most non-empty lines at a page's foot searched for a number the other pages call for: the
+/// number and up to four lines a converter put after it (margin notes, a figure's labels, as
+/// `pdftotext` without `-layout` reads a page). Chosen by hand, not fitted.
+pub(super) const FOOT_SCAN: usize = 5;
+
 /// A page's candidate numbers: a number standing alone (up to `plausible`) on one of its first
-/// `top` lines while more text follows (a page of numbers alone is a table), or on its last.
+/// `top` lines while more text follows, or on one of its last [`FOOT_SCAN`] (the last first). A
+/// page of numbers alone (a table's column) offers none.
 pub(super) fn lone_numbers<S: AsRef<str>>(
     lines: &[S],
     top: usize,
     plausible: u32,
 ) -> Vec<Candidate> {
+    let lone = |l: &str| LONE_FOLIO.captures(l).map(|c| c[1].to_string());
     let value = |l: &str| {
-        LONE_FOLIO
-            .captures(l)
-            .and_then(|c| super::layout::number_value(&c[1]))
+        lone(l)
+            .and_then(|n| super::layout::number_value(&n))
             .filter(|&(v, _)| v > 0 && v <= plausible)
     };
     let n = lines.len();
-    let mut c: Vec<Candidate> = (0..top.min(n.saturating_sub(2)))
-        .filter_map(|k| value(lines[k].as_ref()).map(|(v, r)| (k, r, v)))
-        .collect();
-    if n > 2 {
-        c.extend(value(lines[n - 1].as_ref()).map(|(v, r)| (n - 1, r, v)));
+    if lines.iter().all(|l| lone(l.as_ref()).is_some()) {
+        return Vec::new();
     }
-    c
-}
-
-/// Candidates per page with the count of the page's lines, split into the candidates and which
-/// of them stands on the last line.
-pub(super) fn split_feet(
-    pages: Vec<(Vec<Candidate>, usize)>,
-) -> (Vec<Vec<Candidate>>, Vec<Option<usize>>) {
-    pages
-        .into_iter()
-        .map(|(c, n)| {
-            let foot = c.iter().position(|&(at, _, _)| at + 1 == n && n > 2);
-            (c, foot)
+    let top_end = top.min(n.saturating_sub(1));
+    (0..top_end)
+        .chain((n.saturating_sub(FOOT_SCAN).max(top_end)..n).rev())
+        .filter_map(|at| {
+            value(lines[at].as_ref()).map(|(value, roman)| Candidate {
+                at,
+                place: if at < top_end {
+                    Place::Top
+                } else if at + 1 == n {
+                    Place::Foot
+                } else {
+                    Place::NearFoot
+                },
+                roman,
+                value,
+            })
         })
-        .unzip()
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn top(at: usize, value: u32) -> Candidate {
+        Candidate {
+            at,
+            place: Place::Top,
+            roman: false,
+            value,
+        }
+    }
+
+    fn foot(at: usize, value: u32) -> Candidate {
+        Candidate {
+            place: Place::Foot,
+            ..top(at, value)
+        }
+    }
 
     #[test]
     fn a_number_the_sequence_calls_for_is_taken_and_a_stray_one_is_not() {
@@ -237,21 +301,18 @@ mod tests {
         let candidates = vec![
             vec![],
             vec![],
-            vec![(1, false, 3), (7, false, 12)],
+            vec![top(1, 3), top(7, 12)],
             vec![],
-            vec![(2, false, 5), (9, false, 77)],
+            vec![top(2, 5), top(4, 77)],
         ];
         assert_eq!(
-            settle(&read, &candidates, &[None; 5]),
+            settle(&read, &candidates),
             vec![None, None, Some(0), None, Some(0)]
         );
         // A number read on another page already is never taken twice.
         let read = [(Some(1), false), (Some(2), false), (None, false)];
-        let candidates = vec![vec![], vec![], vec![(0, false, 2)]];
-        assert_eq!(
-            settle(&read, &candidates, &[None; 3]),
-            vec![None, None, None]
-        );
+        let candidates = vec![vec![], vec![], vec![top(0, 2)]];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None]);
     }
 
     #[test]
@@ -272,14 +333,14 @@ mod tests {
         let candidates = vec![
             vec![],
             vec![],
-            vec![(9, false, 3)],
+            vec![foot(9, 3)],
             vec![],
             vec![],
-            vec![(9, false, 17)],
+            vec![foot(9, 17)],
             vec![],
         ];
         assert_eq!(
-            settle(&read, &candidates, &[None; 7]),
+            settle(&read, &candidates),
             vec![None, None, Some(0), None, None, Some(0), None]
         );
     }
@@ -295,16 +356,12 @@ mod tests {
             (Some(4), false),
         ];
         let candidates = vec![
-            vec![(9, false, 1)],
-            vec![(8, false, 2)],
-            vec![(7, false, 3)],
-            vec![(9, false, 4)],
+            vec![foot(9, 1)],
+            vec![foot(8, 2)],
+            vec![foot(7, 3)],
+            vec![foot(9, 4)],
         ];
-        let feet = [Some(0); 4];
-        assert_eq!(
-            settle(&read, &candidates, &feet),
-            vec![None, None, Some(0), None]
-        );
+        assert_eq!(settle(&read, &candidates), vec![None, None, Some(0), None]);
         // Where the numbers stand at the top and run on, a lone number at a page's foot (a
         // table's last cell) is left alone.
         let read = [
@@ -313,11 +370,72 @@ mod tests {
             (Some(3), false),
             (Some(4), false),
         ];
-        let candidates = vec![vec![], vec![], vec![(7, false, 9)], vec![]];
-        let feet = [None, None, Some(0), None];
+        let candidates = vec![vec![], vec![], vec![foot(7, 9)], vec![]];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None, None]);
+    }
+
+    #[test]
+    fn a_number_two_pages_call_for_goes_to_the_better_placed_or_to_none() {
+        // R-admin as markitdown writes it (train): page 2 reads no number while 2 stands
+        // below its head; page 4 (a chapter's last, 35 read in its head) ends with a
+        // footnote marker 2 followed by the note. The footnote never takes the folio, in
+        // either order of the pages.
+        let read = [
+            (Some(1), false),
+            (None, false),
+            (Some(3), false),
+            (Some(35), false),
+            (Some(34), false),
+        ];
+        let near = Candidate {
+            place: Place::NearFoot,
+            ..top(41, 2)
+        };
+        let candidates = vec![vec![], vec![top(1, 2)], vec![], vec![near], vec![]];
         assert_eq!(
-            settle(&read, &candidates, &feet),
-            vec![None, None, None, None]
+            settle(&read, &candidates),
+            vec![None, Some(0), None, None, None]
         );
+        let (mut r, mut c) = (read.to_vec(), candidates.clone());
+        r.reverse();
+        c.reverse();
+        assert_eq!(settle(&r, &c), vec![None, None, None, Some(0), None]);
+        // Two pages calling for the same number from the same place: neither takes it.
+        let read = [(Some(1), false), (None, false), (None, false)];
+        let candidates = vec![vec![], vec![top(0, 2)], vec![top(0, 2)]];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None]);
+    }
+
+    #[test]
+    fn lone_numbers_near_the_foot_and_on_two_line_pages() {
+        // `pdftotext` (raw) of a manual with margin notes: the folio, then the notes.
+        let lines = [
+            "Text of the page.",
+            "More text.",
+            "37",
+            "New in 0.4.1",
+            "New in 0.5",
+        ];
+        let c = lone_numbers(&lines, 1, 100);
+        assert_eq!(
+            c,
+            vec![Candidate {
+                at: 2,
+                place: Place::NearFoot,
+                roman: false,
+                value: 37
+            }]
+        );
+        // A chapter opening holding only its heading: the folio above or below it.
+        assert_eq!(
+            lone_numbers(&["47", "13 Error Handling"], 5, 100),
+            vec![top(0, 47)]
+        );
+        assert_eq!(
+            lone_numbers(&["9 Changelog 161", "4"], 5, 100),
+            vec![foot(1, 4)]
+        );
+        // A column of numbers offers none.
+        assert!(lone_numbers(&["3", "4", "5"], 5, 100).is_empty());
     }
 }
