@@ -141,6 +141,8 @@ pub(super) fn parse_pages(text: &str, pages: &[Span], settle: bool) -> Vec<Fragm
         .map(|&p| parse_page(text, p, &recurring, wide, settle))
         .collect();
     if settle {
+        let plausible = FOLIO_LIMIT_PER_PAGE * pages.len() as u32 + FOLIO_LIMIT_SLACK;
+        super::settle::take_glued_head_numbers(text, pages, &mut frags, plausible);
         settle_numbers(text, pages, &mut frags, &recurring, wide);
     }
     let cap = median(frags.iter().map(|f| f.length).collect());
@@ -284,6 +286,12 @@ fn settle_numbers(
             let c = candidates[i][k];
             let folio = match c.place {
                 super::settle::Place::Top => Folio::Top(c.at),
+                super::settle::Place::Trailing => {
+                    // Run into the text: the number is the page's, the text stays as read.
+                    frags[i].page_number = Some(c.value);
+                    frags[i].page_roman = c.roman;
+                    continue;
+                }
                 _ => Folio::Foot(c.at),
             };
             frags[i] = parse_page_with(text, pages[i], recurring, wide, Some(folio), true);

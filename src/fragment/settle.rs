@@ -28,6 +28,9 @@ pub(super) enum Place {
     Foot,
     /// Near the foot, with lines a converter set after it (margin notes, a figure's labels).
     NearFoot,
+    /// At the end of the page's last line, after its text (a reader that ran the foot's
+    /// number into the last line: `amstex.fmt28`, `the line. 32`).
+    Trailing,
 }
 
 /// A number standing alone on one of a page's edge lines: where (the reader's own line index
@@ -132,7 +135,7 @@ pub(super) fn settle(
                 let (r, v) = (c.roman, c.value);
                 seen(r, v) == 0
                     && if settled {
-                        beside_text && c.place != Place::NearFoot && gap(r, v)
+                        beside_text && matches!(c.place, Place::Top | Place::Foot) && gap(r, v)
                     } else {
                         neighbour(r, v) || offered_by_other(i, r, v)
                     }
@@ -140,7 +143,7 @@ pub(super) fn settle(
             if let Some(k) = found {
                 let rank = match (settled, candidates[i][k].place) {
                     (true, _) => 2,
-                    (false, Place::NearFoot) => 1,
+                    (false, Place::NearFoot | Place::Trailing) => 1,
                     (false, _) => 0,
                 };
                 claims.push((i, k, rank));
@@ -164,6 +167,135 @@ pub(super) fn settle(
         }
     }
     taken
+}
+
+/// Share of the pages whose first line must open with the same text (spaces and a leading
+/// number aside) for that text to be a running head with its number glued on. Chosen by hand,
+/// not fitted: well over half, as verso and recto heads alike carry it.
+const GLUED_HEAD_SHARE: f64 = 0.6;
+
+/// Shortest glued running head, in characters other than spaces. Chosen by hand, not fitted:
+/// longer than a word or a section number that many pages might open with.
+const GLUED_HEAD_MIN: usize = 8;
+
+/// Longest prefix of a page's first line searched for the glued head, in characters other
+/// than spaces. Chosen by hand, not fitted: a long running head.
+const GLUED_HEAD_MAX: usize = 80;
+
+/// Page numbers glued to a running head: some PDF text readers (pdf-extract, pypdf) set a
+/// verso head as `20USER'SGUIDETO AMS-TEXVERSION2.2` and a recto one as
+/// `USER'SGUIDETO AMS-TEXVERSION2.221`, so no reader of lines finds the number. The head is
+/// learned as the longest text (spaces dropped) that the first lines of most pages open with
+/// once a leading number is set aside ([`GLUED_HEAD_SHARE`]); a page's number is the number
+/// before it or, failing that, the digits glued right after it. Per page, the number, if any.
+pub(super) fn glued_head_numbers(text: &str, pages: &[Span]) -> Vec<Option<u32>> {
+    // Per page: the first line's characters other than spaces, each with whether a space
+    // follows it; the leading digits set apart.
+    struct First {
+        lead: String,
+        rest: Vec<char>,
+        spaced: Vec<bool>,
+    }
+    let firsts: Vec<First> = pages
+        .iter()
+        .map(|p| {
+            let line = p
+                .of(text)
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            let mut chars: Vec<char> = Vec::new();
+            let mut spaced: Vec<bool> = Vec::new();
+            for c in line.chars() {
+                if c.is_whitespace() {
+                    if let Some(s) = spaced.last_mut() {
+                        *s = true;
+                    }
+                } else if chars.len() < GLUED_HEAD_MAX + 8 {
+                    chars.push(c);
+                    spaced.push(false);
+                } else {
+                    break;
+                }
+            }
+            let lead = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            First {
+                lead: chars[..lead].iter().collect(),
+                rest: chars[lead..].to_vec(),
+                spaced: spaced[lead..].to_vec(),
+            }
+        })
+        .collect();
+    let none = vec![None; pages.len()];
+    let needed = (GLUED_HEAD_SHARE * pages.len() as f64).ceil() as usize;
+    if pages.len() < 3 {
+        return none;
+    }
+    let longest = firsts.iter().map(|f| f.rest.len()).max().unwrap_or(0);
+    let head = (GLUED_HEAD_MIN..=longest.min(GLUED_HEAD_MAX))
+        .rev()
+        .find_map(|len| {
+            let mut count: HashMap<&[char], usize> = HashMap::new();
+            for f in firsts.iter().filter(|f| f.rest.len() >= len) {
+                *count.entry(&f.rest[..len]).or_default() += 1;
+            }
+            count
+                .into_iter()
+                .filter(|&(p, c)| c >= needed && p.iter().any(|c| c.is_alphabetic()))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(p, _)| p.to_vec())
+        });
+    let Some(head) = head else {
+        return none;
+    };
+    firsts
+        .iter()
+        .map(|f| {
+            if !f.rest.starts_with(&head) {
+                return None;
+            }
+            if !f.lead.is_empty() {
+                return (f.lead.len() <= 4).then(|| f.lead.parse().ok()).flatten();
+            }
+            // The digits glued right after the head, up to the first space.
+            let from = head.len();
+            let mut digits = String::new();
+            for k in from..f.rest.len() {
+                if !f.rest[k].is_ascii_digit() {
+                    break;
+                }
+                digits.push(f.rest[k]);
+                if f.spaced[k] {
+                    break;
+                }
+            }
+            (1..=4)
+                .contains(&digits.len())
+                .then(|| digits.parse().ok())
+                .flatten()
+        })
+        .collect()
+}
+
+/// Give the pages that read no number the number glued to their running head (see
+/// [`glued_head_numbers`]), up to `plausible`.
+pub(super) fn take_glued_head_numbers(
+    text: &str,
+    pages: &[Span],
+    frags: &mut [Fragment],
+    plausible: u32,
+) {
+    if frags.len() != pages.len() || frags.iter().all(|f| f.page_number.is_some()) {
+        return;
+    }
+    for (f, n) in frags.iter_mut().zip(glued_head_numbers(text, pages)) {
+        if let Some(n) = n.filter(|&n| n > 0 && n <= plausible) {
+            if f.page_number.is_none() {
+                f.page_number = Some(n);
+                f.page_roman = false;
+            }
+        }
+    }
 }
 
 /// Most non-empty lines at a markdown page's top searched for a number the other pages call
@@ -210,6 +342,7 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
             lone_numbers(&lines, MARKDOWN_TOP_SCAN, plausible)
         })
         .collect();
+    take_glued_head_numbers(text, pages, frags, plausible);
     let read: Vec<(Option<u32>, bool)> = frags
         .iter()
         .map(|f| (f.page_number, f.page_roman))
@@ -247,6 +380,29 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         return Vec::new();
     }
     let top_end = top.min(n.saturating_sub(1));
+    // A number run into the end of the last line, glued or after a space, where the line
+    // holds more than the number.
+    let trailing = lines.last().and_then(|l| {
+        let l = l.as_ref().trim_end();
+        let digits = l.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let mut back = l[..l.len() - digits].chars().rev();
+        let before = back.next()?;
+        // Not a decimal's last digits (`0.5`, `1,5`).
+        let decimal =
+            matches!(before, '.' | ',') && back.next().is_some_and(|c| c.is_ascii_digit());
+        let glued =
+            (before.is_alphabetic() || matches!(before, '.' | ',' | ';' | ':' | ')')) && !decimal;
+        ((1..=3).contains(&digits) && (glued || before.is_whitespace()) && lone(l).is_none())
+            .then(|| l[l.len() - digits..].parse::<u32>().ok())
+            .flatten()
+            .filter(|&v| v > 0 && v <= plausible)
+    });
+    let trailing = trailing.map(|value| Candidate {
+        at: n - 1,
+        place: Place::Trailing,
+        roman: false,
+        value,
+    });
     (0..top_end)
         .chain((n.saturating_sub(FOOT_SCAN).max(top_end)..n).rev())
         .filter_map(|at| {
@@ -263,6 +419,7 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
                 value,
             })
         })
+        .chain(trailing)
         .collect()
 }
 
@@ -435,7 +592,33 @@ mod tests {
             lone_numbers(&["9 Changelog 161", "4"], 5, 100),
             vec![foot(1, 4)]
         );
+        // A number run into the page's last line (pdf-extract), but not a decimal's digits.
+        let c = lone_numbers(&["Text.", "is installed, see amstex.fmt28"], 1, 100);
+        assert_eq!(
+            c.last().map(|c| (c.place, c.value)),
+            Some((Place::Trailing, 28))
+        );
+        assert!(lone_numbers(&["Text.", "More.", "New in 0.5"], 1, 100).is_empty());
         // A column of numbers offers none.
         assert!(lone_numbers(&["3", "4", "5"], 5, 100).is_empty());
+    }
+
+    #[test]
+    fn a_number_glued_to_a_recurring_running_head_is_read() {
+        // pdf-extract of the AMS-TeX guide (validation kind of failure, text made up here):
+        // verso heads open with the number, recto heads end with it, glued to `2.2`.
+        let pages = [
+            "20USER'SGUIDETO AMS-TEXVERSION2.2 familyhave 1as the first",
+            "USER'SGUIDETO AMS-TEXVERSION2.221 \\105C\\angle (U)",
+            "22USER'SGUIDETO AMS-TEXVERSION2.2 Binary relations",
+            "USER'SGUIDETO AMS-TEXVERSION2.219 5.SymbolNames The symbols",
+            "Appendix B Installation Procedures",
+        ];
+        let text: String = pages.iter().map(|p| format!("{p}\u{c}")).collect();
+        let spans = crate::ingest::split_form_feeds(&text);
+        assert_eq!(
+            glued_head_numbers(&text, &spans),
+            vec![Some(20), Some(21), Some(22), Some(19), None]
+        );
     }
 }
