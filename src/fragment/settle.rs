@@ -9,7 +9,8 @@
 //! evidence is the document's own: nothing is taken that the other pages do not call for.
 //! Two readings give way: where most pages print their number at the foot, a number read
 //! elsewhere yields to the foot's; and a number read beside a heading's text (a section
-//! number) yields to a number alone on a line that fills a gap inside the sequence.
+//! number) yields to a number alone on the page's last line that the sequence calls for, or
+//! to one on a top line that fills a gap inside the sequence.
 //! Where two pages call for the same number in one pass, the page whose number stands where
 //! folios stand (the top lines, the last line) before one that does not takes it, and a tie
 //! takes nothing: the result never depends on the order the pages come in.
@@ -127,15 +128,18 @@ pub(super) fn settle(
                 .0
                 .is_some_and(|v| seen(page.1, v) == 1 && neighbour(page.1, v));
             // A settled number read beside text (a section number opening a heading, `3
-            // Installing R`) gives way to a number alone on a line where folios stand that
-            // fills a gap inside the sequence (both its neighbours read, itself on no page).
+            // Installing R`, `13 Error Handling`) gives way to a number alone on the page's last
+            // line that a neighbour calls for, or on a top line that fills a gap inside the
+            // sequence (both its neighbours read), itself on no page.
             let beside_text = !candidates[i].iter().any(|c| c.reading() == *page);
             let gap = |r: bool, v: u32| v > 1 && seen(r, v - 1) > 0 && seen(r, v + 1) > 0;
             let found = candidates[i].iter().position(|c| {
                 let (r, v) = (c.roman, c.value);
                 seen(r, v) == 0
                     && if settled {
-                        beside_text && matches!(c.place, Place::Top | Place::Foot) && gap(r, v)
+                        beside_text
+                            && (c.place == Place::Foot && neighbour(r, v)
+                                || c.place == Place::Top && gap(r, v))
                     } else {
                         neighbour(r, v) || offered_by_other(i, r, v)
                     }
@@ -620,5 +624,19 @@ mod tests {
             glued_head_numbers(&text, &spans),
             vec![Some(20), Some(21), Some(22), Some(19), None]
         );
+    }
+
+    #[test]
+    fn a_chapter_number_gives_way_to_the_foot_number_a_neighbour_calls_for() {
+        // A chapter opening read as `13 Error Handling` (its 13 unique, with a neighbour
+        // 12), its own 47 alone on its last line, page 46 read: it takes 47.
+        let read = [
+            (Some(12), false),
+            (Some(13), false),
+            (Some(46), false),
+            (None, false),
+        ];
+        let candidates = vec![vec![], vec![foot(2, 47)], vec![], vec![]];
+        assert_eq!(settle(&read, &candidates), vec![None, Some(0), None, None]);
     }
 }
