@@ -141,6 +141,8 @@ pub(super) fn parse_pages(text: &str, pages: &[Span], settle: bool) -> Vec<Fragm
         .map(|&p| parse_page(text, p, &recurring, wide, settle))
         .collect();
     if settle {
+        let plausible = FOLIO_LIMIT_PER_PAGE * pages.len() as u32 + FOLIO_LIMIT_SLACK;
+        super::settle::take_glued_head_numbers(text, pages, &mut frags, plausible);
         settle_numbers(text, pages, &mut frags, &recurring, wide);
     }
     let cap = median(frags.iter().map(|f| f.length).collect());
@@ -159,8 +161,9 @@ pub(super) fn parse_pages(text: &str, pages: &[Span], settle: bool) -> Vec<Fragm
 }
 
 /// Where a page's printed number stands when the document's other numbers settled it (see
-/// [`settle_numbers`]): a line of its own near the top or the page's last line (indices into the
-/// page's non-empty lines).
+/// [`settle_numbers`]): a line of its own near the top, or near the foot, where the lines a
+/// converter set after it (margin notes, a figure's labels) are left out of the running text
+/// (indices into the page's non-empty lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Folio {
     Top(usize),
@@ -217,7 +220,7 @@ fn parse_page_with(
             let top = k + 1;
             (top, read_foot_number(&mut f, &lines, &nonempty, top))
         }
-        Some(Folio::Foot(k)) if k + 1 == nonempty.len() => {
+        Some(Folio::Foot(k)) if k < nonempty.len() => {
             let top = read_head(&mut f, &lines, &nonempty, recurring, wide).min(k);
             set_folio(&mut f, lines[nonempty[k]]);
             (top, k)
@@ -252,7 +255,7 @@ const TOP_SCAN: usize = 5;
 
 /// Settle the printed page numbers of form-feed pages by the numbers the other pages carry
 /// (see [`super::settle`]): the numbers alone on one of a page's first [`TOP_SCAN`] lines or
-/// on its last, and the page read again with the number taken.
+/// on one of its last, and the page read again with the number taken.
 fn settle_numbers(
     text: &str,
     pages: &[Span],
@@ -261,7 +264,7 @@ fn settle_numbers(
     wide: usize,
 ) {
     let plausible = FOLIO_LIMIT_PER_PAGE * pages.len() as u32 + FOLIO_LIMIT_SLACK;
-    let candidates: Vec<(Vec<super::settle::Candidate>, usize)> = pages
+    let candidates: Vec<Vec<super::settle::Candidate>> = pages
         .iter()
         .map(|p| {
             let lines: Vec<String> = p
@@ -270,25 +273,26 @@ fn settle_numbers(
                 .map(|l| unpipe(l.trim_end_matches(['\r', '\u{c}'])).into_owned())
                 .filter(|l| !l.trim().is_empty())
                 .collect();
-            (
-                super::settle::lone_numbers(&lines, TOP_SCAN, plausible),
-                lines.len(),
-            )
+            super::settle::lone_numbers(&lines, TOP_SCAN, plausible)
         })
         .collect();
-    let (candidates, feet) = super::settle::split_feet(candidates);
     let read: Vec<(Option<u32>, bool)> = frags
         .iter()
         .map(|f| (f.page_number, f.page_roman))
         .collect();
-    let taken = super::settle::settle(&read, &candidates, &feet);
+    let taken = super::settle::settle(&read, &candidates);
     for (i, k) in taken.into_iter().enumerate() {
         if let Some(k) = k {
-            let at = candidates[i][k].0;
-            let folio = if feet[i] == Some(k) {
-                Folio::Foot(at)
-            } else {
-                Folio::Top(at)
+            let c = candidates[i][k];
+            let folio = match c.place {
+                super::settle::Place::Top => Folio::Top(c.at),
+                super::settle::Place::Trailing => {
+                    // Run into the text: the number is the page's, the text stays as read.
+                    frags[i].page_number = Some(c.value);
+                    frags[i].page_roman = c.roman;
+                    continue;
+                }
+                _ => Folio::Foot(c.at),
             };
             frags[i] = parse_page_with(text, pages[i], recurring, wide, Some(folio), true);
         }

@@ -453,11 +453,35 @@ fn loosen_unnumbered(frags: &mut [Fragment]) {
     }
 }
 
-/// Mark contents pages and front matter. Front matter is short, has no running prose and
-/// opens no sentence begun elsewhere; in layout text a roman page number also marks it.
+/// Share of an index's consecutive entries whose page numbers do not step back, below which
+/// a page of contents lines is an index (entries in the order of their names) rather than a
+/// table of contents (in the order of their pages). Chosen by hand from the train documents of
+/// `../shared/flavours`: every contents page there steps forward at every entry (1.00), the
+/// index pages of R Data Import/Export at 0.56–0.70.
+const CONTENTS_IN_PAGE_ORDER: f64 = 0.8;
+
+/// Whether a page's contents lines are an index: at least three pairs of consecutive entries
+/// with page numbers, and their numbers step back too often for a table of contents.
+fn is_index(entries: &[ContentsEntry]) -> bool {
+    let pairs: Vec<(u32, u32)> = entries
+        .windows(2)
+        .filter_map(|w| Some((w[0].page?, w[1].page?)))
+        .collect();
+    let forward = pairs.iter().filter(|(a, b)| b >= a).count();
+    pairs.len() >= 3 && (forward as f64) < CONTENTS_IN_PAGE_ORDER * pairs.len() as f64
+}
+
+/// Mark contents pages, indexes and front matter. Front matter is short, has no running prose
+/// and opens no sentence begun elsewhere; in layout text a roman page number also marks it.
+/// An index is read as running text (its page numbers place it; its last page may hold a
+/// single entry, too few to tell it by), and its entries are not the document's contents.
 fn classify_kinds(a: &mut Analysis) {
     let cap = a.page_capacity;
     for f in &mut a.fragments {
+        if is_index(&f.contents) {
+            f.contents.clear();
+            continue;
+        }
         let contents_heading = f.headings.iter().any(|h| {
             let t = text::normalise_title(&h.text);
             t == "contents" || t == "table of contents"
@@ -519,5 +543,30 @@ fn classify_kinds(a: &mut Analysis) {
             f.closes = Close::Sentence;
             f.hyphen_stem = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    fn entries(pages: &[u32]) -> Vec<ContentsEntry> {
+        pages
+            .iter()
+            .map(|&p| ContentsEntry {
+                title: format!("entry {p}"),
+                page: Some(p),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_steps_back_a_table_of_contents_does_not() {
+        // Contents: pages in order. An index (R Data Import/Export, train): names in order,
+        // their pages jumping back and forth.
+        assert!(!is_index(&entries(&[1, 3, 3, 7, 12, 20])));
+        assert!(is_index(&entries(&[14, 3, 22, 9, 9, 30, 2])));
+        // Too few entries to tell.
+        assert!(!is_index(&entries(&[9, 2, 5])));
     }
 }

@@ -9,16 +9,46 @@
 //! evidence is the document's own: nothing is taken that the other pages do not call for.
 //! Two readings give way: where most pages print their number at the foot, a number read
 //! elsewhere yields to the foot's; and a number read beside a heading's text (a section
-//! number) yields to a number alone on a line that fills a gap inside the sequence.
+//! number) yields to a number alone on the page's last line that the sequence calls for, or
+//! to one on a top line that fills a gap inside the sequence.
+//! Where two pages call for the same number in one pass, the page whose number stands where
+//! folios stand (the top lines, the last line) before one that does not takes it, and a tie
+//! takes nothing: the result never depends on the order the pages come in.
 
 use super::lines::LONE_FOLIO;
 use super::Fragment;
 use crate::ingest::Span;
 use std::collections::HashMap;
 
-/// A number standing alone on one of a page's edge lines: where (the reader's own line index),
-/// whether roman, and its value.
-pub(super) type Candidate = (usize, bool, u32);
+/// Where a page's candidate number stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// On one of the page's first lines.
+    Top,
+    /// On the page's last line.
+    Foot,
+    /// Near the foot, with lines a converter set after it (margin notes, a figure's labels).
+    NearFoot,
+    /// At the end of the page's last line, after its text (a reader that ran the foot's
+    /// number into the last line: `amstex.fmt28`, `the line. 32`).
+    Trailing,
+}
+
+/// A number standing alone on one of a page's edge lines: where (the reader's own line index
+/// and its place), whether roman, and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Candidate {
+    pub(super) at: usize,
+    pub(super) place: Place,
+    pub(super) roman: bool,
+    pub(super) value: u32,
+}
+
+impl Candidate {
+    fn reading(&self) -> (Option<u32>, bool) {
+        (Some(self.value), self.roman)
+    }
+}
 
 /// Pages whose number was read at the foot, against those read elsewhere, for the foot to be
 /// the document's place for its numbers: then a page whose number was read at its top (a
@@ -33,17 +63,19 @@ const MAX_PASSES: usize = 64;
 
 /// Settle the pages' numbers: `read[i]` is page `i`'s number as read (value, roman); returns,
 /// per page, the candidate it takes instead (an index into `candidates[i]`), if any. Repeated
-/// until nothing changes, as each number settled may call for the next. `feet[i]`: which of
-/// page `i`'s candidates stands on its last line, if any.
+/// until nothing changes, as each number settled may call for the next.
 pub(super) fn settle(
     read: &[(Option<u32>, bool)],
     candidates: &[Vec<Candidate>],
-    feet: &[Option<usize>],
 ) -> Vec<Option<usize>> {
     let mut now: Vec<(Option<u32>, bool)> = read.to_vec();
     let mut taken: Vec<Option<usize>> = vec![None; read.len()];
     // Where the document prints its numbers at the foot, the foot's number is the page's.
-    let foot_value = |i: usize| feet[i].map(|k| (Some(candidates[i][k].2), candidates[i][k].1));
+    let feet: Vec<Option<usize>> = candidates
+        .iter()
+        .map(|c| c.iter().position(|c| c.place == Place::Foot))
+        .collect();
+    let foot_value = |i: usize| feet[i].map(|k| candidates[i][k].reading());
     let numbered = |i: usize| read[i].0.is_some();
     let at_foot = (0..read.len())
         .filter(|&i| numbered(i) && foot_value(i) == Some(read[i]))
@@ -59,6 +91,13 @@ pub(super) fn settle(
             }
         }
     }
+    // Every number any page offers, for a numbering no page reads yet.
+    let mut offered: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        for c in c {
+            offered.entry((c.roman, c.value)).or_default().push(i);
+        }
+    }
     for _ in 0..MAX_PASSES {
         let mut count: HashMap<(bool, u32), usize> = HashMap::new();
         for &(v, r) in &now {
@@ -71,12 +110,6 @@ pub(super) fn settle(
         // Where a numbering has no number read yet (roman front matter a reader missed, or a
         // converter whose numbers no reader found), a neighbour offered by another page that
         // is not settled either starts the run.
-        let mut offered: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
-        for (i, c) in candidates.iter().enumerate() {
-            for &(_, r, v) in c {
-                offered.entry((r, v)).or_default().push(i);
-            }
-        }
         let system_read = |r: bool| count.keys().any(|k| k.0 == r);
         let offered_by_other = |i: usize, r: bool, v: u32| {
             !system_read(r)
@@ -86,38 +119,187 @@ pub(super) fn settle(
                         .is_some_and(|pages| pages.iter().any(|&p| p != i))
                 })
         };
-        // Numbers taken in this pass (each pass settles every page it can at once).
-        let mut this_pass: Vec<(bool, u32)> = Vec::new();
-        for (i, page) in now.iter_mut().enumerate() {
+        // Each page's claim in this pass: the candidate it would take and how well placed the
+        // claim is (lower is better): a page without a settled number, its number where
+        // folios stand; the same near the foot; a settled page giving way.
+        let mut claims: Vec<(usize, usize, u8)> = Vec::new();
+        for (i, page) in now.iter().enumerate() {
             let settled = page
                 .0
                 .is_some_and(|v| seen(page.1, v) == 1 && neighbour(page.1, v));
             // A settled number read beside text (a section number opening a heading, `3
-            // Installing R`) gives way to a number alone on a line that fills a gap inside the
-            // sequence (both its neighbours read, itself on no page).
-            let beside_text = !candidates[i].iter().any(|&(_, r, v)| (Some(v), r) == *page);
+            // Installing R`, `13 Error Handling`) gives way to a number alone on the page's last
+            // line that a neighbour calls for, or on a top line that fills a gap inside the
+            // sequence (both its neighbours read), itself on no page.
+            let beside_text = !candidates[i].iter().any(|c| c.reading() == *page);
             let gap = |r: bool, v: u32| v > 1 && seen(r, v - 1) > 0 && seen(r, v + 1) > 0;
-            let found = candidates[i].iter().position(|&(_, r, v)| {
+            let found = candidates[i].iter().position(|c| {
+                let (r, v) = (c.roman, c.value);
                 seen(r, v) == 0
-                    && !this_pass.contains(&(r, v))
                     && if settled {
-                        beside_text && gap(r, v)
+                        beside_text
+                            && (c.place == Place::Foot && neighbour(r, v)
+                                || c.place == Place::Top && gap(r, v))
                     } else {
                         neighbour(r, v) || offered_by_other(i, r, v)
                     }
             });
             if let Some(k) = found {
-                let (_, r, v) = candidates[i][k];
-                *page = (Some(v), r);
-                taken[i] = Some(k);
-                this_pass.push((r, v));
+                let rank = match (settled, candidates[i][k].place) {
+                    (true, _) => 2,
+                    (false, Place::NearFoot | Place::Trailing) => 1,
+                    (false, _) => 0,
+                };
+                claims.push((i, k, rank));
             }
         }
-        if this_pass.is_empty() {
+        // A number claimed by several pages goes to the one best placed, or to none.
+        let mut settled_any = false;
+        for &(i, k, rank) in &claims {
+            let c = candidates[i][k];
+            let rivals = claims
+                .iter()
+                .filter(|&&(j, l, _)| j != i && candidates[j][l].reading() == c.reading());
+            if rivals.clone().all(|&(_, _, other)| other > rank) {
+                now[i] = c.reading();
+                taken[i] = Some(k);
+                settled_any = true;
+            }
+        }
+        if !settled_any {
             break;
         }
     }
     taken
+}
+
+/// Share of the pages whose first line must open with the same text (spaces and a leading
+/// number aside) for that text to be a running head with its number glued on. Chosen by hand,
+/// not fitted: well over half, as verso and recto heads alike carry it.
+const GLUED_HEAD_SHARE: f64 = 0.6;
+
+/// Shortest glued running head, in characters other than spaces. Chosen by hand, not fitted:
+/// longer than a word or a section number that many pages might open with.
+const GLUED_HEAD_MIN: usize = 8;
+
+/// Longest prefix of a page's first line searched for the glued head, in characters other
+/// than spaces. Chosen by hand, not fitted: a long running head.
+const GLUED_HEAD_MAX: usize = 80;
+
+/// Page numbers glued to a running head: some PDF text readers (pdf-extract, pypdf) set a
+/// verso head as `20USER'SGUIDETO AMS-TEXVERSION2.2` and a recto one as
+/// `USER'SGUIDETO AMS-TEXVERSION2.221`, so no reader of lines finds the number. The head is
+/// learned as the longest text (spaces dropped) that the first lines of most pages open with
+/// once a leading number is set aside ([`GLUED_HEAD_SHARE`]); a page's number is the number
+/// before it or, failing that, the digits glued right after it. Per page, the number, if any.
+pub(super) fn glued_head_numbers(text: &str, pages: &[Span]) -> Vec<Option<u32>> {
+    // Per page: the first line's characters other than spaces, each with whether a space
+    // follows it; the leading digits set apart.
+    struct First {
+        lead: String,
+        rest: Vec<char>,
+        spaced: Vec<bool>,
+    }
+    let firsts: Vec<First> = pages
+        .iter()
+        .map(|p| {
+            let line = p
+                .of(text)
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            let mut chars: Vec<char> = Vec::new();
+            let mut spaced: Vec<bool> = Vec::new();
+            for c in line.chars() {
+                if c.is_whitespace() {
+                    if let Some(s) = spaced.last_mut() {
+                        *s = true;
+                    }
+                } else if chars.len() < GLUED_HEAD_MAX + 8 {
+                    chars.push(c);
+                    spaced.push(false);
+                } else {
+                    break;
+                }
+            }
+            let lead = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            First {
+                lead: chars[..lead].iter().collect(),
+                rest: chars[lead..].to_vec(),
+                spaced: spaced[lead..].to_vec(),
+            }
+        })
+        .collect();
+    let none = vec![None; pages.len()];
+    let needed = (GLUED_HEAD_SHARE * pages.len() as f64).ceil() as usize;
+    if pages.len() < 3 {
+        return none;
+    }
+    let longest = firsts.iter().map(|f| f.rest.len()).max().unwrap_or(0);
+    let head = (GLUED_HEAD_MIN..=longest.min(GLUED_HEAD_MAX))
+        .rev()
+        .find_map(|len| {
+            let mut count: HashMap<&[char], usize> = HashMap::new();
+            for f in firsts.iter().filter(|f| f.rest.len() >= len) {
+                *count.entry(&f.rest[..len]).or_default() += 1;
+            }
+            count
+                .into_iter()
+                .filter(|&(p, c)| c >= needed && p.iter().any(|c| c.is_alphabetic()))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(p, _)| p.to_vec())
+        });
+    let Some(head) = head else {
+        return none;
+    };
+    firsts
+        .iter()
+        .map(|f| {
+            if !f.rest.starts_with(&head) {
+                return None;
+            }
+            if !f.lead.is_empty() {
+                return (f.lead.len() <= 4).then(|| f.lead.parse().ok()).flatten();
+            }
+            // The digits glued right after the head, up to the first space.
+            let from = head.len();
+            let mut digits = String::new();
+            for k in from..f.rest.len() {
+                if !f.rest[k].is_ascii_digit() {
+                    break;
+                }
+                digits.push(f.rest[k]);
+                if f.spaced[k] {
+                    break;
+                }
+            }
+            (1..=4)
+                .contains(&digits.len())
+                .then(|| digits.parse().ok())
+                .flatten()
+        })
+        .collect()
+}
+
+/// Give the pages that read no number the number glued to their running head (see
+/// [`glued_head_numbers`]), up to `plausible`.
+pub(super) fn take_glued_head_numbers(
+    text: &str,
+    pages: &[Span],
+    frags: &mut [Fragment],
+    plausible: u32,
+) {
+    if frags.len() != pages.len() || frags.iter().all(|f| f.page_number.is_some()) {
+        return;
+    }
+    for (f, n) in frags.iter_mut().zip(glued_head_numbers(text, pages)) {
+        if let Some(n) = n.filter(|&n| n > 0 && n <= plausible) {
+            if f.page_number.is_none() {
+                f.page_number = Some(n);
+                f.page_roman = false;
+            }
+        }
+    }
 }
 
 /// Most non-empty lines at a markdown page's top searched for a number the other pages call
@@ -133,7 +315,7 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
         return;
     }
     let plausible = 2 * pages.len() as u32 + 20;
-    let candidates: Vec<(Vec<Candidate>, usize)> = pages
+    let candidates: Vec<Vec<Candidate>> = pages
         .iter()
         .map(|p| {
             let lines: Vec<String> = p
@@ -161,66 +343,109 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
                 })
                 .filter(|l| !l.trim().is_empty() && !l.chars().all(|c| matches!(c, '-' | ':')))
                 .collect();
-            (
-                lone_numbers(&lines, MARKDOWN_TOP_SCAN, plausible),
-                lines.len(),
-            )
+            lone_numbers(&lines, MARKDOWN_TOP_SCAN, plausible)
         })
         .collect();
-    let (candidates, feet) = split_feet(candidates);
+    take_glued_head_numbers(text, pages, frags, plausible);
     let read: Vec<(Option<u32>, bool)> = frags
         .iter()
         .map(|f| (f.page_number, f.page_roman))
         .collect();
-    for (i, k) in settle(&read, &candidates, &feet).into_iter().enumerate() {
+    for (i, k) in settle(&read, &candidates).into_iter().enumerate() {
         if let Some(k) = k {
-            let (_, r, v) = candidates[i][k];
-            frags[i].page_number = Some(v);
-            frags[i].page_roman = r;
+            let c = candidates[i][k];
+            frags[i].page_number = Some(c.value);
+            frags[i].page_roman = c.roman;
         }
     }
 }
 
+/// Most non-empty lines at a page's foot searched for a number the other pages call for: the
+/// number and up to four lines a converter put after it (margin notes, a figure's labels, as
+/// `pdftotext` without `-layout` reads a page). Chosen by hand, not fitted.
+pub(super) const FOOT_SCAN: usize = 5;
+
 /// A page's candidate numbers: a number standing alone (up to `plausible`) on one of its first
-/// `top` lines while more text follows (a page of numbers alone is a table), or on its last.
+/// `top` lines while more text follows, or on one of its last [`FOOT_SCAN`] (the last first). A
+/// page of numbers alone (a table's column) offers none.
 pub(super) fn lone_numbers<S: AsRef<str>>(
     lines: &[S],
     top: usize,
     plausible: u32,
 ) -> Vec<Candidate> {
+    let lone = |l: &str| LONE_FOLIO.captures(l).map(|c| c[1].to_string());
     let value = |l: &str| {
-        LONE_FOLIO
-            .captures(l)
-            .and_then(|c| super::layout::number_value(&c[1]))
+        lone(l)
+            .and_then(|n| super::layout::number_value(&n))
             .filter(|&(v, _)| v > 0 && v <= plausible)
     };
     let n = lines.len();
-    let mut c: Vec<Candidate> = (0..top.min(n.saturating_sub(2)))
-        .filter_map(|k| value(lines[k].as_ref()).map(|(v, r)| (k, r, v)))
-        .collect();
-    if n > 2 {
-        c.extend(value(lines[n - 1].as_ref()).map(|(v, r)| (n - 1, r, v)));
+    if lines.iter().all(|l| lone(l.as_ref()).is_some()) {
+        return Vec::new();
     }
-    c
-}
-
-/// Candidates per page with the count of the page's lines, split into the candidates and which
-/// of them stands on the last line.
-pub(super) fn split_feet(
-    pages: Vec<(Vec<Candidate>, usize)>,
-) -> (Vec<Vec<Candidate>>, Vec<Option<usize>>) {
-    pages
-        .into_iter()
-        .map(|(c, n)| {
-            let foot = c.iter().position(|&(at, _, _)| at + 1 == n && n > 2);
-            (c, foot)
+    let top_end = top.min(n.saturating_sub(1));
+    // A number run into the end of the last line, glued or after a space, where the line
+    // holds more than the number.
+    let trailing = lines.last().and_then(|l| {
+        let l = l.as_ref().trim_end();
+        let digits = l.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let mut back = l[..l.len() - digits].chars().rev();
+        let before = back.next()?;
+        // Not a decimal's last digits (`0.5`, `1,5`).
+        let decimal =
+            matches!(before, '.' | ',') && back.next().is_some_and(|c| c.is_ascii_digit());
+        let glued =
+            (before.is_alphabetic() || matches!(before, '.' | ',' | ';' | ':' | ')')) && !decimal;
+        ((1..=3).contains(&digits) && (glued || before.is_whitespace()) && lone(l).is_none())
+            .then(|| l[l.len() - digits..].parse::<u32>().ok())
+            .flatten()
+            .filter(|&v| v > 0 && v <= plausible)
+    });
+    let trailing = trailing.map(|value| Candidate {
+        at: n - 1,
+        place: Place::Trailing,
+        roman: false,
+        value,
+    });
+    (0..top_end)
+        .chain((n.saturating_sub(FOOT_SCAN).max(top_end)..n).rev())
+        .filter_map(|at| {
+            value(lines[at].as_ref()).map(|(value, roman)| Candidate {
+                at,
+                place: if at < top_end {
+                    Place::Top
+                } else if at + 1 == n {
+                    Place::Foot
+                } else {
+                    Place::NearFoot
+                },
+                roman,
+                value,
+            })
         })
-        .unzip()
+        .chain(trailing)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn top(at: usize, value: u32) -> Candidate {
+        Candidate {
+            at,
+            place: Place::Top,
+            roman: false,
+            value,
+        }
+    }
+
+    fn foot(at: usize, value: u32) -> Candidate {
+        Candidate {
+            place: Place::Foot,
+            ..top(at, value)
+        }
+    }
 
     #[test]
     fn a_number_the_sequence_calls_for_is_taken_and_a_stray_one_is_not() {
@@ -237,21 +462,18 @@ mod tests {
         let candidates = vec![
             vec![],
             vec![],
-            vec![(1, false, 3), (7, false, 12)],
+            vec![top(1, 3), top(7, 12)],
             vec![],
-            vec![(2, false, 5), (9, false, 77)],
+            vec![top(2, 5), top(4, 77)],
         ];
         assert_eq!(
-            settle(&read, &candidates, &[None; 5]),
+            settle(&read, &candidates),
             vec![None, None, Some(0), None, Some(0)]
         );
         // A number read on another page already is never taken twice.
         let read = [(Some(1), false), (Some(2), false), (None, false)];
-        let candidates = vec![vec![], vec![], vec![(0, false, 2)]];
-        assert_eq!(
-            settle(&read, &candidates, &[None; 3]),
-            vec![None, None, None]
-        );
+        let candidates = vec![vec![], vec![], vec![top(0, 2)]];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None]);
     }
 
     #[test]
@@ -272,14 +494,14 @@ mod tests {
         let candidates = vec![
             vec![],
             vec![],
-            vec![(9, false, 3)],
+            vec![foot(9, 3)],
             vec![],
             vec![],
-            vec![(9, false, 17)],
+            vec![foot(9, 17)],
             vec![],
         ];
         assert_eq!(
-            settle(&read, &candidates, &[None; 7]),
+            settle(&read, &candidates),
             vec![None, None, Some(0), None, None, Some(0), None]
         );
     }
@@ -295,16 +517,12 @@ mod tests {
             (Some(4), false),
         ];
         let candidates = vec![
-            vec![(9, false, 1)],
-            vec![(8, false, 2)],
-            vec![(7, false, 3)],
-            vec![(9, false, 4)],
+            vec![foot(9, 1)],
+            vec![foot(8, 2)],
+            vec![foot(7, 3)],
+            vec![foot(9, 4)],
         ];
-        let feet = [Some(0); 4];
-        assert_eq!(
-            settle(&read, &candidates, &feet),
-            vec![None, None, Some(0), None]
-        );
+        assert_eq!(settle(&read, &candidates), vec![None, None, Some(0), None]);
         // Where the numbers stand at the top and run on, a lone number at a page's foot (a
         // table's last cell) is left alone.
         let read = [
@@ -313,11 +531,112 @@ mod tests {
             (Some(3), false),
             (Some(4), false),
         ];
-        let candidates = vec![vec![], vec![], vec![(7, false, 9)], vec![]];
-        let feet = [None, None, Some(0), None];
+        let candidates = vec![vec![], vec![], vec![foot(7, 9)], vec![]];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None, None]);
+    }
+
+    #[test]
+    fn a_number_two_pages_call_for_goes_to_the_better_placed_or_to_none() {
+        // R-admin as markitdown writes it (train): page 2 reads no number while 2 stands
+        // below its head; page 4 (a chapter's last, 35 read in its head) ends with a
+        // footnote marker 2 followed by the note. The footnote never takes the folio, in
+        // either order of the pages.
+        let read = [
+            (Some(1), false),
+            (None, false),
+            (Some(3), false),
+            (Some(35), false),
+            (Some(34), false),
+        ];
+        let near = Candidate {
+            place: Place::NearFoot,
+            ..top(41, 2)
+        };
+        let candidates = vec![vec![], vec![top(1, 2)], vec![], vec![near], vec![]];
         assert_eq!(
-            settle(&read, &candidates, &feet),
-            vec![None, None, None, None]
+            settle(&read, &candidates),
+            vec![None, Some(0), None, None, None]
         );
+        let (mut r, mut c) = (read.to_vec(), candidates.clone());
+        r.reverse();
+        c.reverse();
+        assert_eq!(settle(&r, &c), vec![None, None, None, Some(0), None]);
+        // Two pages calling for the same number from the same place: neither takes it.
+        let read = [(Some(1), false), (None, false), (None, false)];
+        let candidates = vec![vec![], vec![top(0, 2)], vec![top(0, 2)]];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None]);
+    }
+
+    #[test]
+    fn lone_numbers_near_the_foot_and_on_two_line_pages() {
+        // `pdftotext` (raw) of a manual with margin notes: the folio, then the notes.
+        let lines = [
+            "Text of the page.",
+            "More text.",
+            "37",
+            "New in 0.4.1",
+            "New in 0.5",
+        ];
+        let c = lone_numbers(&lines, 1, 100);
+        assert_eq!(
+            c,
+            vec![Candidate {
+                at: 2,
+                place: Place::NearFoot,
+                roman: false,
+                value: 37
+            }]
+        );
+        // A chapter opening holding only its heading: the folio above or below it.
+        assert_eq!(
+            lone_numbers(&["47", "13 Error Handling"], 5, 100),
+            vec![top(0, 47)]
+        );
+        assert_eq!(
+            lone_numbers(&["9 Changelog 161", "4"], 5, 100),
+            vec![foot(1, 4)]
+        );
+        // A number run into the page's last line (pdf-extract), but not a decimal's digits.
+        let c = lone_numbers(&["Text.", "is installed, see amstex.fmt28"], 1, 100);
+        assert_eq!(
+            c.last().map(|c| (c.place, c.value)),
+            Some((Place::Trailing, 28))
+        );
+        assert!(lone_numbers(&["Text.", "More.", "New in 0.5"], 1, 100).is_empty());
+        // A column of numbers offers none.
+        assert!(lone_numbers(&["3", "4", "5"], 5, 100).is_empty());
+    }
+
+    #[test]
+    fn a_number_glued_to_a_recurring_running_head_is_read() {
+        // pdf-extract of the AMS-TeX guide (validation kind of failure, text made up here):
+        // verso heads open with the number, recto heads end with it, glued to `2.2`.
+        let pages = [
+            "20USER'SGUIDETO AMS-TEXVERSION2.2 familyhave 1as the first",
+            "USER'SGUIDETO AMS-TEXVERSION2.221 \\105C\\angle (U)",
+            "22USER'SGUIDETO AMS-TEXVERSION2.2 Binary relations",
+            "USER'SGUIDETO AMS-TEXVERSION2.219 5.SymbolNames The symbols",
+            "Appendix B Installation Procedures",
+        ];
+        let text: String = pages.iter().map(|p| format!("{p}\u{c}")).collect();
+        let spans = crate::ingest::split_form_feeds(&text);
+        assert_eq!(
+            glued_head_numbers(&text, &spans),
+            vec![Some(20), Some(21), Some(22), Some(19), None]
+        );
+    }
+
+    #[test]
+    fn a_chapter_number_gives_way_to_the_foot_number_a_neighbour_calls_for() {
+        // A chapter opening read as `13 Error Handling` (its 13 unique, with a neighbour
+        // 12), its own 47 alone on its last line, page 46 read: it takes 47.
+        let read = [
+            (Some(12), false),
+            (Some(13), false),
+            (Some(46), false),
+            (None, false),
+        ];
+        let candidates = vec![vec![], vec![foot(2, 47)], vec![], vec![]];
+        assert_eq!(settle(&read, &candidates), vec![None, Some(0), None, None]);
     }
 }
