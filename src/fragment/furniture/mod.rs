@@ -99,6 +99,9 @@ pub(super) struct PageCuts {
     /// Distinct numbers read over numbered furniture clusters: each page number is printed
     /// once, so numbers that repeat (a table's cells, a listing's line numbers) are no folios.
     pub distinct: f64,
+    /// The page numbers the furniture shows: where each stands (the byte offset of its line),
+    /// its value and whether it is a roman numeral, ascending by offset.
+    pub numbers: Vec<(usize, u32, bool)>,
 }
 
 /// One line of the input.
@@ -137,6 +140,17 @@ fn clean(line: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The page number a furniture line carries (as [`folio`]), with whether it is roman.
+fn folio_value(clean: &str) -> Option<(u32, bool)> {
+    let of = |tok: &str| number_value(tok).filter(|&(v, _)| v < 10_000);
+    if let Some(c) = LONE_FOLIO.captures(clean) {
+        return of(&c[1]);
+    }
+    let first = clean.split(' ').next()?;
+    let last = clean.rsplit(' ').next()?;
+    of(first).or_else(|| of(last))
 }
 
 /// The number a line carries at its start or end (a folio beside a head), if any.
@@ -516,12 +530,29 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;
+    // The numbers of the clusters at page edges (a cut among their lines or just after them,
+    // or the input's own ends): a number in a cluster inside a page is no folio of it.
+    let cut_lines: std::collections::HashSet<usize> = at.iter().map(|c| c.0).collect();
+    let numbers = clusters
+        .iter()
+        .filter(|c| {
+            c.0 == 0
+                || c.1 == items.len()
+                || (c.0..=c.1.min(items.len() - 1)).any(|k| cut_lines.contains(&items[k].lines.0))
+        })
+        .flat_map(|c| c.0..c.1)
+        .filter_map(|k| {
+            let l = items[k].lines.0;
+            folio_value(&cleaned[l]).map(|(v, r)| (lines[l].start, v, r))
+        })
+        .collect();
     (hard_wrapped
         || (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64))
         .then_some(PageCuts {
             first,
             cuts,
             distinct: values.len() as f64 / numbered.max(1) as f64,
+            numbers,
         })
 }
 
