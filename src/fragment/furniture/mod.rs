@@ -417,15 +417,25 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let mut edge: HashMap<&str, i64> = HashMap::new();
     let mut glued = vec![false; clusters.len()];
     let (mut starts_on_furniture, mut ends_on_furniture) = (false, false);
+    // Numbers alone whose value stands alone elsewhere too (a figure's coordinates, a
+    // listing's counts) cast no vote: each folio is printed once.
+    let repeated_numbers = |c: (usize, usize)| {
+        (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number))
+            && (c.0..c.1).any(|k| {
+                lone_key(items[k].lines.0)
+                    .is_some_and(|v| lone_values.get(&v).copied().unwrap_or(0) >= REPEATED_NUMBER)
+            })
+    };
     for (ci, &c) in clusters.iter().enumerate() {
         let glued_after = c.1 < items.len() && items[c.1].gap_before == 0;
         let glued_before = c.0 > 0 && items[c.0].gap_before == 0;
         glued[ci] = glued_after || glued_before;
         let (first, last) = (class(c, c.0), class(c, c.1 - 1));
-        if glued_after && !(glued_before && c.1 - c.0 == 1) {
+        let votes_cast = !repeated_numbers(c);
+        if votes_cast && glued_after && !(glued_before && c.1 - c.0 == 1) {
             *votes.entry(last).or_default() += 1;
         }
-        if glued_before && !(glued_after && c.1 - c.0 == 1) {
+        if votes_cast && glued_before && !(glued_after && c.1 - c.0 == 1) {
             *votes.entry(first).or_default() -= 1;
         }
         if ci == 0 && c.0 == 0 {
@@ -439,7 +449,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         let mut seen: Vec<&str> = (c.0..c.1).map(|k| class(c, k)).collect();
         seen.sort_unstable();
         seen.dedup();
-        for cl in seen {
+        for cl in seen.into_iter().filter(|_| votes_cast) {
             *members.entry(cl).or_default() += 1;
         }
     }
