@@ -644,8 +644,8 @@ fn drop_unanchored_heads(items: &mut [Item], cleaned: &[String]) {
             || (k.saturating_sub(1)..items.len().min(k + 2)).any(with_number)
     };
     let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
-    for k in 0..items.len() {
-        if let Some(Furn::Head(h)) = &items[k].furn {
+    for (k, it) in items.iter().enumerate() {
+        if let Some(Furn::Head(h)) = &it.furn {
             let e = seen.entry(h.as_str()).or_default();
             e.0 += 1;
             e.1 += usize::from(anchored(k));
