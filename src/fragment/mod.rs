@@ -393,6 +393,7 @@ fn from_furniture(doc: &Document, pc: &furniture::PageCuts) -> Analysis {
         Flavour::Layout => layout::parse_pages(text, &pages, false),
         Flavour::Markdown => markdown::parse_pages(text, &pages),
     };
+    number_by_furniture(&mut frags, &pc.numbers);
     let mut links = Vec::new();
     let mut stats = CutStats::default();
     for (i, &(_, p)) in pc.cuts.iter().enumerate() {
@@ -422,6 +423,49 @@ fn from_furniture(doc: &Document, pc: &furniture::PageCuts) -> Analysis {
         structure: Structure::default(),
     }
 }
+
+/// Each page's printed number as its furniture shows it: the one number the furniture reads
+/// inside the page, where it reads one (a page's reader may take a number of the text, a
+/// formula's or a listing's, for it). Where the furniture numbers most pages, a page it shows
+/// no number on has none (a chapter opening); where it shows two different numbers, the
+/// reader's stands.
+fn number_by_furniture(frags: &mut [Fragment], numbers: &[(usize, u32, bool)]) {
+    let found: Vec<Option<(u32, bool)>> = frags
+        .iter()
+        .map(|f| {
+            let a = numbers.partition_point(|n| n.0 < f.span.start);
+            let b = numbers.partition_point(|n| n.0 < f.span.end);
+            let mut v: Vec<(u32, bool)> = numbers[a..b].iter().map(|n| (n.1, n.2)).collect();
+            v.sort_unstable();
+            v.dedup();
+            (v.len() == 1).then(|| v[0])
+        })
+        .collect();
+    let numbered = found.iter().filter(|v| v.is_some()).count();
+    let most = numbered as f64 >= FURNITURE_NUMBERS_MOST * frags.len() as f64;
+    for (f, v) in frags.iter_mut().zip(found) {
+        match v {
+            Some((n, roman)) => {
+                f.page_number = Some(n);
+                f.page_roman = roman;
+            }
+            None if most && f.page_number.is_some() => {
+                let inside = numbers
+                    .iter()
+                    .any(|n| n.0 >= f.span.start && n.0 < f.span.end);
+                if !inside {
+                    f.page_number = None;
+                    f.page_roman = false;
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// Share of pages the furniture must number for a page it shows none on to be taken as
+/// unnumbered. Chosen by hand, not fitted.
+const FURNITURE_NUMBERS_MOST: f64 = 0.5;
 
 /// Median of a list (0 when empty).
 pub(crate) fn median(mut v: Vec<f64>) -> f64 {

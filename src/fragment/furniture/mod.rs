@@ -73,6 +73,21 @@ const REGULAR_SHARE: f64 = 0.6;
 /// trusted: furniture on a few pages only is no page marker. Chosen by hand, not fitted.
 const MAX_UNMARKED_PER_MARKED: f64 = 0.5;
 
+/// A running head is anchored when a number stands within this many items of it (its own
+/// page's number a body away, or the number of the page before beside it). Chosen by hand,
+/// not fitted: a page is one item of body between its furniture.
+const ANCHOR_ITEMS: usize = 2;
+/// Share of a head shape's occurrences that must be anchored for it to stay furniture.
+/// Chosen by hand, not fitted.
+const ANCHORED_SHARE: f64 = 0.5;
+
+/// See [`folios_run_densely`]: one page's number may be missed between two read. Chosen by
+/// hand, not fitted.
+const CHAIN_STEP: u32 = 2;
+/// See [`folios_run_densely`]. Chosen by hand, not fitted: numbers on every other page give
+/// one half.
+const DENSE_FOLIOS: f64 = 0.75;
+
 /// Where the pages of the document begin.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct PageCuts {
@@ -84,6 +99,9 @@ pub(super) struct PageCuts {
     /// Distinct numbers read over numbered furniture clusters: each page number is printed
     /// once, so numbers that repeat (a table's cells, a listing's line numbers) are no folios.
     pub distinct: f64,
+    /// The page numbers the furniture shows: where each stands (the byte offset of its line),
+    /// its value and whether it is a roman numeral, ascending by offset.
+    pub numbers: Vec<(usize, u32, bool)>,
 }
 
 /// One line of the input.
@@ -122,6 +140,17 @@ fn clean(line: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The page number a furniture line carries (as [`folio`]), with whether it is roman.
+fn folio_value(clean: &str) -> Option<(u32, bool)> {
+    let of = |tok: &str| number_value(tok).filter(|&(v, _)| v < 10_000);
+    if let Some(c) = LONE_FOLIO.captures(clean) {
+        return of(&c[1]);
+    }
+    let first = clean.split(' ').next()?;
+    let last = clean.rsplit(' ').next()?;
+    of(first).or_else(|| of(last))
 }
 
 /// The number a line carries at its start or end (a folio beside a head), if any.
@@ -339,35 +368,28 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         prev_end = Some(e);
     }
-    // Clusters: runs of furniture items.
-    let mut clusters: Vec<(usize, usize)> = Vec::new();
-    let mut k = 0;
-    while k < items.len() {
-        if items[k].furn.is_none() {
-            k += 1;
-            continue;
-        }
-        let s = k;
-        while k < items.len() && items[k].furn.is_some() {
-            k += 1;
-        }
-        clusters.push((s, k));
-    }
-    if clusters.len() < MIN_CLUSTERS {
+    // Lines that recur at block edges far from every number (a salutation, a signature, a
+    // repeated line of code) are dropped from the furniture. Where they outnumber the numbered
+    // furniture in text that is not hard-wrapped, the numbers left are trusted to cut the
+    // document only when they run densely (most pages show theirs); else cutting by the text
+    // is the better choice. In hard-wrapped text the numbered furniture left is the better
+    // marker whatever its density.
+    let unnumbered_edges = !mostly_numbered(&items, &cleaned);
+    drop_unanchored_heads(&mut items, &cleaned);
+    if !mostly_numbered(&items, &cleaned) {
         return None;
     }
-    let numbered = clusters
-        .iter()
-        .filter(|c| {
-            (c.0..c.1).any(|k| {
-                matches!(items[k].furn, Some(Furn::Number))
-                    || edge_number(&cleaned[items[k].lines.0]).is_some()
-            })
-        })
-        .count();
-    if (numbered as f64) < NUMBERED_SHARE * clusters.len() as f64 {
+    let clusters = clusters_of(&items);
+    let mut values = std::collections::HashSet::new();
+    for &c in &clusters {
+        for k in c.0..c.1 {
+            values.extend(folio(&cleaned[items[k].lines.0]));
+        }
+    }
+    if !hard_wrapped && unnumbered_edges && !folios_run_densely(&values) {
         return None;
     }
+    let numbered = numbered_clusters(&items, &clusters, &cleaned);
     // Each line's class: a running head (whatever its text: a verso and a recto head stand at
     // the same edge), a number set with a head, or a number apart.
     let class = |c: (usize, usize), k: usize| -> &'static str {
@@ -395,15 +417,25 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let mut edge: HashMap<&str, i64> = HashMap::new();
     let mut glued = vec![false; clusters.len()];
     let (mut starts_on_furniture, mut ends_on_furniture) = (false, false);
+    // Numbers alone whose value stands alone elsewhere too (a figure's coordinates, a
+    // listing's counts) cast no vote: each folio is printed once.
+    let repeated_numbers = |c: (usize, usize)| {
+        (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number))
+            && (c.0..c.1).any(|k| {
+                lone_key(items[k].lines.0)
+                    .is_some_and(|v| lone_values.get(&v).copied().unwrap_or(0) >= REPEATED_NUMBER)
+            })
+    };
     for (ci, &c) in clusters.iter().enumerate() {
         let glued_after = c.1 < items.len() && items[c.1].gap_before == 0;
         let glued_before = c.0 > 0 && items[c.0].gap_before == 0;
         glued[ci] = glued_after || glued_before;
         let (first, last) = (class(c, c.0), class(c, c.1 - 1));
-        if glued_after && !(glued_before && c.1 - c.0 == 1) {
+        let votes_cast = !repeated_numbers(c);
+        if votes_cast && glued_after && !(glued_before && c.1 - c.0 == 1) {
             *votes.entry(last).or_default() += 1;
         }
-        if glued_before && !(glued_after && c.1 - c.0 == 1) {
+        if votes_cast && glued_before && !(glued_after && c.1 - c.0 == 1) {
             *votes.entry(first).or_default() -= 1;
         }
         if ci == 0 && c.0 == 0 {
@@ -417,7 +449,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         let mut seen: Vec<&str> = (c.0..c.1).map(|k| class(c, k)).collect();
         seen.sort_unstable();
         seen.dedup();
-        for cl in seen {
+        for cl in seen.into_iter().filter(|_| votes_cast) {
             *members.entry(cl).or_default() += 1;
         }
     }
@@ -488,12 +520,6 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             at = bottom;
         }
     }
-    let mut values = std::collections::HashSet::new();
-    for &c in &clusters {
-        for k in c.0..c.1 {
-            values.extend(folio(&cleaned[items[k].lines.0]));
-        }
-    }
     at.dedup_by_key(|c| c.0);
     let first_line = blocks[0].0;
     at.retain(|c| c.0 > first_line);
@@ -514,13 +540,127 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;
+    // The numbers of the clusters at page edges (a cut among their lines or just after them,
+    // or the input's own ends): a number in a cluster inside a page is no folio of it.
+    let cut_lines: std::collections::HashSet<usize> = at.iter().map(|c| c.0).collect();
+    let numbers = clusters
+        .iter()
+        .filter(|c| {
+            c.0 == 0
+                || c.1 == items.len()
+                || (c.0..=c.1.min(items.len() - 1)).any(|k| cut_lines.contains(&items[k].lines.0))
+        })
+        .flat_map(|c| c.0..c.1)
+        .filter_map(|k| {
+            let l = items[k].lines.0;
+            folio_value(&cleaned[l]).map(|(v, r)| (lines[l].start, v, r))
+        })
+        .collect();
     (hard_wrapped
         || (regular >= REGULAR_SHARE && unmarked as f64 <= MAX_UNMARKED_PER_MARKED * marked as f64))
         .then_some(PageCuts {
             first,
             cuts,
             distinct: values.len() as f64 / numbered.max(1) as f64,
+            numbers,
         })
+}
+
+/// Do the furniture's numbers run densely? Their longest chain of values each at most
+/// [`CHAIN_STEP`] above the one before holds [`DENSE_FOLIOS`] of the values it spans, and
+/// [`MIN_CLUSTERS`] values at least. Heads printed on every other page only, or numbers of a
+/// few pages, do not.
+fn folios_run_densely(values: &std::collections::HashSet<u32>) -> bool {
+    let mut v: Vec<u32> = values.iter().copied().collect();
+    v.sort_unstable();
+    let mut best = 0.0f64;
+    let mut start = 0;
+    for i in 0..v.len() {
+        if i > 0 && v[i] - v[i - 1] > CHAIN_STEP {
+            start = i;
+        }
+        let len = i + 1 - start;
+        if len >= MIN_CLUSTERS {
+            let span = (v[i] - v[start] + 1) as f64;
+            best = best.max(len as f64 / span);
+        }
+    }
+    best >= DENSE_FOLIOS
+}
+
+/// Clusters: runs of furniture items (first and one past the last).
+fn clusters_of(items: &[Item]) -> Vec<(usize, usize)> {
+    let mut clusters = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        if items[k].furn.is_none() {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < items.len() && items[k].furn.is_some() {
+            k += 1;
+        }
+        clusters.push((s, k));
+    }
+    clusters
+}
+
+/// There are clusters enough, and [`NUMBERED_SHARE`] of them carry a page number.
+fn mostly_numbered(items: &[Item], cleaned: &[String]) -> bool {
+    let clusters = clusters_of(items);
+    let numbered = numbered_clusters(items, &clusters, cleaned);
+    clusters.len() >= MIN_CLUSTERS && numbered as f64 >= NUMBERED_SHARE * clusters.len() as f64
+}
+
+/// How many clusters hold a number alone or a line with a number at its edge.
+fn numbered_clusters(items: &[Item], clusters: &[(usize, usize)], cleaned: &[String]) -> usize {
+    clusters
+        .iter()
+        .filter(|c| {
+            (c.0..c.1).any(|k| {
+                matches!(items[k].furn, Some(Furn::Number))
+                    || edge_number(&cleaned[items[k].lines.0]).is_some()
+            })
+        })
+        .count()
+}
+
+/// Running heads stand beside the page numbers: a page's head and its number are set a body
+/// apart at most (top and foot of one page), or side by side (a page's foot number and the
+/// next page's head). A head shape that carries no number and stands far from every number
+/// (a repeated line of prose or code at a block edge) is no furniture: its items go back to
+/// the body.
+fn drop_unanchored_heads(items: &mut [Item], cleaned: &[String]) {
+    // A number alone within reach, or a head carrying its number: itself, or the other line
+    // of a head set on two, next to it.
+    let with_number = |j: usize| {
+        matches!(items[j].furn, Some(Furn::Head(_)))
+            && edge_number(&cleaned[items[j].lines.0]).is_some()
+    };
+    let anchored = |k: usize| {
+        (k.saturating_sub(ANCHOR_ITEMS)..items.len().min(k + ANCHOR_ITEMS + 1))
+            .any(|j| items[j].furn == Some(Furn::Number))
+            || (k.saturating_sub(1)..items.len().min(k + 2)).any(with_number)
+    };
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (k, it) in items.iter().enumerate() {
+        if let Some(Furn::Head(h)) = &it.furn {
+            let e = seen.entry(h.as_str()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(anchored(k));
+        }
+    }
+    let dropped: Vec<String> = seen
+        .into_iter()
+        .filter(|(_, (n, a))| (*a as f64) < ANCHORED_SHARE * *n as f64)
+        .map(|(h, _)| h.to_string())
+        .collect();
+    for it in items.iter_mut() {
+        if matches!(&it.furn, Some(Furn::Head(h)) if dropped.contains(h)) {
+            it.furn = None;
+        }
+    }
 }
 
 /// How well the pages read on when cut at `at` and numbered by their furniture: over the

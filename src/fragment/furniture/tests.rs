@@ -199,3 +199,48 @@ fn prose_without_furniture_is_left_to_the_text() {
     assert_eq!(find_pages(text, false), None);
     assert_eq!(find_pages(text, true), None);
 }
+
+/// A line repeated at block edges a page apart, in the middle of pages far from their numbers
+/// (a sentence a manual repeats, as `pdfminer` sets each text box apart), is no running head:
+/// only the numbers at the pages' feet cut the document.
+#[test]
+fn a_line_far_from_the_numbers_is_no_head() {
+    let refrain = "The final argument is the size of the dashes.";
+    let mut text = String::new();
+    let mut expected = Vec::new();
+    for n in 2..9 {
+        let b = body(n);
+        let l: Vec<&str> = b.lines().collect();
+        if n > 2 {
+            expected.push(text.len());
+        }
+        let rest = l[3..].join("\n");
+        text.push_str(&format!(
+            "{}\n\n{}\n\n{refrain}\n\n{}\n\n{rest}\n\n{n}\n\n",
+            l[0], l[1], l[2]
+        ));
+    }
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    assert_eq!(starts, expected);
+}
+
+/// The furniture gives each page its printed number: the numbers of the clusters at page
+/// edges, not a number standing alone inside a page (a formula's exponent as `pdfminer` sets
+/// it apart).
+#[test]
+fn the_numbers_at_page_edges_are_the_folios() {
+    let mut text = String::new();
+    for n in 2..9 {
+        let b = body(n);
+        let l: Vec<&str> = b.lines().collect();
+        let rest = l[3..].join("\n");
+        text.push_str(&format!(
+            "{}\n\n2\n\n{}\n\n{}\n\n{rest}\n\n{n}\n\n",
+            l[0], l[1], l[2]
+        ));
+    }
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let values: Vec<u32> = cuts.numbers.iter().map(|n| n.1).collect();
+    assert_eq!(values, (2..9).collect::<Vec<u32>>());
+}
