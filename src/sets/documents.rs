@@ -205,8 +205,11 @@ pub fn rising_path(
 /// each document a run of the path, headed by one of the `openings`, the runs and the
 /// openings that head them chosen together for the best scores (the opening's own as a first
 /// page and into its run's first fragment, the run's last fragment's as a last page, less the
-/// junctions cut). An opening holding a numbered heading heads the run at its own place. The
-/// documents in path order, each in its order; `None` when no choice fits.
+/// junctions cut). An opening holding a numbered heading heads the run at its own place. A
+/// contents page listing numbered sections follows the opening of the run holding most of
+/// them, and each cut between the sections it lists costs [`CONTENTS_WEIGHT`]. The
+/// documents in path order, each in its order; `None` when no choice fits or a document would
+/// hold no numbered section.
 ///
 /// A run of numbered sections skips a number (XL then LI, A.1.5 then A.3) where documents
 /// numbered apart meet; inside one document the numbers run on. Each skip the runs do not
@@ -226,20 +229,51 @@ pub fn cut_at_openings(
         return None;
     }
     let is_opening = |f: usize| openings.binary_search(&f).is_ok();
-    let rest: Vec<usize> = order.iter().copied().filter(|&f| !is_opening(f)).collect();
+    // Contents pages listing numbered sections of the input: taken out of the path, each goes
+    // after the opening of the run that holds most of what it lists.
+    let holder = |key: &Vec<u32>| {
+        (0..facts.len()).find(|&f| facts[f].sections.iter().any(|(_, k)| k == key))
+    };
+    let tocs: Vec<(usize, Vec<usize>)> = order
+        .iter()
+        .filter(|&&f| !is_opening(f))
+        .map(|&f| {
+            (
+                f,
+                facts[f]
+                    .listed
+                    .iter()
+                    .filter_map(holder)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, held)| held.len() >= 2)
+        .collect();
+    let is_header = |f: usize| is_opening(f) || tocs.iter().any(|t| t.0 == f);
+    let rest: Vec<usize> = order.iter().copied().filter(|&f| !is_header(f)).collect();
     let len = rest.len();
     if len < k {
         return None;
     }
+    let at = |f: usize| rest.iter().position(|&x| x == f);
     // Where an opening with a numbered heading stands among the other fragments.
     let forced: Vec<Option<usize>> = openings
         .iter()
         .map(|&o| {
             ranks.get(o).copied().flatten()?;
             let at = order.iter().position(|&f| f == o)?;
-            Some(order[..at].iter().filter(|&&f| !is_opening(f)).count())
+            Some(order[..at].iter().filter(|&&f| !is_header(f)).count())
         })
         .collect();
+    // A cut inside the sections one contents page lists parts what it says is one document.
+    let listed: Vec<(usize, usize)> = tocs
+        .iter()
+        .filter_map(|(_, held)| {
+            let places: Vec<usize> = held.iter().filter_map(|&f| at(f)).collect();
+            Some((*places.iter().min()?, *places.iter().max()?))
+        })
+        .collect();
+    let parts_listed = |i: usize| listed.iter().filter(|&&(lo, hi)| lo < i && i <= hi).count();
     // Skips between numbered fragments standing next to each other among the numbered ones:
     // (position of the first, position of the second).
     let numbered: Vec<usize> = (0..len).filter(|&i| ranks[rest[i]].is_some()).collect();
@@ -266,7 +300,7 @@ pub fn cut_at_openings(
                 continue;
             }
             let cut = if i > 0 {
-                f64::from(m.get(rest[i - 1], rest[i]))
+                f64::from(m.get(rest[i - 1], rest[i])) + CONTENTS_WEIGHT * parts_listed(i) as f64
             } else {
                 0.0
             };
@@ -294,7 +328,7 @@ pub fn cut_at_openings(
     if best[len][full] == none {
         return None;
     }
-    let mut docs = Vec::new();
+    let mut docs: Vec<Vec<usize>> = Vec::new();
     let (mut j, mut set) = (len, full);
     while set != 0 {
         let (i, prev, b) = back[j][set];
@@ -307,6 +341,21 @@ pub fn cut_at_openings(
         set = prev;
     }
     docs.reverse();
+    // Every document must hold numbered sections of its own: a run without any is held to
+    // its opening by pair scores alone, which is no evidence of a document (the contents
+    // pages of an R manual, numbered 1–4 before its chapters' pages 1–33, were cut off so).
+    if docs.iter().any(|d| d.iter().all(|&f| ranks[f].is_none())) {
+        return None;
+    }
+    for (toc, held) in &tocs {
+        let d = (0..docs.len())
+            .max_by_key(|&d| {
+                let n = held.iter().filter(|f| docs[d].contains(f)).count();
+                (n, std::cmp::Reverse(d))
+            })
+            .unwrap_or(0);
+        docs[d].insert(1, *toc);
+    }
     Some(docs)
 }
 
@@ -314,6 +363,9 @@ pub fn cut_at_openings(
 /// for a section out of order (`solve::monotone`, 10, chosen by hand there), so that numbers
 /// weigh against pair scores alike in both.
 const SKIP_WEIGHT: f64 = 10.0;
+
+/// Cost of a cut between sections one contents page lists: as [`SKIP_WEIGHT`], chosen by hand.
+const CONTENTS_WEIGHT: f64 = 10.0;
 
 /// True when heading number `b` may come next after `a` in one document: `a`'s first child
 /// (`A.1` → `A.1.1`), or the next at some level of `a`, perhaps with its first children
@@ -378,6 +430,8 @@ pub struct PageFacts {
     pub head: Option<String>,
     /// Numbered headings (markdown level, number), outside contents pages.
     pub sections: Vec<(u8, Vec<u32>)>,
+    /// On a contents page: the numbers of the entries it lists (`XXI. Other Defects` → 21).
+    pub listed: Vec<Vec<u32>>,
 }
 
 /// Pages under one running head needed to call it a document's own (chosen by hand: two
@@ -514,6 +568,11 @@ pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
                     .filter_map(|h| Some((h.level, h.number.clone()?)))
                     .collect()
             },
+            listed: f
+                .contents
+                .iter()
+                .filter_map(|e| crate::fragment::text::heading_number(&e.title))
+                .collect(),
         })
         .collect()
 }
@@ -620,6 +679,7 @@ mod tests {
                 number: None,
                 head: None,
                 sections: Vec::new(),
+                listed: Vec::new(),
             };
             n
         ]
