@@ -432,6 +432,9 @@ pub struct PageFacts {
     pub sections: Vec<(u8, Vec<u32>)>,
     /// On a contents page: the numbers of the entries it lists (`XXI. Other Defects` → 21).
     pub listed: Vec<Vec<u32>>,
+    /// Lowest and highest footnote number: of its references in the running text, or of its
+    /// notes where it has no references.
+    pub notes: Option<(u32, u32)>,
 }
 
 /// Pages under one running head needed to call it a document's own (chosen by hand: two
@@ -462,6 +465,42 @@ pub fn own_heads(facts: &[PageFacts]) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// Largest step between the footnote numbers of two pages that follow each other with notes:
+/// a page holds a handful of notes (as `missing::MAX_NOTES_GAP`, chosen by hand).
+const NOTE_STEP: u32 = 12;
+
+/// Places in the documents (each in path order) where footnote numbers do not run on from
+/// one page with notes to the next: a step back, or a jump forward of more than
+/// [`NOTE_STEP`]. Two documents that number their notes each from its own start cross where
+/// a page of one is followed by a page of the other, and their numbers break there.
+fn note_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
+    // Only where each document can number its notes once through: no number on more pages
+    // than there are documents (a collection whose papers each count their notes from 1
+    // breaks at every paper, and those breaks say nothing of which paper is whose).
+    let mut seen: Vec<usize> = Vec::new();
+    for (lo, hi) in facts.iter().filter_map(|f| f.notes) {
+        for x in lo..=hi.min(lo + NOTE_STEP) {
+            let x = x as usize;
+            if seen.len() <= x {
+                seen.resize(x + 1, 0);
+            }
+            seen[x] += 1;
+        }
+    }
+    if seen.iter().any(|&c| c > docs.len()) {
+        return 0;
+    }
+    docs.iter()
+        .map(|d| {
+            let noted: Vec<(u32, u32)> = d.iter().filter_map(|&f| facts[f].notes).collect();
+            noted
+                .windows(2)
+                .filter(|w| w[1].0 <= w[0].1 || w[1].0 > w[0].1 + NOTE_STEP)
+                .count()
+        })
+        .sum()
+}
+
 /// Pages away from the document most of their head's pages are in.
 fn conflicts(docs: &[Vec<usize>], groups: &[Vec<usize>]) -> usize {
     let n = docs.iter().flatten().max().map_or(0, |&f| f + 1);
@@ -486,7 +525,8 @@ fn conflicts(docs: &[Vec<usize>], groups: &[Vec<usize>]) -> usize {
 }
 
 /// Exchange the tails of two documents (each in path order) while that brings the pages of
-/// a document's own running heads (`groups`) together; of equal exchanges, the one the pair
+/// a document's own running heads (`groups`) together and the footnote numbers of each
+/// document in a run (see [`note_breaks`]); of equal exchanges, the one the pair
 /// scores of `m` like best. Each document keeps its opening and [`MIN_BODY`] pages of running
 /// text (`facts`): one document holding every page has no conflict at all, and is no repair.
 pub fn repair_tails(
@@ -499,7 +539,7 @@ pub fn repair_tails(
         return;
     }
     let body = |d: &[usize]| d.iter().filter(|&&f| facts[f].body).count();
-    let mut now = conflicts(docs, groups);
+    let mut now = conflicts(docs, groups) + note_breaks(docs, facts);
     // Each exchange lowers the count, so this ends; the bound is for safety only.
     for _ in 0..docs.iter().map(Vec::len).sum::<usize>() {
         if now == 0 {
@@ -520,7 +560,7 @@ pub fn repair_tails(
                         if body(&t[a]) < MIN_BODY || body(&t[b]) < MIN_BODY {
                             continue;
                         }
-                        let c = conflicts(&t, groups);
+                        let c = conflicts(&t, groups) + note_breaks(&t, facts);
                         let pair = |x: &[usize], k: usize, y: &[usize], l: usize| {
                             if k < x.len() + 1 && l < y.len() {
                                 m.get(x[k - 1], y[l])
@@ -573,6 +613,10 @@ pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
                 .iter()
                 .filter_map(|e| crate::fragment::text::heading_number(&e.title))
                 .collect(),
+            notes: {
+                let n = if f.refs.is_empty() { &f.notes } else { &f.refs };
+                n.iter().min().zip(n.iter().max()).map(|(&a, &b)| (a, b))
+            },
         })
         .collect()
 }
@@ -680,6 +724,7 @@ mod tests {
                 head: None,
                 sections: Vec::new(),
                 listed: Vec::new(),
+                notes: None,
             };
             n
         ]
@@ -758,6 +803,92 @@ mod tests {
     #[test]
     fn one_opening_is_one_document() {
         assert!(find(&two_chains(), &body(8), &[0], &HeldKarp, 0).is_empty());
+    }
+
+    /// Sections 1-3 (fragments 1..4) and 7-9 (5..8), openings 0 and 4; pair scores that
+    /// read on everywhere, so only the numbers say where one document ends.
+    fn numbered_pair() -> (ScoreMatrix, Vec<PageFacts>) {
+        let mut m = ScoreMatrix::from_fn(8, |a, b| if b == a + 1 { 2.0 } else { -1.0 });
+        m.first = vec![0.0; 8];
+        m.last = vec![0.0; 8];
+        let mut f = body(8);
+        for (i, n) in [(1, 1), (2, 2), (3, 3), (5, 7), (6, 8), (7, 9)] {
+            f[i].sections = vec![(2, vec![n])];
+        }
+        f[0].body = false;
+        f[4].body = false;
+        (m, f)
+    }
+
+    #[test]
+    fn a_skip_in_section_numbers_is_where_documents_are_cut() {
+        let (m, f) = numbered_pair();
+        let ranks = section_ranks(&f).unwrap();
+        // One rising path through both, the second opening standing anywhere in it.
+        let order = [0, 1, 2, 4, 3, 5, 6, 7];
+        let docs = cut_at_openings(&m, &order, &[0, 4], &ranks, &f).unwrap();
+        let mut sets: Vec<Vec<usize>> = docs
+            .into_iter()
+            .map(|mut d| {
+                d.sort_unstable();
+                d
+            })
+            .collect();
+        sets.sort();
+        assert_eq!(sets, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        // Through `find`, with the path found by the solver.
+        assert_eq!(find(&m, &f, &[0, 4], &HeldKarp, 0), sets);
+    }
+
+    #[test]
+    fn a_contents_page_keeps_what_it_lists_together() {
+        // Numbers 1-6 run on: nothing skips; contents page 8 lists 1-4, so the cut falls
+        // after section 4 and the contents joins that document.
+        let mut m = ScoreMatrix::from_fn(9, |a, b| if b == a + 1 { 2.0 } else { -1.0 });
+        m.first = vec![0.0; 9];
+        m.last = vec![0.0; 9];
+        let mut f = body(9);
+        for i in 1..7 {
+            f[i].sections = vec![(2, vec![i as u32])];
+        }
+        f[8].listed = (1..5).map(|n| vec![n]).collect();
+        let ranks = section_ranks(&f).unwrap();
+        let order = [0, 8, 1, 2, 3, 4, 5, 6, 7];
+        let docs = cut_at_openings(&m, &order, &[0, 7], &ranks, &f).unwrap();
+        let holder = docs.iter().find(|d| d.contains(&8)).unwrap();
+        assert!([1, 2, 3, 4].iter().all(|x| holder.contains(x)), "{docs:?}");
+        assert!(!holder.contains(&5), "{docs:?}");
+    }
+
+    #[test]
+    fn numbers_of_two_schemes_or_twice_do_not_rank() {
+        let mut f = body(4);
+        f[0].sections = vec![(2, vec![7])];
+        f[1].sections = vec![(2, vec![7, 1, 1])];
+        f[2].sections = vec![(2, vec![8])];
+        assert!(section_ranks(&f).is_none());
+        f[1].sections = vec![(2, vec![8])];
+        assert!(section_ranks(&f).is_none());
+        f[1].sections = vec![(2, vec![9])];
+        assert_eq!(
+            section_ranks(&f).unwrap(),
+            vec![Some((0, 1)), Some((4, 5)), Some((2, 3)), None]
+        );
+    }
+
+    #[test]
+    fn footnote_numbers_break_where_documents_cross() {
+        let mut f = body(4);
+        for (i, r) in [(1, 5), (6, 9), (1, 4), (5, 8)].into_iter().enumerate() {
+            f[i].notes = Some(r);
+        }
+        assert_eq!(note_breaks(&[vec![0, 1], vec![2, 3]], &f), 0);
+        // 1-5 then 5-8 steps back; 1-4 then 6-9 skips a number only (a page may be lost).
+        assert_eq!(note_breaks(&[vec![0, 3], vec![2, 1]], &f), 1);
+        assert_eq!(note_breaks(&[vec![1, 2], vec![0, 3]], &f), 2);
+        // Numbers on more pages than there are documents: no evidence.
+        f[1].notes = Some((1, 2));
+        assert_eq!(note_breaks(&[vec![1, 2], vec![0, 3]], &f), 0);
     }
 
     #[test]
