@@ -77,20 +77,7 @@ fn with_separators(m: &ScoreMatrix, openings: &[usize]) -> ScoreMatrix {
 
 /// The fragments split into documents, one per opening (`openings` sorted), by the best path
 /// in which each opening starts a document: the documents in path order, each in its order.
-/// With `sections` (a path whose numbered sections rise through all documents, see
-/// [`rising_path`], and the ranks of [`section_ranks`]), by that path cut where the openings
-/// fit best (see [`cut_at_openings`]).
-pub fn separate(
-    m: &ScoreMatrix,
-    openings: &[usize],
-    solver: &dyn Solver,
-    sections: Option<(&[usize], &[Option<(u32, u32)>], &[PageFacts])>,
-) -> Vec<Vec<usize>> {
-    if let Some((order, ranks, facts)) = sections {
-        if let Some(docs) = cut_at_openings(m, order, openings, ranks, facts) {
-            return docs;
-        }
-    }
+pub fn separate(m: &ScoreMatrix, openings: &[usize], solver: &dyn Solver) -> Vec<Vec<usize>> {
     let n = m.len();
     let order = solver.solve(&with_separators(m, openings)).order;
     let mut docs: Vec<Vec<usize>> = vec![Vec::new()];
@@ -225,7 +212,7 @@ pub fn cut_at_openings(
     facts: &[PageFacts],
 ) -> Option<Vec<Vec<usize>>> {
     let k = openings.len();
-    if k < 2 || k > MAX_DOCUMENTS {
+    if !(2..=MAX_DOCUMENTS).contains(&k) {
         return None;
     }
     let is_opening = |f: usize| openings.binary_search(&f).is_ok();
@@ -641,17 +628,14 @@ pub fn find(
     let rising = ranks
         .as_ref()
         .map(|r| rising_path(m, solver.solve(m).order, r, seed));
-    let sections = rising
-        .as_deref()
-        .zip(ranks.as_deref())
-        .map(|(o, r)| (o, r, facts));
+    let sections = rising.as_deref().zip(ranks.as_deref());
     while open.len() >= 2 {
-        let docs = match sections.and_then(|(o, r, f)| cut_at_openings(m, o, &open, r, f)) {
+        let docs = match sections.and_then(|(o, r)| cut_at_openings(m, o, &open, r, facts)) {
             // Section numbers place every section; a running head is weaker evidence (in
             // markdown a section's heading line can pass for one).
             Some(docs) => docs,
             None => {
-                let mut docs = separate(m, &open, solver, None);
+                let mut docs = separate(m, &open, solver);
                 repair_tails(m, &mut docs, &groups, facts);
                 docs
             }
@@ -742,7 +726,7 @@ mod tests {
 
     #[test]
     fn a_separated_path_starts_each_document_with_its_opening() {
-        let mut docs = separate(&two_chains(), &[0, 4], &HeldKarp, None);
+        let mut docs = separate(&two_chains(), &[0, 4], &HeldKarp);
         docs.sort();
         assert_eq!(docs, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
     }
@@ -848,8 +832,8 @@ mod tests {
         m.first = vec![0.0; 9];
         m.last = vec![0.0; 9];
         let mut f = body(9);
-        for i in 1..7 {
-            f[i].sections = vec![(2, vec![i as u32])];
+        for (i, x) in f.iter_mut().enumerate().take(7).skip(1) {
+            x.sections = vec![(2, vec![i as u32])];
         }
         f[8].listed = (1..5).map(|n| vec![n]).collect();
         let ranks = section_ranks(&f).unwrap();
