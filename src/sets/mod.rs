@@ -180,7 +180,13 @@ pub fn find_documents(
         exact_limit: cfg.exact_limit,
         seed: cfg.seed,
     };
-    documents::find(m, &documents::facts(frags, &has_text), &openings, &solver)
+    documents::find(
+        m,
+        &documents::facts(frags, &has_text),
+        &openings,
+        &solver,
+        cfg.seed,
+    )
 }
 
 /// Order one document's fragments (`part`, input indices) on their own: their scores, and the
