@@ -8,6 +8,7 @@
 pub mod documents;
 pub mod duplicates;
 pub mod missing;
+pub mod sections;
 
 pub use missing::Missing;
 
