@@ -7,10 +7,12 @@
 //! text; the input's first and last lines are a page's top and foot).
 
 mod cuts;
+mod read;
 
-use super::layout::{number_value, unpipe};
-use super::lines::{shape, LONE_FOLIO};
+use super::layout::number_value;
+use super::lines::LONE_FOLIO;
 use cuts::{add_gapless_cuts, add_long_run_cuts, prune_weak_cuts};
+use read::{clean, edge_number, folio, folio_value, head_shape, neighbour_folio, number};
 use std::collections::HashMap;
 
 /// A furniture line is short: at most this many chars once markup is stripped.
@@ -57,9 +59,6 @@ const NUMBERED_HEAD_RECURS: usize = 2;
 /// ... close together: the numbers span at most this many pages per occurrence. Chosen by
 /// hand, not fitted (verso and recto pages of a chapter alternate heads).
 const NUMBERED_HEAD_SPAN: usize = 2;
-/// How far (in lines, blank ones included) a head's number set on its own line may stand.
-/// Chosen by hand, not fitted: converters set one or two blank lines between.
-const NEIGHBOUR_LINES: usize = 3;
 /// Lines at each end of a block that may be furniture (a head above or below a number).
 const EDGE_LINES: usize = 2;
 /// Share of the furniture clusters that must carry a page number for the furniture to be
@@ -127,72 +126,6 @@ struct Item {
     furn: Option<Furn>,
     /// Blank lines between this item and the one before (0: same block).
     gap_before: usize,
-}
-
-/// The text of a line as furniture is judged: markup (emphasis, headings, table pipes,
-/// `<br>`) stripped, spaces collapsed.
-fn clean(line: &str) -> String {
-    let un = unpipe(line.trim_end_matches(['\r', '\u{c}']));
-    un.replace("<br>", " ")
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '#' | '`'))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The page number a furniture line carries (as [`folio`]), with whether it is roman.
-fn folio_value(clean: &str) -> Option<(u32, bool)> {
-    let of = |tok: &str| number_value(tok).filter(|&(v, _)| v < 10_000);
-    if let Some(c) = LONE_FOLIO.captures(clean) {
-        return of(&c[1]);
-    }
-    let first = clean.split(' ').next()?;
-    let last = clean.rsplit(' ').next()?;
-    of(first).or_else(|| of(last))
-}
-
-/// The number a line carries at its start or end (a folio beside a head), if any.
-fn edge_number(clean: &str) -> Option<u32> {
-    let mut words = clean.split(' ');
-    let first = words.next()?;
-    let last = clean.rsplit(' ').next()?;
-    [first, last].into_iter().find_map(number)
-}
-
-/// A page number token (the layout reader's), below 10,000.
-fn number(tok: &str) -> Option<u32> {
-    number_value(tok).map(|(v, _)| v).filter(|&v| v < 10_000)
-}
-
-/// The page number a furniture line carries: alone, or at either end of a head.
-fn folio(clean: &str) -> Option<u32> {
-    LONE_FOLIO
-        .captures(clean)
-        .and_then(|m| number(&m[1]))
-        .or_else(|| edge_number(clean))
-}
-
-/// The number alone on the nearest non-blank line above or below line `i` (a head's folio
-/// set on a line of its own), within [`NEIGHBOUR_LINES`].
-fn neighbour_folio(cleaned: &[String], i: usize) -> Option<u32> {
-    let lone = |j: usize| LONE_FOLIO.captures(&cleaned[j]).and_then(|c| number(&c[1]));
-    let after =
-        (i + 1..cleaned.len().min(i + 1 + NEIGHBOUR_LINES)).find(|&j| !cleaned[j].is_empty());
-    let before = (i.saturating_sub(NEIGHBOUR_LINES)..i)
-        .rev()
-        .find(|&j| !cleaned[j].is_empty());
-    after.and_then(lone).or_else(|| before.and_then(lone))
-}
-
-/// A head's shape: its text without numbers (neither the folio nor a section number).
-fn head_shape(clean: &str) -> String {
-    let s = shape(clean);
-    s.split(' ')
-        .filter(|w| number(w.trim_end_matches(['.', ':'])).is_none())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Find the pages of `text` by its furniture, or `None` when it has too little furniture to
