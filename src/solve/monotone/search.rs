@@ -261,24 +261,15 @@ impl<'a> Descent<'a> {
         d
     }
 
-    /// Recount positions, numbered neighbours, page starts and windows after the order changed.
+    /// Count positions, numbered neighbours, page starts, windows and the growing numbers'
+    /// penalties of the whole order: [`Descent::reindex_range`] over all of it.
     fn reindex(&mut self) {
-        for (p, &f) in self.order.iter().enumerate() {
-            self.at[f] = p;
+        let n = self.order.len();
+        for a in &mut self.near {
+            a.clear(n);
         }
-        let order = &self.order;
-        for ((a, s), &live) in self
-            .near
-            .iter_mut()
-            .zip(&self.mono.sequences)
-            .zip(&self.live)
-        {
-            if live {
-                a.rebuild(s, order);
-            }
-        }
-        self.mono.count_starts(&self.order, &mut self.starts);
-        self.recount_windows();
+        self.starts.clear();
+        self.starts.resize(n + 1, 0.0);
         for ((stepped, s), &live) in self
             .stepped
             .iter_mut()
@@ -289,6 +280,7 @@ impl<'a> Descent<'a> {
                 *stepped = s.penalty(&self.order);
             }
         }
+        self.reindex_range(0, n);
     }
 
     /// Recount the page-number windows and their total (after `at` and `starts`).

@@ -91,6 +91,14 @@ impl Around {
         }
     }
 
+    /// Empty tables for an order of `n` fragments, for [`Around::update`] over all of it.
+    pub(super) fn clear(&mut self, n: usize) {
+        for t in [&mut self.before, &mut self.from] {
+            t.clear();
+            t.resize(n + 1, None);
+        }
+    }
+
     /// Recount after the fragments at positions `lo..hi` of `order` changed places (the rest
     /// stand where they stood): the same tables as [`Around::rebuild`], at the cost of the
     /// stretch and of the positions up to its nearest numbered fragments.
