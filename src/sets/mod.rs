@@ -45,7 +45,7 @@ pub fn find_duplicates(doc: &Document, analysis: &Analysis) -> Vec<[usize; 2]> {
         .map(|f| f.content.of(&doc.text))
         .collect();
     let numbers: Vec<Option<u32>> = analysis.fragments.iter().map(|f| f.page_number).collect();
-    duplicates::find(&bodies, &numbers)
+    duplicates::find(&bodies, &numbers, analysis.paged)
 }
 
 /// The fragments each copy must follow: the copies of a page follow it in input order, one
