@@ -40,6 +40,13 @@ const ABOVE_DOCUMENT: f64 = 0.3;
 const MIN_ADDED: usize = 2;
 const ADDED_PER_MISSING: usize = 3;
 
+/// Share of the smaller page's shingles the larger must hold for a page built up: all but a
+/// slide number or so. Higher than a copy's `MIN_CONTAINED`, since built-up pages also order
+/// the pages (`score/buildup.rs`): the documentation of twin commands in the flavours'
+/// texsci-derivative repeats 81-85 % of a page on the page before it, which is no overlay.
+/// Chosen by hand, not fitted.
+const MIN_BUILT_CONTAINED: f64 = 0.9;
+
 /// The sorted, deduplicated shingle hashes of a fragment's running text: each word hashed
 /// once (lower-cased as it is read, no string made), each shingle the hash of its words'
 /// hashes.
@@ -133,6 +140,38 @@ fn shared_counts(sets: &[Vec<u64>], judged: &[bool]) -> Vec<Vec<(usize, usize)>>
     rows
 }
 
+/// Pairs of pages where the first lies (nearly) whole inside the second, which adds to it
+/// (see `MIN_ADDED`): `(smaller, larger, shingles added)`, by smaller then larger index. Pages
+/// too short to judge (`MIN_SHINGLES`) take no part.
+pub fn built_up(bodies: &[&str]) -> Vec<(usize, usize, usize)> {
+    let sets: Vec<Vec<u64>> = bodies.iter().map(|b| shingles(b)).collect();
+    let judged: Vec<bool> = sets.iter().map(|s| s.len() >= MIN_SHINGLES).collect();
+    let mut out = Vec::new();
+    for (a, row) in shared_counts(&sets, &judged).into_iter().enumerate() {
+        for (b, shared) in row {
+            let (small, large) = if sets[a].len() <= sets[b].len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let (ls, ll) = (sets[small].len(), sets[large].len());
+            if shared as f64 >= MIN_BUILT_CONTAINED * ls as f64 && adds_more(ls, ll, shared) {
+                out.push((small, large, sets[large].len() - shared));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Whether a page of `small` shingles, `shared` of them in a page of `large`, could be built
+/// up into it rather than copied (see `MIN_ADDED`): the larger adds far more than the smaller
+/// lacks. Copies are further held to `MIN_CONTAINED`, pages that order others to
+/// `MIN_BUILT_CONTAINED`.
+fn adds_more(small: usize, large: usize, shared: usize) -> bool {
+    large - shared >= MIN_ADDED + ADDED_PER_MISSING * (small - shared)
+}
+
 /// Pairs of fragments (given by their text and printed page number) that are copies of one
 /// another, `[first, copy]` with `first < copy` (input indices), sorted. Two pages printing
 /// different page numbers are never copies (a manual's parallel sections can share nearly
@@ -159,7 +198,7 @@ pub fn find(bodies: &[&str], numbers: &[Option<u32>], whole_pages: bool) -> Vec<
             }
             let small = sets[a].len().min(sets[b].len());
             let large = sets[a].len().max(sets[b].len());
-            if whole_pages && large - shared >= MIN_ADDED + ADDED_PER_MISSING * (small - shared) {
+            if whole_pages && adds_more(small, large, shared) {
                 // The smaller page (nearly) whole inside a larger one that adds to it.
                 continue;
             }
