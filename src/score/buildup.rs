@@ -5,8 +5,11 @@
 //! their few words give the language little to go on, so this is often the only evidence.
 
 use super::{Shared, Signal};
+use crate::fragment::text;
 use crate::sets::duplicates;
+use rustc_hash::FxHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// Score of a page followed by the page that adds least to it. As strong as a page number
 /// that runs on (`pagenum`'s step), since an overlay is as plain a sign. Chosen by hand, not
@@ -33,22 +36,41 @@ impl Buildup {
         if !analysis.paged {
             return Buildup { steps };
         }
-        // A page's running head, headings and running text: a line may be told for a head or
-        // a heading on one page and read as text on the next, so all are compared.
-        let texts: Vec<String> = analysis
+        // A page's running head, headings and running text, as word ids: a line may be told
+        // for a head or a heading on one page and read as text on the next, so all are
+        // compared. The running text's ids are the document's vocabulary's, already counted;
+        // a word never in running text is hashed apart from them (above 2^32).
+        let id = |w: &str| -> u64 {
+            let lw = w.to_lowercase();
+            match doc.words.term(&lw) {
+                Some(t) => u64::from(t),
+                None => {
+                    let mut h = FxHasher::default();
+                    lw.hash(&mut h);
+                    (1 << 32) | (h.finish() >> 32)
+                }
+            }
+        };
+        let sets: Vec<Vec<u64>> = analysis
             .fragments
             .iter()
-            .map(|f| {
-                let mut t: String = f.running_head.iter().map(|h| format!("{h} ")).collect();
-                t.extend(f.headings.iter().map(|h| format!("{} ", h.text)));
-                t.push_str(&f.body);
-                t
+            .zip(&doc.words.fragment_terms)
+            .map(|(f, terms)| {
+                let mut ids: Vec<u64> = Vec::with_capacity(terms.len() + 16);
+                for line in f
+                    .running_head
+                    .iter()
+                    .chain(f.headings.iter().map(|h| &h.text))
+                {
+                    ids.extend(text::words(line).map(id));
+                }
+                ids.extend(terms.iter().map(|&t| u64::from(t)));
+                duplicates::id_shingles(&ids)
             })
             .collect();
-        let bodies: Vec<&str> = texts.iter().map(String::as_str).collect();
         // Per page, the pages that build it up, with what each adds.
-        let mut grows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); bodies.len()];
-        for (small, large, added) in duplicates::built_up(&bodies) {
+        let mut grows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sets.len()];
+        for (small, large, added) in duplicates::built_up(&sets) {
             grows[small].push((large, added));
         }
         for (a, list) in grows.iter().enumerate() {
