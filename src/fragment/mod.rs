@@ -515,6 +515,22 @@ fn is_index(entries: &[ContentsEntry]) -> bool {
     pairs.len() >= 3 && (forward as f64) < CONTENTS_IN_PAGE_ORDER * pairs.len() as f64
 }
 
+/// Whether a run of words between sentence stops reads as a sentence of prose rather than
+/// title lines run together (`An Introduction to R Notes on R: A Programming Environment for
+/// Data Analysis and Graphics Version 4`): in a sentence most words open in lower case, in
+/// titles, names and headings set in title case most open in capitals.
+fn reads_as_prose(run: &str) -> bool {
+    let (mut lower, mut upper) = (0usize, 0usize);
+    for w in text::words(run) {
+        match w.chars().next() {
+            Some(c) if c.is_lowercase() => lower += 1,
+            Some(c) if c.is_uppercase() => upper += 1,
+            _ => {}
+        }
+    }
+    lower >= upper
+}
+
 /// Mark contents pages, indexes and front matter. Front matter is short, has no running prose
 /// and opens no sentence begun elsewhere; in layout text a roman page number also marks it.
 /// An index is read as running text (its page numbers place it; its last page may hold a
@@ -539,6 +555,7 @@ fn classify_kinds(a: &mut Analysis) {
         let longest_sentence_run = f
             .body
             .split(['.', '!', '?'])
+            .filter(|s| reads_as_prose(s))
             .map(|s| text::words(s).count())
             .max()
             .unwrap_or(0);
@@ -612,5 +629,21 @@ mod index_tests {
         assert!(is_index(&entries(&[14, 3, 22, 9, 9, 30, 2])));
         // Too few entries to tell.
         assert!(!is_index(&entries(&[9, 2, 5])));
+    }
+}
+
+#[cfg(test)]
+mod prose_tests {
+    use super::*;
+
+    #[test]
+    fn title_lines_run_together_are_not_a_sentence() {
+        // R-intro's title page (train), its lines run together up to the first stop.
+        assert!(!reads_as_prose(
+            "An Introduction to R\nNotes on R: A Programming Environment for Data Analysis and Graphics\nVersion 4"
+        ));
+        assert!(reads_as_prose(
+            "Permission is granted to make and distribute verbatim copies of this manual provided the copyright notice"
+        ));
     }
 }
