@@ -286,7 +286,7 @@ fn settle_numbers(
             let c = candidates[i][k];
             let folio = match c.place {
                 super::settle::Place::Top => Folio::Top(c.at),
-                super::settle::Place::Trailing => {
+                super::settle::Place::Trailing | super::settle::Place::HeadEnd => {
                     // Run into the text: the number is the page's, the text stays as read.
                     frags[i].page_number = Some(c.value);
                     frags[i].page_roman = c.roman;
