@@ -531,6 +531,31 @@ fn reads_as_prose(run: &str) -> bool {
     lower >= upper
 }
 
+/// Whether a text ends a sentence somewhere: a stop (`.`, `!`, `?`, `;`) after a word that is
+/// neither a number (`4.2.2`) nor an initial (`W. N. Venables`), with a space, a closing mark
+/// or the end after it. Title pages, names and version lines have none.
+fn has_sentence_stop(body: &str) -> bool {
+    let chars: Vec<char> = body.chars().collect();
+    (0..chars.len()).any(|i| {
+        if !matches!(chars[i], '.' | '!' | '?' | ';') {
+            return false;
+        }
+        let after = chars.get(i + 1).copied();
+        if !after.is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '’' | '”')) {
+            return false;
+        }
+        let word: Vec<char> = chars[..i]
+            .iter()
+            .rev()
+            .skip_while(|c| matches!(c, ')' | '"' | '\'' | '’' | '”'))
+            .take_while(|c| c.is_alphanumeric())
+            .copied()
+            .collect();
+        let initial = word.len() == 1 && word[0].is_uppercase();
+        !word.is_empty() && word.iter().any(|c| c.is_alphabetic()) && !initial
+    })
+}
+
 /// Mark contents pages, indexes and front matter. Front matter is short, has no running prose
 /// and opens no sentence begun elsewhere; in layout text a roman page number also marks it.
 /// An index is read as running text (its page numbers place it; its last page may hold a
@@ -560,7 +585,7 @@ fn classify_kinds(a: &mut Analysis) {
             .max()
             .unwrap_or(0);
         let total_words = text::words(&f.body).count();
-        let punctuated = f.body.contains(['.', '!', '?', ';']);
+        let punctuated = has_sentence_stop(&f.body);
         let prose = (punctuated && longest_sentence_run >= PROSE_SENTENCE_WORDS)
             || total_words >= PROSE_WORDS;
         let short = f.length < FRONT_MATTER_SHARE * cap;
@@ -645,5 +670,15 @@ mod prose_tests {
         assert!(reads_as_prose(
             "Permission is granted to make and distribute verbatim copies of this manual provided the copyright notice"
         ));
+    }
+
+    #[test]
+    fn a_title_page_ends_no_sentence() {
+        // R-intro's title page (train): version numbers and initials are no sentence stops.
+        let title = "An Introduction to R\nVersion 4.2.2 Patched (2022-11-10)\n\nW. N. Venables, D. M. Smith\nand the R Core Team";
+        assert!(!has_sentence_stop(title));
+        assert!(has_sentence_stop("It rained. Then it stopped"));
+        assert!(has_sentence_stop("Was it (really)?"));
+        assert!(has_sentence_stop("as R does."));
     }
 }
