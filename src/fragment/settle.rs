@@ -369,6 +369,29 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
 /// `pdftotext` without `-layout` reads a page). Chosen by hand, not fitted.
 pub(super) const FOOT_SCAN: usize = 5;
 
+/// Lone numbers on a page's last lines that end a column of them: a contents page's page
+/// numbers set apart from their titles (pdfminer and markitdown write the column after the
+/// titles), never a folio. Chosen by hand, not fitted: a folio stands alone; two numbers alone
+/// above it, rising to it, make a column.
+const NUMBER_COLUMN: usize = 3;
+
+/// Whether a page's last [`NUMBER_COLUMN`] non-empty lines (of `lines`, the page's non-empty
+/// lines) are numbers alone that do not step back, with text above them.
+pub(super) fn ends_in_number_column<S: AsRef<str>>(lines: &[S]) -> bool {
+    if lines.len() <= NUMBER_COLUMN {
+        return false;
+    }
+    let values: Vec<Option<u32>> = lines[lines.len() - NUMBER_COLUMN..]
+        .iter()
+        .map(|l| {
+            LONE_FOLIO
+                .captures(l.as_ref())
+                .and_then(|c| c[1].parse::<u32>().ok())
+        })
+        .collect();
+    values.iter().all(Option::is_some) && values.windows(2).all(|w| w[0] <= w[1])
+}
+
 /// A page's candidate numbers: a number standing alone (up to `plausible`) on one of its first
 /// `top` lines while more text follows, or on one of its last [`FOOT_SCAN`] (the last first). A
 /// page of numbers alone (a table's column) offers none.
@@ -388,6 +411,12 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         return Vec::new();
     }
     let top_end = top.min(n.saturating_sub(1));
+    // A column of numbers at the foot (a contents page's) offers no folio there.
+    let foot_from = if ends_in_number_column(lines) {
+        n
+    } else {
+        n.saturating_sub(FOOT_SCAN).max(top_end)
+    };
     // A number run into the end of the last line, glued or after a space, where the line
     // holds more than the number.
     let trailing = lines.last().and_then(|l| {
@@ -430,7 +459,7 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
             })
     });
     (0..top_end)
-        .chain((n.saturating_sub(FOOT_SCAN).max(top_end)..n).rev())
+        .chain((foot_from..n).rev())
         .filter_map(|at| {
             value(lines[at].as_ref()).map(|(value, roman)| Candidate {
                 at,
@@ -628,6 +657,28 @@ mod tests {
         assert!(lone_numbers(&["Text.", "More.", "New in 0.5"], 1, 100).is_empty());
         // A column of numbers offers none.
         assert!(lone_numbers(&["3", "4", "5"], 5, 100).is_empty());
+    }
+
+    #[test]
+    fn a_column_of_numbers_at_the_foot_offers_no_folio() {
+        // A contents page as pdfminer writes it (gnuplot, train): the titles, then the column
+        // of their page numbers; its true number stands at its top.
+        let lines = [
+            "gnuplot 5.4",
+            "CONTENTS",
+            "2",
+            "Command line options . . . . . . . .",
+            "Examples . . . . . . . .",
+            "30",
+            "31",
+            "31",
+        ];
+        assert!(ends_in_number_column(&lines));
+        assert_eq!(lone_numbers(&lines, 3, 100), vec![top(2, 2)]);
+        // A folio below a table's last figure is no column; nor is a column stepping back.
+        assert!(!ends_in_number_column(&["Text.", "Total", "31", "4"]));
+        assert!(!ends_in_number_column(&["Text.", "31", "32", "4"]));
+        assert!(!ends_in_number_column(&["3", "4", "5"]));
     }
 
     #[test]
