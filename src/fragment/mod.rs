@@ -541,7 +541,8 @@ fn has_sentence_stop(body: &str) -> bool {
             return false;
         }
         let after = chars.get(i + 1).copied();
-        if !after.is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '’' | '”')) {
+        if !after.is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '’' | '”'))
+        {
             return false;
         }
         let word: Vec<char> = chars[..i]
