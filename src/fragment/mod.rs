@@ -13,7 +13,9 @@ pub mod structure;
 pub mod text;
 
 use crate::ingest::{Document, Flavour, Span};
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 pub use structure::Structure;
 pub use text::{Close, Open};
 
@@ -557,6 +559,25 @@ fn has_sentence_stop(body: &str) -> bool {
     })
 }
 
+/// A copyright notice: `Copyright` with a year after it (a symbol between, as converters read
+/// it: `c`, `©`, `(c)`, `_⃝_ c`), `©` and a year, or `All rights reserved`. An anti-copyright
+/// or a colophon saying where the text was retrieved is no such notice.
+static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\bcopyright\b[^\p{L}\p{N}]{0,8}(?:c\b[^\p{L}\p{N}]{0,8})?\d{4}|©\s*\d{4}|\ball rights reserved\b)",
+    )
+    .unwrap()
+});
+
+/// Whether a page holds a copyright notice (see [`COPYRIGHT_NOTICE`]) and is no anti-copyright
+/// page or retrieval colophon.
+pub(crate) fn copyright_notice(body: &str) -> bool {
+    let lower = body.to_lowercase();
+    COPYRIGHT_NOTICE.is_match(body)
+        && !lower.contains("anti-copyright")
+        && !lower.contains("retrieved")
+}
+
 /// Mark contents pages, indexes and front matter. Front matter is short, has no running prose
 /// and opens no sentence begun elsewhere; in layout text a roman page number also marks it.
 /// An index is read as running text (its page numbers place it; its last page may hold a
@@ -617,7 +638,10 @@ fn classify_kinds(a: &mut Analysis) {
             let title = f.headings.iter().any(|h| h.level == 1);
             // Without page marks a fragment may be a piece of a page: only a title (a
             // top-level heading) or a colophon marks it as front or back matter then.
-            f.kind = if colophon && !title {
+            // A copyright notice on a page the input marks, without a number, is front matter
+            // (see below), not a colophon.
+            let notice = a.paged && f.page_number.is_none() && copyright_notice(&f.body);
+            f.kind = if colophon && !title && !notice {
                 Kind::Back
             } else if title || a.paged {
                 Kind::Front
@@ -627,6 +651,13 @@ fn classify_kinds(a: &mut Analysis) {
             } else {
                 continue;
             };
+            f.closes = Close::Sentence;
+            f.hyphen_stem = None;
+        } else if a.paged && f.page_number.is_none() && copyright_notice(&f.body) {
+            // A page the input marks, without a number, holding a copyright notice: the
+            // verso of a printed title page (or the title page itself), front matter by the
+            // convention of printed books and manuals, even where it reads as prose.
+            f.kind = Kind::Front;
             f.closes = Close::Sentence;
             f.hyphen_stem = None;
         }
@@ -670,6 +701,26 @@ mod prose_tests {
         ));
         assert!(reads_as_prose(
             "Permission is granted to make and distribute verbatim copies of this manual provided the copyright notice"
+        ));
+    }
+
+    #[test]
+    fn copyright_notices_as_converters_read_them() {
+        // R's manuals (train) as pdftotext, pypdf and pymupdf4llm read the notice.
+        assert!(copyright_notice("Copyright c 1990 W. N. Venables"));
+        assert!(copyright_notice(
+            "Copyright c© 1992 W. N. Venables & D. M. Smith"
+        ));
+        assert!(copyright_notice("Copyright _⃝_ c 1999–2022 R Core Team"));
+        assert!(copyright_notice(
+            "Text.\n© 2001 The Society. All rights reserved."
+        ));
+        // The Anarchist Library's colophon (the founding sample) closes its document.
+        assert!(!copyright_notice(
+            "The Anarchist Library\nAnti-Copyright\nRuth Kinna\n2017\nRetrieved on 2020-05-05"
+        ));
+        assert!(!copyright_notice(
+            "the copyright notice and this permission notice"
         ));
     }
 
