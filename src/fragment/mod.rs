@@ -560,11 +560,12 @@ fn has_sentence_stop(body: &str) -> bool {
 }
 
 /// A copyright notice: `Copyright` with a year after it (a symbol between, as converters read
-/// it: `c`, `©`, `(c)`, `_⃝_ c`), `©` and a year, or `All rights reserved`. An anti-copyright
+/// it: `c`, `©`, `(c)`, `_⃝_ c`, or glued, as a PDF's own text reader reads it:
+/// `Copyrightc2001`), `©` and a year, or `All rights reserved`. An anti-copyright
 /// or a colophon saying where the text was retrieved is no such notice.
 static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bcopyright\b[^\p{L}\p{N}]{0,8}(?:c\b[^\p{L}\p{N}]{0,8})?\d{4}|©\s*\d{4}|\ball rights reserved\b)",
+        r"(?i)(?:\bcopyright[^\p{L}\p{N}]{0,8}(?:c[^\p{L}\p{N}]{0,8})?\d{4}|©\s*\d{4}|\ball\s*rights\s*reserved)",
     )
     .unwrap()
 });
@@ -715,6 +716,10 @@ mod prose_tests {
         assert!(copyright_notice(
             "Text.\n© 2001 The Society. All rights reserved."
         ));
+        assert!(copyright_notice(
+            "Copyrightc2001bytheAmericanMathematicalSociety."
+        ));
+        assert!(!copyright_notice("copyrighted 1990"));
         // The Anarchist Library's colophon (the founding sample) closes its document.
         assert!(!copyright_notice(
             "The Anarchist Library\nAnti-Copyright\nRuth Kinna\n2017\nRetrieved on 2020-05-05"
