@@ -286,7 +286,7 @@ fn settle_numbers(
             let c = candidates[i][k];
             let folio = match c.place {
                 super::settle::Place::Top => Folio::Top(c.at),
-                super::settle::Place::Trailing => {
+                super::settle::Place::Trailing | super::settle::Place::HeadEnd => {
                     // Run into the text: the number is the page's, the text stays as read.
                     frags[i].page_number = Some(c.value);
                     frags[i].page_roman = c.roman;
@@ -400,7 +400,11 @@ fn read_head(
 /// past the last line above it.
 fn read_foot_number(f: &mut Fragment, lines: &[&str], nonempty: &[usize], top: usize) -> usize {
     let mut bottom = nonempty.len();
-    if bottom > top {
+    if bottom > top
+        && !super::settle::ends_in_number_column(
+            &nonempty.iter().map(|&i| lines[i]).collect::<Vec<_>>(),
+        )
+    {
         let last = lines[nonempty[bottom - 1]];
         if let Some(c) = LONE_FOLIO.captures(last) {
             if let Some((v, r)) = number_value(&c[1]) {

@@ -13,7 +13,9 @@ pub mod structure;
 pub mod text;
 
 use crate::ingest::{Document, Flavour, Span};
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 pub use structure::Structure;
 pub use text::{Close, Open};
 
@@ -544,6 +546,68 @@ fn in_order_of_names(entries: &[ContentsEntry]) -> bool {
     keys.is_some_and(|k| k.len() >= NAMES_IN_ORDER && k.windows(2).all(|w| w[0] <= w[1]))
 }
 
+/// Whether a run of words between sentence stops reads as a sentence of prose rather than
+/// title lines run together (`An Introduction to R Notes on R: A Programming Environment for
+/// Data Analysis and Graphics Version 4`): in a sentence most words open in lower case, in
+/// titles, names and headings set in title case most open in capitals.
+fn reads_as_prose(run: &str) -> bool {
+    let (mut lower, mut upper) = (0usize, 0usize);
+    for w in text::words(run) {
+        match w.chars().next() {
+            Some(c) if c.is_lowercase() => lower += 1,
+            Some(c) if c.is_uppercase() => upper += 1,
+            _ => {}
+        }
+    }
+    lower >= upper
+}
+
+/// Whether a text ends a sentence somewhere: a stop (`.`, `!`, `?`, `;`) after a word that is
+/// neither a number (`4.2.2`) nor an initial (`W. N. Venables`), with a space, a closing mark
+/// or the end after it. Title pages, names and version lines have none.
+fn has_sentence_stop(body: &str) -> bool {
+    let chars: Vec<char> = body.chars().collect();
+    (0..chars.len()).any(|i| {
+        if !matches!(chars[i], '.' | '!' | '?' | ';') {
+            return false;
+        }
+        let after = chars.get(i + 1).copied();
+        if !after.is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '’' | '”'))
+        {
+            return false;
+        }
+        let word: Vec<char> = chars[..i]
+            .iter()
+            .rev()
+            .skip_while(|c| matches!(c, ')' | '"' | '\'' | '’' | '”'))
+            .take_while(|c| c.is_alphanumeric())
+            .copied()
+            .collect();
+        let initial = word.len() == 1 && word[0].is_uppercase();
+        !word.is_empty() && word.iter().any(|c| c.is_alphabetic()) && !initial
+    })
+}
+
+/// A copyright notice: `Copyright` with a year after it (a symbol between, as converters read
+/// it: `c`, `©`, `(c)`, `_⃝_ c`, or glued, as a PDF's own text reader reads it:
+/// `Copyrightc2001`), `©` and a year, or `All rights reserved`. An anti-copyright
+/// or a colophon saying where the text was retrieved is no such notice.
+static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\bcopyright[^\p{L}\p{N}]{0,8}(?:c[^\p{L}\p{N}]{0,8})?\d{4}|©\s*\d{4}|\ball\s*rights\s*reserved)",
+    )
+    .unwrap()
+});
+
+/// Whether a page holds a copyright notice (see [`COPYRIGHT_NOTICE`]) and is no anti-copyright
+/// page or retrieval colophon.
+pub(crate) fn copyright_notice(body: &str) -> bool {
+    let lower = body.to_lowercase();
+    COPYRIGHT_NOTICE.is_match(body)
+        && !lower.contains("anti-copyright")
+        && !lower.contains("retrieved")
+}
+
 /// Mark contents pages, indexes and front matter. Front matter is short, has no running prose
 /// and opens no sentence begun elsewhere; in layout text a roman page number also marks it.
 /// An index is read as running text (its page numbers place it; its last page may hold a
@@ -568,11 +632,12 @@ fn classify_kinds(a: &mut Analysis) {
         let longest_sentence_run = f
             .body
             .split(['.', '!', '?'])
+            .filter(|s| reads_as_prose(s))
             .map(|s| text::words(s).count())
             .max()
             .unwrap_or(0);
         let total_words = text::words(&f.body).count();
-        let punctuated = f.body.contains(['.', '!', '?', ';']);
+        let punctuated = has_sentence_stop(&f.body);
         let prose = (punctuated && longest_sentence_run >= PROSE_SENTENCE_WORDS)
             || total_words >= PROSE_WORDS;
         let short = f.length < FRONT_MATTER_SHARE * cap;
@@ -603,7 +668,10 @@ fn classify_kinds(a: &mut Analysis) {
             let title = f.headings.iter().any(|h| h.level == 1);
             // Without page marks a fragment may be a piece of a page: only a title (a
             // top-level heading) or a colophon marks it as front or back matter then.
-            f.kind = if colophon && !title {
+            // A copyright notice on a page the input marks, without a number, is front matter
+            // (see below), not a colophon.
+            let notice = a.paged && f.page_number.is_none() && copyright_notice(&f.body);
+            f.kind = if colophon && !title && !notice {
                 Kind::Back
             } else if title || a.paged {
                 Kind::Front
@@ -613,6 +681,13 @@ fn classify_kinds(a: &mut Analysis) {
             } else {
                 continue;
             };
+            f.closes = Close::Sentence;
+            f.hyphen_stem = None;
+        } else if a.paged && f.page_number.is_none() && copyright_notice(&f.body) {
+            // A page the input marks, without a number, holding a copyright notice: the
+            // verso of a printed title page (or the title page itself), front matter by the
+            // convention of printed books and manuals, even where it reads as prose.
+            f.kind = Kind::Front;
             f.closes = Close::Sentence;
             f.hyphen_stem = None;
         }
@@ -687,5 +762,55 @@ mod index_tests {
             ("3 Control", 14),
         ];
         assert!(!is_index(&named(&numbered)));
+    }
+}
+
+#[cfg(test)]
+mod prose_tests {
+    use super::*;
+
+    #[test]
+    fn title_lines_run_together_are_not_a_sentence() {
+        // R-intro's title page (train), its lines run together up to the first stop.
+        assert!(!reads_as_prose(
+            "An Introduction to R\nNotes on R: A Programming Environment for Data Analysis and Graphics\nVersion 4"
+        ));
+        assert!(reads_as_prose(
+            "Permission is granted to make and distribute verbatim copies of this manual provided the copyright notice"
+        ));
+    }
+
+    #[test]
+    fn copyright_notices_as_converters_read_them() {
+        // R's manuals (train) as pdftotext, pypdf and pymupdf4llm read the notice.
+        assert!(copyright_notice("Copyright c 1990 W. N. Venables"));
+        assert!(copyright_notice(
+            "Copyright c© 1992 W. N. Venables & D. M. Smith"
+        ));
+        assert!(copyright_notice("Copyright _⃝_ c 1999–2022 R Core Team"));
+        assert!(copyright_notice(
+            "Text.\n© 2001 The Society. All rights reserved."
+        ));
+        assert!(copyright_notice(
+            "Copyrightc2001bytheAmericanMathematicalSociety."
+        ));
+        assert!(!copyright_notice("copyrighted 1990"));
+        // The Anarchist Library's colophon (the founding sample) closes its document.
+        assert!(!copyright_notice(
+            "The Anarchist Library\nAnti-Copyright\nRuth Kinna\n2017\nRetrieved on 2020-05-05"
+        ));
+        assert!(!copyright_notice(
+            "the copyright notice and this permission notice"
+        ));
+    }
+
+    #[test]
+    fn a_title_page_ends_no_sentence() {
+        // R-intro's title page (train): version numbers and initials are no sentence stops.
+        let title = "An Introduction to R\nVersion 4.2.2 Patched (2022-11-10)\n\nW. N. Venables, D. M. Smith\nand the R Core Team";
+        assert!(!has_sentence_stop(title));
+        assert!(has_sentence_stop("It rained. Then it stopped"));
+        assert!(has_sentence_stop("Was it (really)?"));
+        assert!(has_sentence_stop("as R does."));
     }
 }

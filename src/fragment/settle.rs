@@ -32,6 +32,10 @@ pub(super) enum Place {
     /// At the end of the page's last line, after its text (a reader that ran the foot's
     /// number into the last line: `amstex.fmt28`, `the line. 32`).
     Trailing,
+    /// At the end of the page's first line, after a space: a running head with its number
+    /// (`Chapter 3: Objects, their modes and attributes 15`, as pypdf reads R's manuals)
+    /// whose head is seen too seldom to be learned (a short chapter).
+    HeadEnd,
 }
 
 /// A number standing alone on one of a page's edge lines: where (the reader's own line index
@@ -147,7 +151,7 @@ pub(super) fn settle(
             if let Some(k) = found {
                 let rank = match (settled, candidates[i][k].place) {
                     (true, _) => 2,
-                    (false, Place::NearFoot | Place::Trailing) => 1,
+                    (false, Place::NearFoot | Place::Trailing | Place::HeadEnd) => 1,
                     (false, _) => 0,
                 };
                 claims.push((i, k, rank));
@@ -365,6 +369,29 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
 /// `pdftotext` without `-layout` reads a page). Chosen by hand, not fitted.
 pub(super) const FOOT_SCAN: usize = 5;
 
+/// Lone numbers on a page's last lines that end a column of them: a contents page's page
+/// numbers set apart from their titles (pdfminer and markitdown write the column after the
+/// titles), never a folio. Chosen by hand, not fitted: a folio stands alone; two numbers alone
+/// above it, rising to it, make a column.
+const NUMBER_COLUMN: usize = 3;
+
+/// Whether a page's last [`NUMBER_COLUMN`] non-empty lines (of `lines`, the page's non-empty
+/// lines) are numbers alone that do not step back, with text above them.
+pub(super) fn ends_in_number_column<S: AsRef<str>>(lines: &[S]) -> bool {
+    if lines.len() <= NUMBER_COLUMN {
+        return false;
+    }
+    let values: Vec<Option<u32>> = lines[lines.len() - NUMBER_COLUMN..]
+        .iter()
+        .map(|l| {
+            LONE_FOLIO
+                .captures(l.as_ref())
+                .and_then(|c| c[1].parse::<u32>().ok())
+        })
+        .collect();
+    values.iter().all(Option::is_some) && values.windows(2).all(|w| w[0] <= w[1])
+}
+
 /// A page's candidate numbers: a number standing alone (up to `plausible`) on one of its first
 /// `top` lines while more text follows, or on one of its last [`FOOT_SCAN`] (the last first). A
 /// page of numbers alone (a table's column) offers none.
@@ -384,6 +411,12 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         return Vec::new();
     }
     let top_end = top.min(n.saturating_sub(1));
+    // A column of numbers at the foot (a contents page's) offers no folio there.
+    let foot_from = if ends_in_number_column(lines) {
+        n
+    } else {
+        n.saturating_sub(FOOT_SCAN).max(top_end)
+    };
     // A number run into the end of the last line, glued or after a space, where the line
     // holds more than the number.
     let trailing = lines.last().and_then(|l| {
@@ -407,8 +440,26 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         roman: false,
         value,
     });
+    // A number after a space at the end of the first line, where the line holds text before
+    // it (a running head and its number); more lines follow.
+    let head_end = lines.first().filter(|_| n > 1).and_then(|l| {
+        let l = l.as_ref().trim();
+        let digits = l.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let before = l[..l.len() - digits].trim_end();
+        let spaced = before.len() < l.len() - digits;
+        ((1..=4).contains(&digits) && spaced && before.chars().any(char::is_alphabetic))
+            .then(|| l[l.len() - digits..].parse::<u32>().ok())
+            .flatten()
+            .filter(|&v| v > 0 && v <= plausible)
+            .map(|value| Candidate {
+                at: 0,
+                place: Place::HeadEnd,
+                roman: false,
+                value,
+            })
+    });
     (0..top_end)
-        .chain((n.saturating_sub(FOOT_SCAN).max(top_end)..n).rev())
+        .chain((foot_from..n).rev())
         .filter_map(|at| {
             value(lines[at].as_ref()).map(|(value, roman)| Candidate {
                 at,
@@ -424,6 +475,7 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
             })
         })
         .chain(trailing)
+        .chain(head_end)
         .collect()
 }
 
@@ -605,6 +657,55 @@ mod tests {
         assert!(lone_numbers(&["Text.", "More.", "New in 0.5"], 1, 100).is_empty());
         // A column of numbers offers none.
         assert!(lone_numbers(&["3", "4", "5"], 5, 100).is_empty());
+    }
+
+    #[test]
+    fn a_column_of_numbers_at_the_foot_offers_no_folio() {
+        // A contents page as pdfminer writes it (gnuplot, train): the titles, then the column
+        // of their page numbers; its true number stands at its top.
+        let lines = [
+            "gnuplot 5.4",
+            "CONTENTS",
+            "2",
+            "Command line options . . . . . . . .",
+            "Examples . . . . . . . .",
+            "30",
+            "31",
+            "31",
+        ];
+        assert!(ends_in_number_column(&lines));
+        assert_eq!(lone_numbers(&lines, 3, 100), vec![top(2, 2)]);
+        // A folio below a table's last figure is no column; nor is a column stepping back.
+        assert!(!ends_in_number_column(&["Text.", "Total", "31", "4"]));
+        assert!(!ends_in_number_column(&["Text.", "31", "32", "4"]));
+        assert!(!ends_in_number_column(&["3", "4", "5"]));
+    }
+
+    #[test]
+    fn a_short_chapters_head_offers_its_number_and_the_sequence_takes_it() {
+        // pypdf of R-intro (train): a chapter of two pages, its head too rare to be learned.
+        let lines = [
+            "Chapter 3: Objects, their modes and attributes 15",
+            "Now d and z are the same.",
+        ];
+        let head = Candidate {
+            place: Place::HeadEnd,
+            ..top(0, 15)
+        };
+        assert_eq!(lone_numbers(&lines, 1, 100), vec![head]);
+        // Not a version's digits, nor a number glued to a word, nor a page of one line.
+        assert!(lone_numbers(&["Version 2.2", "Text."], 1, 100).is_empty());
+        assert!(lone_numbers(&["VERSION2.221", "Text."], 1, 100).is_empty());
+        assert!(lone_numbers(&["Chapter 3: Objects 15"], 1, 100)
+            .iter()
+            .all(|c| c.place != Place::HeadEnd));
+        // Pages 14 and 16 read: page 15 takes its head's number; with neither read it
+        // stays unnumbered.
+        let read = [(Some(14), false), (None, false), (Some(16), false)];
+        let candidates = vec![vec![], vec![head], vec![]];
+        assert_eq!(settle(&read, &candidates), vec![None, Some(0), None]);
+        let read = [(Some(3), false), (None, false), (Some(30), false)];
+        assert_eq!(settle(&read, &candidates), vec![None, None, None]);
     }
 
     #[test]

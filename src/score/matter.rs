@@ -53,6 +53,9 @@ impl Signal for Matter {
             Kind::Front => {
                 if f.headings.iter().any(|h| h.level == 1) {
                     3.0
+                } else if crate::fragment::copyright_notice(&f.body) {
+                    // A copyright page: set on the title page's back, after it.
+                    1.0
                 } else {
                     2.0
                 }
@@ -81,5 +84,35 @@ impl Signal for Matter {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fragment::{Analysis, Fragment};
+    use crate::ingest::Span;
+
+    #[test]
+    fn a_title_page_opens_before_its_copyright_page() {
+        // R's manuals and Asymptote's (train and validation kind): a title page, then the
+        // copyright notice on its back, both front matter.
+        let page = |body: &str| {
+            let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+            f.kind = Kind::Front;
+            f.body = body.to_string();
+            f
+        };
+        let a = Analysis::of_marked_pages(
+            vec![
+                page("Asymptote: the Vector Graphics Language\nFor version 2.85"),
+                page("This file documents Asymptote.\nCopyright c 2004-23 Andy Hammerlindl."),
+            ],
+            "\n",
+        );
+        let ctx = Shared::new(&a);
+        let m = Matter::prepare(&ctx);
+        assert!(m.first(&ctx, 0) > m.first(&ctx, 1));
+        assert!(m.first(&ctx, 1) > 0.0 && m.last(&ctx, 1) < 0.0);
     }
 }
