@@ -155,15 +155,22 @@ pub fn restore<'a>(doc: &'a Document, cfg: &Config) -> Result<Restored<'a>> {
         crate::sets::join_documents(&matrix, parts)
     };
     let rivals = rivals(&matrix, &solution.order);
-    drop(matrix);
     sets.missing = if sets.documents.is_empty() {
-        crate::sets::find_missing(doc, &analysis, structure, &solution.order, &sets.duplicates)
+        crate::sets::find_missing(
+            doc,
+            &analysis,
+            structure,
+            &solution.order,
+            &sets.duplicates,
+            &matrix,
+        )
     } else {
         sets.documents
             .iter()
-            .flat_map(|d| crate::sets::find_missing(doc, &analysis, structure, d, &[]))
+            .flat_map(|d| crate::sets::find_missing(doc, &analysis, structure, d, &[], &matrix))
             .collect()
     };
+    drop(matrix);
     if cfg.drop_duplicates {
         sets.dropped = sets.duplicates.iter().map(|d| d[1]).collect();
         sets.dropped.sort_unstable();

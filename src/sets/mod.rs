@@ -132,13 +132,14 @@ pub fn structure_without_copies(analysis: &Analysis, pairs: &[[usize; 2]]) -> St
 }
 
 /// Pages missing from `order`, by every evidence there is (`structure`: the document's, read
-/// without copies).
+/// without copies; `m`: the pair scores the order was solved on).
 pub fn find_missing(
     doc: &Document,
     analysis: &Analysis,
     structure: &Structure,
     order: &[usize],
     duplicates: &[[usize; 2]],
+    m: &ScoreMatrix,
 ) -> Vec<Missing> {
     let frags = &analysis.fragments;
     let numbers: Vec<Option<u32>> = frags
@@ -157,7 +158,7 @@ pub fn find_missing(
     if let Some(gaps) = missing::by_page_numbers(&numbers, &counted, order) {
         return gaps;
     }
-    missing::by_footnotes(&structure.notes, &counted, order)
+    missing::by_footnotes(&structure.notes, &counted, order, &|a, b| m.get(a, b))
 }
 
 /// The documents among the fragments of `analysis` (see [`documents::find`]): each a set of

@@ -35,14 +35,15 @@ fn a_page_put_in_twice_is_found_and_nothing_else() {
 }
 
 /// Measured with `collate bench --corpus corpus --seeds 1..3 --drop 1`: form feeds 21 of 21
-/// gaps located, nothing wrong; markdown 11 of 24 (by footnote numbers), nothing wrong.
+/// gaps located, nothing wrong; markdown 13 of 24 (by footnote numbers; 11 before footnote
+/// holes read as lost pages), nothing wrong.
 #[test]
 fn a_dropped_page_is_located_between_its_true_neighbours() {
     let txt = sets(Format::Txt, 1, 0).expect("pages were dropped");
     assert!(txt.missing.recall >= 0.9, "txt: {:?}", txt.missing);
     assert!(txt.missing.precision >= 0.9, "txt: {:?}", txt.missing);
     let md = sets(Format::Md, 1, 0).expect("pages were dropped");
-    assert!(md.missing.recall >= 0.4, "md: {:?}", md.missing);
+    assert!(md.missing.recall >= 0.5, "md: {:?}", md.missing);
     assert!(md.missing.precision >= 0.9, "md: {:?}", md.missing);
     assert_eq!(md.duplicates.found, 0);
 }
