@@ -10,9 +10,9 @@ mod cuts;
 mod read;
 
 use super::layout::number_value;
-use super::lines::LONE_FOLIO;
+use super::lines::{DOTTED_CONTENTS_LINE, LONE_FOLIO};
 use cuts::{add_gapless_cuts, add_long_run_cuts, prune_weak_cuts};
-use read::{clean, edge_number, folio, folio_value, head_shape, neighbour_folio, number};
+use read::{clean, edge_number, family, folio, folio_value, head_shape, neighbour_folio, number};
 use std::collections::HashMap;
 
 /// A furniture line is short: at most this many chars once markup is stripped.
@@ -59,6 +59,9 @@ const NUMBERED_HEAD_RECURS: usize = 2;
 /// ... close together: the numbers span at most this many pages per occurrence. Chosen by
 /// hand, not fitted (verso and recto pages of a chapter alternate heads).
 const NUMBERED_HEAD_SPAN: usize = 2;
+/// Running heads learned on their own that a family (`Chapter #:`) must hold for a head of
+/// it seen once to count. Chosen by hand, not fitted.
+const FAMILY_HEADS: usize = 2;
 /// Lines at each end of a block that may be furniture (a head above or below a number).
 const EDGE_LINES: usize = 2;
 /// Share of the furniture clusters that must carry a page number for the furniture to be
@@ -183,6 +186,8 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let mut apart: HashMap<String, (usize, usize)> = HashMap::new();
     // The numbers a head shape carries at its edge occurrences.
     let mut folios_at_edge: HashMap<String, Vec<u32>> = HashMap::new();
+    // The family each head shape belongs to (`Chapter #:`), where its text names one.
+    let mut family_of: HashMap<String, String> = HashMap::new();
     for &(s, e) in &blocks {
         for (i, c) in cleaned.iter().enumerate().take(e + 1).skip(s) {
             if c.chars().count() > MAX_HEAD_CHARS {
@@ -193,6 +198,9 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 continue;
             }
             *anywhere.entry(h.clone()).or_default() += 1;
+            if let Some(k) = family(c) {
+                family_of.entry(h.clone()).or_insert(k);
+            }
             if i < s + EDGE_LINES || i + EDGE_LINES > e {
                 if let Some(v) = edge_number(c).or_else(|| neighbour_folio(&cleaned, i)) {
                     folios_at_edge.entry(h.clone()).or_default().push(v);
@@ -225,6 +233,24 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 && k as f64 >= EDGE_SHARE * anywhere[h] as f64
         })
     };
+    // Families that hold two running heads learned above or more (`Chapter 2: Data`,
+    // `Chapter 4: Databases`): a head of the family seen once only (a chapter of two pages,
+    // its opening without a head) is a running head too where it stands at block edges.
+    let mut family_heads: HashMap<&str, usize> = HashMap::new();
+    for (h, k) in &family_of {
+        if is_head(h) {
+            *family_heads.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let is_head = |h: &str| {
+        is_head(h)
+            || family_of.get(h).is_some_and(|k| {
+                family_heads.get(k.as_str()).copied().unwrap_or(0) >= FAMILY_HEADS
+                    && at_edge
+                        .get(h)
+                        .is_some_and(|&e| e as f64 >= EDGE_SHARE * anywhere[h] as f64)
+            })
+    };
     let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
     // How often each number (its value, and whether roman) stands alone on a line at a block
     // edge.
@@ -241,6 +267,19 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             }
         }
     }
+    // A chapter's number in a table of contents, set alone above its entry (`3` over
+    // `Importing from other systems . . . 15`): an arabic number whose next line that is not a
+    // number alone is a dotted contents line, and whose value stands alone at block edges
+    // elsewhere too (each folio is printed once).
+    let contents_number = |i: usize| {
+        let repeated = lone_key(i)
+            .is_some_and(|v| !v.1 && lone_values.get(&v).copied().unwrap_or(0) >= REPEATED_NUMBER);
+        repeated
+            && cleaned[i + 1..]
+                .iter()
+                .find(|c| !c.is_empty() && !LONE_FOLIO.is_match(c))
+                .is_some_and(|c| DOTTED_CONTENTS_LINE.is_match(c))
+    };
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -249,7 +288,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         if let Some(cap) = LONE_FOLIO.captures(c) {
             return number(&cap[1])
-                .filter(|&v| v <= plausible)
+                .filter(|&v| v <= plausible && !contents_number(i))
                 .map(|_| Furn::Number);
         }
         let h = head_shape(c);
@@ -394,6 +433,17 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let overall: i64 = votes.values().sum();
     let all: i64 = clusters.len() as i64;
     let by_edge = |cl: &str| edge.get(cl).copied().unwrap_or(0);
+    // The places (within a cluster) of its two page numbers, when it holds exactly two lines
+    // carrying one, of different values and of one kind (both arabic or both roman).
+    let two_folios = |c: (usize, usize)| -> Option<(usize, usize)> {
+        let with: Vec<(usize, (u32, bool))> = (c.0..c.1)
+            .filter_map(|k| folio_value(&cleaned[items[k].lines.0]).map(|v| (k - c.0, v)))
+            .collect();
+        match with[..] {
+            [(a, va), (b, vb)] if va.0 != vb.0 && va.1 == vb.1 => Some((a, b)),
+            _ => None,
+        }
+    };
     // Cut lines (each marked weak when only a number alone, unglued, shows it: a number in a
     // listing or a table looks the same) when undecided furniture opens its page or not.
     let place = |undecided_opens: bool| -> Vec<(usize, bool)> {
@@ -414,7 +464,10 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             let n = c.1 - c.0;
             // Split the cluster where closing furniture gives way to opening furniture.
             let styles: Vec<bool> = (c.0..c.1).map(|k| opens(class(c, k))).collect();
-            let best = (0..=n)
+            // Each page prints its number once: a cluster holding two different numbers of one
+            // kind (a page's foot number, the next page's top number) is cut between them.
+            let (lo, hi) = two_folios(c).map_or((0, n), |(a, b)| (a + 1, b));
+            let best = (lo..=hi)
                 .max_by_key(|&split| {
                     let agree = styles[..split].iter().filter(|o| !**o).count()
                         + styles[split..].iter().filter(|o| **o).count();
