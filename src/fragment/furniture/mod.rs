@@ -425,13 +425,8 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             *members.entry(cl).or_default() += 1;
         }
     }
-    // A class is placed by its votes when they speak for a good share of its clusters (a
-    // stray number glued to a line of code votes too); else by the input's edges when they
-    // show it; else by the document's majority in the same way; else furniture opens its page
-    // (chosen by hand, not fitted: running heads stand at the top).
+    // Votes speak for a class when they are enough and a good share of its clusters.
     let decided = |v: i64, n: i64| v.abs() >= MIN_VOTES && v.abs() as f64 >= VOTE_SHARE * n as f64;
-    let overall: i64 = votes.values().sum();
-    let all: i64 = clusters.len() as i64;
     let by_edge = |cl: &str| edge.get(cl).copied().unwrap_or(0);
     // The places (within a cluster) of its two page numbers, when it holds exactly two lines
     // carrying one, of different values and of one kind (both arabic or both roman).
@@ -444,21 +439,22 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             _ => None,
         }
     };
+    // A class's side as its own evidence fixes it: its votes when they speak for a good share
+    // of its clusters (a stray number glued to a line of code votes too), else the input's
+    // edges when they show it.
+    let fixed = |cl: &str| -> Option<bool> {
+        let v = votes.get(cl).copied().unwrap_or(0);
+        if decided(v, members.get(cl).copied().unwrap_or(0)) {
+            Some(v > 0)
+        } else if by_edge(cl) != 0 {
+            Some(by_edge(cl) > 0)
+        } else {
+            None
+        }
+    };
     // Cut lines (each marked weak when only a number alone, unglued, shows it: a number in a
-    // listing or a table looks the same) when undecided furniture opens its page or not.
-    let place = |undecided_opens: bool| -> Vec<(usize, bool)> {
-        let opens = |cl: &str| {
-            let v = votes.get(cl).copied().unwrap_or(0);
-            if decided(v, members.get(cl).copied().unwrap_or(0)) {
-                v > 0
-            } else if by_edge(cl) != 0 {
-                by_edge(cl) > 0
-            } else if decided(overall, all) {
-                overall > 0
-            } else {
-                undecided_opens
-            }
-        };
+    // listing or a table looks the same) when each class opens its page or not.
+    let place = |opens: &dyn Fn(&str) -> bool| -> Vec<(usize, bool)> {
         let mut at = Vec::new();
         for (ci, &c) in clusters.iter().enumerate() {
             let n = c.1 - c.0;
@@ -489,21 +485,51 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         at
     };
-    // Undecided by how the furniture is set: the pages its numbers give must read on, page n
-    // into page n + 1 (the language decides); a tie opens pages (chosen by hand, not fitted:
-    // running heads stand at the top).
-    // Undecided by glue, the input's own edges speak first: it opens with a page's top and
-    // ends with a page's foot, so furniture on one edge only shows where furniture stands.
-    let mut at = place(true);
-    if !decided(overall, all) && ends_on_furniture && !starts_on_furniture {
-        at = place(false);
-    } else if !decided(overall, all) && starts_on_furniture == ends_on_furniture {
-        let bottom = place(false);
-        if at != bottom
-            && sequence_reads_on(&items, &cleaned, &lines, &bottom)
-                > sequence_reads_on(&items, &cleaned, &lines, &at) + READS_ON_MARGIN
-        {
-            at = bottom;
+    // A class its own evidence leaves open takes a prior: a running head opens its page
+    // (chosen by hand, not fitted: running heads stand at the top), a number set with it
+    // stands where the head stands, and a number apart closes its page where the input ends
+    // on furniture and does not open on it (the input ends with a page's foot), else opens
+    // it. Then the pages the numbers give must read on, page n into page n + 1 (the language
+    // decides): another side for the open classes is taken only where its pages read on
+    // better by a margin.
+    let head_prior = fixed("head").unwrap_or(true);
+    let prior = |cl: &str| match cl {
+        "head" => head_prior,
+        "#head" => head_prior,
+        _ => !(ends_on_furniture && !starts_on_furniture),
+    };
+    let open: Vec<&str> = ["head", "#head", "#"]
+        .into_iter()
+        .filter(|cl| fixed(cl).is_none())
+        .collect();
+    let open = &open;
+    let side = |flip: usize| {
+        move |cl: &str| {
+            fixed(cl).unwrap_or_else(|| {
+                let k = open.iter().position(|o| *o == cl).unwrap_or(0);
+                prior(cl) != (flip >> k & 1 == 1)
+            })
+        }
+    };
+    let mut at = place(&side(0));
+    let base = sequence_reads_on(&items, &cleaned, &lines, &at);
+    let mut best = base + READS_ON_MARGIN;
+    // Where the input shows one side at one edge only, that is the evidence.
+    let flips = if starts_on_furniture == ends_on_furniture {
+        1usize << open.len()
+    } else {
+        1
+    };
+    let first_at = at.clone();
+    for flip in 1..flips {
+        let other = place(&side(flip));
+        if other == first_at {
+            continue;
+        }
+        let score = sequence_reads_on(&items, &cleaned, &lines, &other);
+        if score > best {
+            best = score;
+            at = other;
         }
     }
     at.dedup_by_key(|c| c.0);
