@@ -11,7 +11,7 @@ mod read;
 
 use super::layout::number_value;
 use super::lines::{DOTTED_CONTENTS_LINE, LONE_FOLIO};
-use cuts::{add_gapless_cuts, add_long_run_cuts, prune_weak_cuts};
+use cuts::{add_gapless_cuts, add_long_run_cuts, add_wide_gap_cuts, prune_weak_cuts};
 use read::{clean, edge_number, family, folio, folio_value, head_shape, neighbour_folio, number};
 use std::collections::HashMap;
 
@@ -549,6 +549,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         return None;
     }
     add_gapless_cuts(&lines, &blocks, first, &mut cuts);
+    add_wide_gap_cuts(&lines, &blocks, &mut cuts);
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;
