@@ -496,7 +496,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let prior = |cl: &str| match cl {
         "head" => head_prior,
         "#head" => head_prior,
-        _ => !(ends_on_furniture && !starts_on_furniture),
+        _ => !ends_on_furniture || starts_on_furniture,
     };
     let open: Vec<&str> = ["head", "#head", "#"]
         .into_iter()
