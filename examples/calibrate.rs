@@ -134,6 +134,18 @@ fn main() {
     }
     let right = data.iter().filter(|d| d.1).count();
     println!("n={} right={right} a={a:.3} b={b:.3}", data.len());
+    // The tail: how often junctions at or above a margin are right (what a confidence of 0.9
+    // or more must honour), and the margin the fitted curve rates 0.9.
+    println!("margin 0.9 at {:.2}", ((0.9f64 / 0.1).ln() - b) / a);
+    for t in [2.0, 4.0, 6.0, 8.0, 9.0, 9.5, 10.0] {
+        let tail: Vec<bool> = data.iter().filter(|d| d.0 >= t).map(|d| d.1).collect();
+        let ok = tail.iter().filter(|&&o| o).count();
+        println!(
+            "margin >= {t:4.1}: {:5} junctions, right {:.3}",
+            tail.len(),
+            ok as f64 / tail.len().max(1) as f64
+        );
+    }
 }
 
 /// The documents of `split` in every flavour of a corpus of flavours (its manifest.json).

@@ -25,6 +25,60 @@ const PRUNE_PASSES: usize = 8;
 /// more.
 const GAPLESS_GAPS_PER_PAGE: f64 = 0.5;
 
+/// A gap as wide as this many blank lines or more counts as one width (the widest class).
+/// Chosen by hand, not fitted: pages joined by hand take one to three.
+const WIDEST_GAP: usize = 4;
+/// Page edges of one width the furniture must show before that width is taken as evidence.
+/// Chosen by hand, not fitted.
+const WIDE_GAP_EDGES: usize = 3;
+/// Share of the gaps of one width that must be page edges (as the furniture shows them) for
+/// the gaps of that width inside the furniture's runs to become candidate cuts. Chosen on
+/// train among 0.5, 0.6 and 0.75 (blank lines, seeds 1-3, train and its foot-numbered
+/// variants: 0.8790 / 0.7986, 0.8797 / 0.7990, 0.8791 / 0.7898): `pdftotext -layout` sets
+/// two blank lines inside its pages about as often as between them.
+const WIDE_GAP_SHARE: f64 = 0.6;
+/// The boundary probability given to a cut at a wide gap is at most this. Chosen by hand, not
+/// fitted: the width is evidence, not a mark.
+const WIDE_GAP_MAX: f64 = 0.95;
+
+/// Pages may be joined by wider gaps than the converter sets inside a page (most converters
+/// set one blank line between paragraphs; pages joined by hand take two or three): learned
+/// from the document, the share of the gaps of each width that stand at the furniture's cuts.
+/// Where most gaps of a width are page edges, the gaps of that width inside the furniture's
+/// runs (a title page, a chapter opening: pages without furniture) become candidate cuts,
+/// as likely as that share.
+pub(super) fn add_wide_gap_cuts(
+    lines: &[Line],
+    blocks: &[(usize, usize)],
+    cuts: &mut Vec<(usize, f64)>,
+) {
+    let sure: std::collections::HashSet<usize> =
+        cuts.iter().filter(|c| c.1 >= 1.0).map(|c| c.0).collect();
+    let any: std::collections::HashSet<usize> = cuts.iter().map(|c| c.0).collect();
+    // Per width: gaps at a sure cut, gaps elsewhere.
+    let mut at_edge = [0usize; WIDEST_GAP + 1];
+    let mut inside = [0usize; WIDEST_GAP + 1];
+    let gap = |b: usize| (blocks[b].0 - blocks[b - 1].1 - 1).min(WIDEST_GAP);
+    for b in 1..blocks.len() {
+        if sure.contains(&lines[blocks[b].0].start) {
+            at_edge[gap(b)] += 1;
+        } else {
+            inside[gap(b)] += 1;
+        }
+    }
+    let share = |w: usize| at_edge[w] as f64 / (at_edge[w] + inside[w]).max(1) as f64;
+    let mut extra = Vec::new();
+    for b in 1..blocks.len() {
+        let (w, start) = (gap(b), lines[blocks[b].0].start);
+        if !any.contains(&start) && at_edge[w] >= WIDE_GAP_EDGES && share(w) >= WIDE_GAP_SHARE {
+            extra.push((start, share(w).min(WIDE_GAP_MAX)));
+        }
+    }
+    cuts.extend(extra);
+    cuts.sort_by_key(|c| c.0);
+    cuts.dedup_by_key(|c| c.0);
+}
+
 /// Drop weak cuts (a number alone) that leave a run much shorter than a page on either side:
 /// a page's length is the text's over the count of page numbers read.
 pub(super) fn prune_weak_cuts(

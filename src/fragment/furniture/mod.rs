@@ -10,9 +10,9 @@ mod cuts;
 mod read;
 
 use super::layout::number_value;
-use super::lines::LONE_FOLIO;
-use cuts::{add_gapless_cuts, add_long_run_cuts, prune_weak_cuts};
-use read::{clean, edge_number, folio, folio_value, head_shape, neighbour_folio, number};
+use super::lines::{DOTTED_CONTENTS_LINE, LONE_FOLIO};
+use cuts::{add_gapless_cuts, add_long_run_cuts, add_wide_gap_cuts, prune_weak_cuts};
+use read::{clean, edge_number, family, folio, folio_value, head_shape, neighbour_folio, number};
 use std::collections::HashMap;
 
 /// A furniture line is short: at most this many chars once markup is stripped.
@@ -59,6 +59,9 @@ const NUMBERED_HEAD_RECURS: usize = 2;
 /// ... close together: the numbers span at most this many pages per occurrence. Chosen by
 /// hand, not fitted (verso and recto pages of a chapter alternate heads).
 const NUMBERED_HEAD_SPAN: usize = 2;
+/// Running heads learned on their own that a family (`Chapter #:`) must hold for a head of
+/// it seen once to count. Chosen by hand, not fitted.
+const FAMILY_HEADS: usize = 2;
 /// Lines at each end of a block that may be furniture (a head above or below a number).
 const EDGE_LINES: usize = 2;
 /// Share of the furniture clusters that must carry a page number for the furniture to be
@@ -183,6 +186,8 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let mut apart: HashMap<String, (usize, usize)> = HashMap::new();
     // The numbers a head shape carries at its edge occurrences.
     let mut folios_at_edge: HashMap<String, Vec<u32>> = HashMap::new();
+    // The family each head shape belongs to (`Chapter #:`), where its text names one.
+    let mut family_of: HashMap<String, String> = HashMap::new();
     for &(s, e) in &blocks {
         for (i, c) in cleaned.iter().enumerate().take(e + 1).skip(s) {
             if c.chars().count() > MAX_HEAD_CHARS {
@@ -193,6 +198,9 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 continue;
             }
             *anywhere.entry(h.clone()).or_default() += 1;
+            if let Some(k) = family(c) {
+                family_of.entry(h.clone()).or_insert(k);
+            }
             if i < s + EDGE_LINES || i + EDGE_LINES > e {
                 if let Some(v) = edge_number(c).or_else(|| neighbour_folio(&cleaned, i)) {
                     folios_at_edge.entry(h.clone()).or_default().push(v);
@@ -225,6 +233,24 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 && k as f64 >= EDGE_SHARE * anywhere[h] as f64
         })
     };
+    // Families that hold two running heads learned above or more (`Chapter 2: Data`,
+    // `Chapter 4: Databases`): a head of the family seen once only (a chapter of two pages,
+    // its opening without a head) is a running head too where it stands at block edges.
+    let mut family_heads: HashMap<&str, usize> = HashMap::new();
+    for (h, k) in &family_of {
+        if is_head(h) {
+            *family_heads.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let is_head = |h: &str| {
+        is_head(h)
+            || family_of.get(h).is_some_and(|k| {
+                family_heads.get(k.as_str()).copied().unwrap_or(0) >= FAMILY_HEADS
+                    && at_edge
+                        .get(h)
+                        .is_some_and(|&e| e as f64 >= EDGE_SHARE * anywhere[h] as f64)
+            })
+    };
     let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
     // How often each number (its value, and whether roman) stands alone on a line at a block
     // edge.
@@ -241,6 +267,19 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             }
         }
     }
+    // A chapter's number in a table of contents, set alone above its entry (`3` over
+    // `Importing from other systems . . . 15`): an arabic number whose next line that is not a
+    // number alone is a dotted contents line, and whose value stands alone at block edges
+    // elsewhere too (each folio is printed once).
+    let contents_number = |i: usize| {
+        let repeated = lone_key(i)
+            .is_some_and(|v| !v.1 && lone_values.get(&v).copied().unwrap_or(0) >= REPEATED_NUMBER);
+        repeated
+            && cleaned[i + 1..]
+                .iter()
+                .find(|c| !c.is_empty() && !LONE_FOLIO.is_match(c))
+                .is_some_and(|c| DOTTED_CONTENTS_LINE.is_match(c))
+    };
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -249,7 +288,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         if let Some(cap) = LONE_FOLIO.captures(c) {
             return number(&cap[1])
-                .filter(|&v| v <= plausible)
+                .filter(|&v| v <= plausible && !contents_number(i))
                 .map(|_| Furn::Number);
         }
         let h = head_shape(c);
@@ -386,35 +425,45 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
             *members.entry(cl).or_default() += 1;
         }
     }
-    // A class is placed by its votes when they speak for a good share of its clusters (a
-    // stray number glued to a line of code votes too); else by the input's edges when they
-    // show it; else by the document's majority in the same way; else furniture opens its page
-    // (chosen by hand, not fitted: running heads stand at the top).
+    // Votes speak for a class when they are enough and a good share of its clusters.
     let decided = |v: i64, n: i64| v.abs() >= MIN_VOTES && v.abs() as f64 >= VOTE_SHARE * n as f64;
-    let overall: i64 = votes.values().sum();
-    let all: i64 = clusters.len() as i64;
     let by_edge = |cl: &str| edge.get(cl).copied().unwrap_or(0);
+    // The places (within a cluster) of its two page numbers, when it holds exactly two lines
+    // carrying one, of different values and of one kind (both arabic or both roman).
+    let two_folios = |c: (usize, usize)| -> Option<(usize, usize)> {
+        let with: Vec<(usize, (u32, bool))> = (c.0..c.1)
+            .filter_map(|k| folio_value(&cleaned[items[k].lines.0]).map(|v| (k - c.0, v)))
+            .collect();
+        match with[..] {
+            [(a, va), (b, vb)] if va.0 != vb.0 && va.1 == vb.1 => Some((a, b)),
+            _ => None,
+        }
+    };
+    // A class's side as its own evidence fixes it: its votes when they speak for a good share
+    // of its clusters (a stray number glued to a line of code votes too), else the input's
+    // edges when they show it.
+    let fixed = |cl: &str| -> Option<bool> {
+        let v = votes.get(cl).copied().unwrap_or(0);
+        if decided(v, members.get(cl).copied().unwrap_or(0)) {
+            Some(v > 0)
+        } else if by_edge(cl) != 0 {
+            Some(by_edge(cl) > 0)
+        } else {
+            None
+        }
+    };
     // Cut lines (each marked weak when only a number alone, unglued, shows it: a number in a
-    // listing or a table looks the same) when undecided furniture opens its page or not.
-    let place = |undecided_opens: bool| -> Vec<(usize, bool)> {
-        let opens = |cl: &str| {
-            let v = votes.get(cl).copied().unwrap_or(0);
-            if decided(v, members.get(cl).copied().unwrap_or(0)) {
-                v > 0
-            } else if by_edge(cl) != 0 {
-                by_edge(cl) > 0
-            } else if decided(overall, all) {
-                overall > 0
-            } else {
-                undecided_opens
-            }
-        };
+    // listing or a table looks the same) when each class opens its page or not.
+    let place = |opens: &dyn Fn(&str) -> bool| -> Vec<(usize, bool)> {
         let mut at = Vec::new();
         for (ci, &c) in clusters.iter().enumerate() {
             let n = c.1 - c.0;
             // Split the cluster where closing furniture gives way to opening furniture.
             let styles: Vec<bool> = (c.0..c.1).map(|k| opens(class(c, k))).collect();
-            let best = (0..=n)
+            // Each page prints its number once: a cluster holding two different numbers of one
+            // kind (a page's foot number, the next page's top number) is cut between them.
+            let (lo, hi) = two_folios(c).map_or((0, n), |(a, b)| (a + 1, b));
+            let best = (lo..=hi)
                 .max_by_key(|&split| {
                     let agree = styles[..split].iter().filter(|o| !**o).count()
                         + styles[split..].iter().filter(|o| **o).count();
@@ -436,21 +485,51 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         at
     };
-    // Undecided by how the furniture is set: the pages its numbers give must read on, page n
-    // into page n + 1 (the language decides); a tie opens pages (chosen by hand, not fitted:
-    // running heads stand at the top).
-    // Undecided by glue, the input's own edges speak first: it opens with a page's top and
-    // ends with a page's foot, so furniture on one edge only shows where furniture stands.
-    let mut at = place(true);
-    if !decided(overall, all) && ends_on_furniture && !starts_on_furniture {
-        at = place(false);
-    } else if !decided(overall, all) && starts_on_furniture == ends_on_furniture {
-        let bottom = place(false);
-        if at != bottom
-            && sequence_reads_on(&items, &cleaned, &lines, &bottom)
-                > sequence_reads_on(&items, &cleaned, &lines, &at) + READS_ON_MARGIN
-        {
-            at = bottom;
+    // A class its own evidence leaves open takes a prior: a running head opens its page
+    // (chosen by hand, not fitted: running heads stand at the top), a number set with it
+    // stands where the head stands, and a number apart closes its page where the input ends
+    // on furniture and does not open on it (the input ends with a page's foot), else opens
+    // it. Then the pages the numbers give must read on, page n into page n + 1 (the language
+    // decides): another side for the open classes is taken only where its pages read on
+    // better by a margin.
+    let head_prior = fixed("head").unwrap_or(true);
+    let prior = |cl: &str| match cl {
+        "head" => head_prior,
+        "#head" => head_prior,
+        _ => !ends_on_furniture || starts_on_furniture,
+    };
+    let open: Vec<&str> = ["head", "#head", "#"]
+        .into_iter()
+        .filter(|cl| fixed(cl).is_none())
+        .collect();
+    let open = &open;
+    let side = |flip: usize| {
+        move |cl: &str| {
+            fixed(cl).unwrap_or_else(|| {
+                let k = open.iter().position(|o| *o == cl).unwrap_or(0);
+                prior(cl) != (flip >> k & 1 == 1)
+            })
+        }
+    };
+    let mut at = place(&side(0));
+    let base = sequence_reads_on(&items, &cleaned, &lines, &at);
+    let mut best = base + READS_ON_MARGIN;
+    // Where the input shows one side at one edge only, that is the evidence.
+    let flips = if starts_on_furniture == ends_on_furniture {
+        1usize << open.len()
+    } else {
+        1
+    };
+    let first_at = at.clone();
+    for flip in 1..flips {
+        let other = place(&side(flip));
+        if other == first_at {
+            continue;
+        }
+        let score = sequence_reads_on(&items, &cleaned, &lines, &other);
+        if score > best {
+            best = score;
+            at = other;
         }
     }
     at.dedup_by_key(|c| c.0);
@@ -470,6 +549,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         return None;
     }
     add_gapless_cuts(&lines, &blocks, first, &mut cuts);
+    add_wide_gap_cuts(&lines, &blocks, &mut cuts);
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;

@@ -74,3 +74,19 @@ pub(super) fn head_shape(clean: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The family of a running head that names its part by a number (`Chapter 3: Importing` and
+/// `Chapter 4: Databases` are both `Chapter #:`): the words before its first arabic number, which
+/// hold three letters at least, and the mark right after the number.
+pub(super) fn family(clean: &str) -> Option<String> {
+    let words: Vec<&str> = clean.split(' ').collect();
+    let j = words
+        .iter()
+        .position(|w| w.trim_end_matches(['.', ':', ',']).parse::<u16>().is_ok())?;
+    let before = words[..j].join(" ");
+    if before.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return None;
+    }
+    let mark: String = words[j].chars().filter(|c| !c.is_alphanumeric()).collect();
+    Some(format!("{before} #{mark}"))
+}

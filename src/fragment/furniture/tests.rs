@@ -244,3 +244,120 @@ fn the_numbers_at_page_edges_are_the_folios() {
     let values: Vec<u32> = cuts.numbers.iter().map(|n| n.1).collect();
     assert_eq!(values, (2..9).collect::<Vec<u32>>());
 }
+
+/// Each page prints its number once: where a chapter opening sets its number at its foot and
+/// the next page its number below its head (`pdftotext` without `-layout`), the cluster of the
+/// two numbers and the head between is cut after the first number, whatever side numbers
+/// take elsewhere in the document.
+#[test]
+fn two_numbers_in_one_cluster_are_cut_between() {
+    let top = |head: &str, n: u32, b: usize| format!("{head}\n\n{n}\n\n{}", body(b));
+    let pages = [
+        top("Chapter 1: Intro", 3, 0),
+        top("Chapter 2: Start", 5, 1),
+        format!("2 Getting started\n{}\n\n4", body(2)),
+        top("Chapter 2: Start", 6, 3),
+        top("Chapter 1: Intro", 2, 4),
+        top("Chapter 2: Start", 7, 5),
+        top("Chapter 1: Intro", 1, 6),
+    ];
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let four = text.find("\n\n4\n\n").unwrap() + 2;
+    assert!(!starts.contains(&four), "{starts:?}");
+    assert!(starts.contains(&(four + 3)), "{starts:?}");
+}
+
+/// A running head of a family the document shows (`Chapter 2: …`, `Chapter 4: …`), seen once
+/// only (a chapter of two pages whose opening has no head), still opens its page.
+#[test]
+fn a_head_of_a_learned_family_seen_once_is_furniture() {
+    let heads = [
+        ("Chapter 2: Spreadsheet-like data", 5),
+        ("Chapter 4: Relational databases", 19),
+        ("Chapter 2: Spreadsheet-like data", 6),
+        ("Chapter 3: Importing from other systems", 12),
+        ("Chapter 4: Relational databases", 20),
+        ("Chapter 2: Spreadsheet-like data", 7),
+        ("Chapter 4: Relational databases", 21),
+    ];
+    let text: String = heads
+        .iter()
+        .enumerate()
+        .map(|(i, (h, n))| format!("{h}\n\n{n}\n\n{}\n\n", body(i)))
+        .collect();
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let importing = text.find("Chapter 3").unwrap();
+    assert!(starts.contains(&importing), "{starts:?}");
+    assert!(!starts.contains(&(importing + text[importing..].find("12").unwrap())));
+}
+
+/// A chapter's number set alone over its entry in a table of contents is no page number when
+/// its value stands alone elsewhere too (the body's page of that number).
+#[test]
+fn a_chapter_number_over_its_contents_entry_is_no_folio() {
+    let entries = |c: u32| -> String {
+        (1..=8)
+            .map(|k| format!("{c}.{k} Section {c}.{k} of the chapter . . . . . . . {c}\n"))
+            .collect()
+    };
+    let contents = format!(
+        "i\n\nTable of Contents\nPreface . . . . . . . . . . 1\n\n1\n\n\
+         Introduction . . . . . . . . . 1\n{}\n2\n\nSimple manipulations . . . . . 3\n{}",
+        entries(1),
+        entries(2)
+    );
+    let mut pages = vec![contents.trim_end().to_string()];
+    for n in 1..=5u32 {
+        pages.push(format!(
+            "Chapter 1: Introduction\n\n{n}\n\n{}",
+            body(n as usize)
+        ));
+    }
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    // The furniture's own cuts (a page this much longer than the others also gets candidate
+    // cuts by its length).
+    let starts: Vec<usize> = cuts
+        .cuts
+        .iter()
+        .filter(|c| c.1 >= 1.0)
+        .map(|c| c.0)
+        .collect();
+    let chapter_two = text.find("\n\n2\n\nSimple").unwrap() + 2;
+    let chapter_one = text.find("\n\n1\n\nIntroduction").unwrap() + 2;
+    assert!(!starts.contains(&chapter_two), "{starts:?}");
+    assert!(!starts.contains(&chapter_one), "{starts:?}");
+    assert!(
+        starts.contains(&text.find("Chapter 1").unwrap()),
+        "{starts:?}"
+    );
+}
+
+/// Pages joined by three blank lines where the converter sets one inside its pages: a title
+/// page without furniture, standing between two pages, gets a candidate cut (learned: most
+/// gaps of three lines stand at the furniture's cuts).
+#[test]
+fn a_gap_wider_than_inside_pages_is_a_candidate_cut() {
+    let mut pages: Vec<String> = (0..5)
+        .map(|i| format!("Decline and Fall\n\n{}\n\n{}", 10 + i, body(i)))
+        .collect();
+    pages.insert(
+        2,
+        "The History of the Decline\nChapter III\n\nEdward Gibbon".to_string(),
+    );
+    let text = pages.join("\n\n\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let title = text.find("The History").unwrap();
+    let at_title = cuts
+        .cuts
+        .iter()
+        .find(|c| c.0 == title)
+        .expect("a cut at the title page");
+    assert!(at_title.1 >= 0.6 && at_title.1 < 1.0, "{at_title:?}");
+    // Gaps of one blank line, as inside every page, stay uncut.
+    let inside = text.find("\n\n11\n\n").unwrap() + 6;
+    assert!(cuts.cuts.iter().all(|c| c.0 != inside));
+}
