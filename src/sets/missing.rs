@@ -40,7 +40,15 @@ pub fn by_page_numbers(
     order: &[usize],
 ) -> Option<Vec<Missing>> {
     let skip = |f: &usize| !counted[*f];
-    let counted: Vec<usize> = (0..numbers.len()).filter(|&i| counted[i]).collect();
+    // Only fragments the order holds count: one document's order among several leaves the
+    // others' pages out, and a page out of the order has no place to stand a gap beside.
+    let mut ordered = vec![false; numbers.len()];
+    for &f in order {
+        ordered[f] = true;
+    }
+    let counted: Vec<usize> = (0..numbers.len())
+        .filter(|&i| counted[i] && ordered[i])
+        .collect();
     let mut numbered: Vec<(u32, usize)> = counted
         .iter()
         .filter_map(|&i| numbers[i].map(|p| (p, i)))
@@ -276,6 +284,23 @@ mod tests {
             by_page_numbers(&numbers, &counted, &order),
             Some(Vec::new())
         );
+    }
+
+    /// One document's order among several: the other document's pages are not in it, and
+    /// its numbers are not this document's (this panicked when a gap's far page was left out).
+    #[test]
+    fn pages_outside_the_order_take_no_part() {
+        // Fragments 6 and 7 belong to another document that restarts its numbers.
+        let numbers = numbered(&[10, 11, 12, 14, 15, 16, 13, 20]);
+        let counted = vec![true; 8];
+        let order = [0, 1, 2, 3, 4, 5];
+        let m = by_page_numbers(&numbers, &counted, &order).unwrap();
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].after, m[0].before), (2, Some(3)));
+        // A gap whose far page lies outside the order.
+        let order = [0, 1, 2, 6];
+        let numbers = numbered(&[10, 11, 12, 14, 15, 16, 17, 20]);
+        let _ = by_page_numbers(&numbers, &counted, &order);
     }
 
     #[test]
