@@ -35,7 +35,7 @@ const LIMIT: f64 = 3.0;
 /// institutions`; the other signals kept the true order by about 0.01), and any weight with no
 /// dead zone moved it; 0.5 and above keep it. On technical manuals (the flavours) the model is
 /// out of its depth: a title page ending `… and the R Core Team` prefers a page of code
-/// (`> Xb[ib] <- 1`) to the licence page that follows it, by 1.2. Fitted on train data only
+/// (`> Xb[ib] <- 1`) to the page that follows it, by 1.2 (the 66-book model). Fitted on train data only
 /// (the train prose of `tools/prose/make.py`, 35 documents and 60 more cut at other places of
 /// the same books, and the flavours' train split, form feeds and blank lines), over weights
 /// 0.75–3 and dead zones 0–1.5: dead zones up to 1.0 gain most on the prose (+0.09 to +0.12)
@@ -302,10 +302,11 @@ mod tests {
     }
 
     /// A page that finishes its sentence, or breaks a word with a hyphen, gets no language
-    /// evidence for any successor; a page left open mid-sentence does.
+    /// evidence for any successor; a page left open mid-sentence does (page 0 opens with a
+    /// word that follows `totally` in the books, so its row has pages to tell apart).
     #[test]
     fn only_pages_left_open_mid_sentence_are_scored() {
-        let doc = "and the whole of the argument was thus brought to a close.\n\u{c}\
+        let doc = "different, and the whole of the argument was thus brought to a close.\n\u{c}\
                    the friendship of the two nations was of the greatest impor-\n\u{c}\
                    It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
                    tance to both, and different from what he had been used to.\n\u{c}";
