@@ -358,4 +358,38 @@ mod tests {
         assert!(rel[1] > rel[2] && rel[1] > 0.0, "{rel:?}");
         assert!(lang.pair(&shared, 0, 1) >= lang.pair(&shared, 0, 2));
     }
+
+    /// The bigram table of [`Language::joined`] only spares lookups: every pair scores what
+    /// the full computation gives.
+    #[test]
+    fn the_shortcut_scores_what_the_full_computation_does() {
+        let doc =
+            "It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
+                   different from what he has been used to, can be true of the\n\u{c}\
+                   Cedrenus (p. 570–573) relates the story at length, and of\n\u{c}\
+                   the emperor who had long resolved to punish the insolence of\n\u{c}\
+                   barbarians, marched at the head of his legions and\n\u{c}";
+        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
+        let an = crate::fragment::analyse(&d, &Default::default());
+        let shared = Shared::new(&an);
+        let lang = Language::prepare(&shared);
+        let n = shared.fragments().len();
+        assert_eq!(n, 5);
+        let joined = lang.joined(n);
+        let (mut apart, mut scored) = (0, 0);
+        for a in 0..n {
+            for b in (0..n).filter(|&b| lang.usable(a, b)) {
+                scored += 1;
+                if !joined(a, b) {
+                    apart += 1;
+                }
+                assert_eq!(
+                    lang.ratio(a, b, joined(a, b)),
+                    lang.ratio(a, b, true),
+                    "{a} {b}"
+                );
+            }
+        }
+        assert!(scored > 10 && apart > 0, "{scored} {apart}");
+    }
 }
