@@ -9,8 +9,8 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable");
     let doc = collate::ingest::Document::from_text("d", text, None).expect("a document");
     let an = collate::fragment::analyse(&doc, &Default::default());
-    // The signal is off by default (weight 0, see `score::SIGNALS`): switched on here at 1 so
-    // that its scores are computed and shown unweighted.
+    // Weight 1, whatever the default (`score::SIGNALS`), so that its scores are shown
+    // unweighted.
     let mut cfg = collate::score::ScoreConfig::default();
     cfg.weights.insert("language".to_string(), 1.0);
     let sc = collate::score::Scorer::new(&an, &cfg);

@@ -1,19 +1,26 @@
 //! Diagnostic: the cost of one restore, stage by stage, as the library counts it
 //! ([`collate::pipeline::Stats`]): wall time per stage and the work that drives it.
-//! `RAYON_NUM_THREADS=1 cargo run --release --example stages -- scrambled.md`
+//! `RAYON_NUM_THREADS=1 cargo run --release --example stages -- scrambled.md [NAME=WEIGHT]...`
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let doc = collate::ingest::read(
         std::path::Path::new(&a[1]),
         None,
         &collate::ingest::Limits {
-            max_bytes: usize::MAX,
+            max_bytes: 1 << 40,
             max_pages: 100_000,
         },
     )
     .unwrap();
     let mut cfg = collate::Config::default();
     cfg.limits.max_pages = 100_000;
+    // Further arguments NAME=WEIGHT set signal weights (`language=0`).
+    for nw in a.iter().skip(2) {
+        let (n, w) = nw.split_once('=').expect("NAME=WEIGHT");
+        cfg.score
+            .weights
+            .insert(n.to_string(), w.parse().expect("a weight"));
+    }
     let r = collate::restore(&doc, &cfg).unwrap();
     let s = &r.stats;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;

@@ -262,10 +262,11 @@ fn check_of_a_restored_pdf_is_exact() {
 fn a_doubtful_restore_says_so_and_strict_fails_it() {
     let dir = tempfile::tempdir().unwrap();
     let scrambled = dir.path().join("s.md");
-    // federalist-11-20, seed 1: junctions below 0.5 confidence.
+    // federalist-76-85, seed 3: a junction below 0.5 confidence (with the `language` signal
+    // on, federalist-11-20 seed 1 no longer is doubtful).
     scramble(
-        &own_corpus().join("federalist-11-20"),
-        1,
+        &own_corpus().join("federalist-76-85"),
+        3,
         &scrambled,
         &dir.path().join("t.json"),
         &[],

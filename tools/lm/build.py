@@ -16,6 +16,9 @@ Output: a pruned, interpolated modified Kneser-Ney word 4-gram model in the bina
     python3 tools/lm/build.py --mirrors /work/.mirror --write-sources tools/lm/SOURCES
         (lists every standardebooks+* mirror there with its HEAD commit; excluded ones refused)
 
+    --reverse builds a backward model (each paragraph's tokens reversed; header flag bit 1), for
+    `examples/lm_prose.rs --back`: collate does not ship one (see models/README.md).
+
 Tokeniser (identical to `src/lm/mod.rs`, `tokens`; keep the two in step):
   * A *word character* is an ASCII letter or digit, a letter of U+00C0..=U+024F other than
     U+00D7 and U+00F7, or a character of U+0370..=U+03FF (Greek).
@@ -58,6 +61,20 @@ BLOCKED_SUBSTRINGS = [
     "mutual-aid", "john-stuart-mill", "texlive", "tex-live", "maxima", "lilypond",
 ]
 BLOCKED_WORDS = {"jay", "mill"}  # as whole words of a name ("john jay", "j. s. mill")
+
+# The books `tools/prose/make.py` makes its unseen-prose documents from, read from its BOOKS list:
+# refused, and so is everything else by their authors (the repository name's part before `_`), so
+# that the prose the signal is measured on is prose the model has never seen, nor its author's.
+PROSE_MAKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "prose", "make.py")
+
+
+def prose_authors():
+    text = open(PROSE_MAKER).read()
+    books = re.findall(r'\("([a-z0-9-]+_[a-z0-9_-]+)", "(?:train|validation)"\)', text)
+    if not books:
+        raise SystemExit(f"no BOOKS found in {PROSE_MAKER}")
+    return {b.split("_", 1)[0] for b in books}
+
 
 SKIP_FILES = {"titlepage", "imprint", "colophon", "uncopyright", "halftitlepage", "toc", "loi",
               "copyright", "epigraph-titlepage"}
@@ -229,9 +246,15 @@ def main():
     ap.add_argument("--out", default="models/english.lm")
     ap.add_argument("--cased", action="store_true",
                     help="keep the case of words (header flag 1) instead of lowercasing")
+    ap.add_argument("--reverse", action="store_true",
+                    help="a backward model: each paragraph's tokens in reverse order (header flag 2)")
     ap.add_argument("--min-count", type=int, nargs=3, default=[2, 2, 2],
                     help="raw-count threshold to keep a 2-, 3-, 4-gram")
     args = ap.parse_args()
+    if any(a > b for a, b in zip(args.min_count, args.min_count[1:])):
+        # collate's `LanguageModel::cut_logprob` relies on it: no stored n-gram contains a
+        # bigram that is not stored.
+        raise SystemExit("--min-count must not fall with the order")
 
     if args.write_sources:
         lines = []
@@ -246,6 +269,8 @@ def main():
             commit = git(g, "rev-parse", "HEAD").decode().strip()
             title, creators = opf_meta(g, commit)
             why = blocked(name, *title, *creators)
+            if name.split("_", 1)[0] in prose_authors():
+                why = "an author of tools/prose's books"
             if why:
                 print(f"REFUSED {name}: matches {why!r}", file=sys.stderr)
                 continue
@@ -272,13 +297,15 @@ def main():
         g = find_mirror(args.mirrors, name)
         title, creators = opf_meta(g, commit)
         why = blocked(name, *title, *creators)
+        if name.split("_", 1)[0] in prose_authors():
+            why = "an author of tools/prose's books (the unseen prose it is measured on)"
         if why:
             raise SystemExit(f"refused {repo} ({title}, {creators}): matches {why!r}")
         before = len(paragraphs)
         for p in book_paragraphs(g, commit):
             toks = tokens(p, args.cased)
             if toks:
-                paragraphs.append(toks)
+                paragraphs.append(toks[::-1] if args.reverse else toks)
         print(f"{repo}: {len(paragraphs) - before} paragraphs", file=sys.stderr)
 
     # Vocabulary.
@@ -425,7 +452,7 @@ def main():
     # Write the model (see src/lm/format.rs).
     out = bytearray()
     meta = (f"collate english.lm: {len(sources)} Standard Ebooks books (CC0), {n_tokens} tokens, "
-            f"{'cased' if args.cased else 'lowercased'}, order {ORDER}, modified Kneser-Ney, pruned raw count < {args.min_count}").encode()
+            f"{'cased' if args.cased else 'lowercased'}{', backward' if args.reverse else ''}, order {ORDER}, modified Kneser-Ney, pruned raw count < {args.min_count}").encode()
     head = bytearray()
     out = bytearray()
     counts_hdr = []
@@ -468,7 +495,7 @@ def main():
             out += bbook.astype("<f4").tobytes()
     out += b"CLLMend\0"
     head += b"CLLMv1\0\0"
-    head += struct.pack("<5I", ORDER, V, BUCKET_BITS, int(args.cased), len(meta))
+    head += struct.pack("<5I", ORDER, V, BUCKET_BITS, int(args.cased) | 2 * int(args.reverse), len(meta))
     head += struct.pack(f"<{ORDER - 1}I", *counts_hdr)
     head += meta
     head += b"\0" * (-len(head) % 4)
