@@ -275,6 +275,54 @@ fn inflate_count(data: &[u8], cap: u64) -> u64 {
     n.min(cap)
 }
 
+/// The combining mark a spacing accent stands for, where TeX's fonts set an accent as a glyph
+/// of its own before its letter (`\'e` in Computer Modern: `´e`), as pdf-extract reads them.
+fn combining(accent: char) -> Option<char> {
+    Some(match accent {
+        '\u{b4}' => '\u{301}',  // acute
+        '\u{a8}' => '\u{308}',  // diaeresis
+        '\u{2c6}' => '\u{302}', // circumflex
+        '\u{2dc}' => '\u{303}', // tilde
+        '\u{2c7}' => '\u{30c}', // caron
+        '\u{2d8}' => '\u{306}', // breve
+        '\u{2da}' => '\u{30a}', // ring
+        '\u{af}' => '\u{304}',  // macron
+        '\u{2dd}' => '\u{30b}', // double acute
+        '\u{2d9}' => '\u{307}', // dot above
+        _ => return None,
+    })
+}
+
+/// A page's text with each spacing accent set before a letter (`Math´ematiques`, `B¨ottcher`)
+/// joined to it as one accented letter (`Mathématiques`, `Böttcher`), where Unicode has one;
+/// other accents stay as read. Words split at the accent would read as two words to every
+/// signal (and a title page as prose). The grave accent is left alone: TeX text uses it as an
+/// opening quote (`` `` ``).
+fn compose_spacing_accents(page: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::char::compose;
+    if !page.chars().any(|c| combining(c).is_some()) {
+        return std::borrow::Cow::Borrowed(page);
+    }
+    let mut out = String::with_capacity(page.len());
+    let mut chars = page.chars().peekable();
+    while let Some(c) = chars.next() {
+        let joined = combining(c).and_then(|mark| {
+            let &next = chars.peek()?;
+            // TeX sets an accented i on a dotless one.
+            let base = if next == '\u{131}' { 'i' } else { next };
+            base.is_alphabetic().then(|| compose(base, mark)).flatten()
+        });
+        match joined {
+            Some(letter) => {
+                out.push(letter);
+                chars.next();
+            }
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -300,7 +348,7 @@ pub fn read_limited(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Docum
     for t in texts {
         let start = text.len();
         // A form feed inside a page would read as a page break.
-        text.push_str(&t.replace('\u{c}', "\n"));
+        text.push_str(&compose_spacing_accents(&t).replace('\u{c}', "\n"));
         if !text.ends_with('\n') {
             text.push('\n');
         }
@@ -317,4 +365,32 @@ pub fn read_limited(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Docum
         encoding: "UTF-8",
         cr_lines: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compose_spacing_accents;
+
+    #[test]
+    fn spacing_accents_before_a_letter_join_it() {
+        // As pdf-extract reads PARI's tutorial and the lineno manual (pdfTeX, Computer Modern).
+        assert_eq!(
+            compose_spacing_accents("Institut de Math´ematiques, Universit´e de Bordeaux"),
+            "Institut de Mathématiques, Université de Bordeaux"
+        );
+        assert_eq!(
+            compose_spacing_accents("Stephan I. B¨ottcher, Uwe L¨uck, na¨ıve"),
+            "Stephan I. Böttcher, Uwe Lück, naïve"
+        );
+        // An accent before no letter, a grave accent (an opening quote) and text without
+        // accents stay as read.
+        assert_eq!(
+            compose_spacing_accents("the ´ sign, ``quoted''"),
+            "the ´ sign, ``quoted''"
+        );
+        assert!(matches!(
+            compose_spacing_accents("plain text"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }
