@@ -293,19 +293,47 @@ fn combining(accent: char) -> Option<char> {
     })
 }
 
+/// The ligature a control character stands for where a PDF's font left TeX's text-font codes
+/// unmapped (OT1: 0x1B ff, 0x1C fi, 0x1D fl, 0x1E ffi, 0x1F ffl), as pdf-extract reads
+/// MetaPost's manual (`de\x1cned`); control characters are never text of their own there.
+fn ligature(c: char) -> Option<char> {
+    Some(match c {
+        '\u{1b}' => '\u{fb00}',
+        '\u{1c}' => '\u{fb01}',
+        '\u{1d}' => '\u{fb02}',
+        '\u{1e}' => '\u{fb03}',
+        '\u{1f}' => '\u{fb04}',
+        _ => return None,
+    })
+}
+
 /// A page's text with each spacing accent set before a letter (`Math´ematiques`, `B¨ottcher`)
 /// joined to it as one accented letter (`Mathématiques`, `Böttcher`), where Unicode has one;
-/// other accents stay as read. Words split at the accent would read as two words to every
-/// signal (and a title page as prose). The grave accent is left alone: TeX text uses it as an
+/// other accents stay as read; and a ligature's code inside a word as the ligature
+/// ([`ligature`]). Words split at the accent would read as two words to every signal (and a
+/// title page as prose). The grave accent is left alone: TeX text uses it as an
 /// opening quote (`` `` ``).
 fn compose_spacing_accents(page: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::char::compose;
-    if !page.chars().any(|c| combining(c).is_some()) {
+    if !page
+        .chars()
+        .any(|c| combining(c).is_some() || ligature(c).is_some())
+    {
         return std::borrow::Cow::Borrowed(page);
     }
     let mut out = String::with_capacity(page.len());
     let mut chars = page.chars().peekable();
+    let mut last = ' ';
     while let Some(c) = chars.next() {
+        // A ligature read as its code in TeX's text fonts, inside a word.
+        if let Some(lig) = ligature(c) {
+            if last.is_alphabetic() || chars.peek().is_some_and(|n| n.is_alphabetic()) {
+                out.push(lig);
+                last = lig;
+                continue;
+            }
+        }
+        last = c;
         let joined = combining(c).and_then(|mark| {
             let &next = chars.peek()?;
             // TeX sets an accented i on a dotless one.
@@ -315,6 +343,7 @@ fn compose_spacing_accents(page: &str) -> std::borrow::Cow<'_, str> {
         match joined {
             Some(letter) => {
                 out.push(letter);
+                last = letter;
                 chars.next();
             }
             None => out.push(c),
@@ -387,6 +416,11 @@ mod tests {
         assert_eq!(
             compose_spacing_accents("the ´ sign, ``quoted''"),
             "the ´ sign, ``quoted''"
+        );
+        // Ligatures left as TeX's codes, inside words only.
+        assert_eq!(
+            compose_spacing_accents("de\u{1c}ned, a di\u{1b}erent \u{1c}"),
+            "de\u{fb01}ned, a di\u{fb00}erent \u{1c}"
         );
         assert!(matches!(
             compose_spacing_accents("plain text"),
