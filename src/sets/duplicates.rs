@@ -81,17 +81,7 @@ fn shingles(body: &str) -> Vec<u64> {
             })
             .collect()
     };
-    let mut out: Vec<u64> = words
-        .windows(SHINGLE)
-        .map(|w| {
-            let mut h = FxHasher::default();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    id_shingles(&words)
 }
 
 /// Per fragment, in order: every later fragment (index above it) that shares a shingle with it,
