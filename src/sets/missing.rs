@@ -4,7 +4,10 @@
 //! around the gap standing next to each other is what a missing page looks like; a fragment
 //! without a number standing between them is more likely the page itself, its number unread.
 
+use crate::fragment::{Close, Fragment, EDGE_WORDS};
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// A page absent from the input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -14,7 +17,8 @@ pub struct Missing {
     /// The fragment that follows the gap (input index); `None` at the end of the document.
     pub before: Option<usize>,
     /// What says a page is missing: `pagenum` (printed page numbers skip), `footnotes`
-    /// (footnote numbers that run once through the document skip).
+    /// (footnote numbers that run once through the document skip), `sentence` (the text breaks
+    /// off at the end of the order, and no page continues it).
     pub evidence: Vec<&'static str>,
     /// How sure, in (0, 1).
     pub confidence: f64,
@@ -33,11 +37,12 @@ const MIN_RUN_ON: f64 = 0.8;
 /// Gaps in the printed page numbers, placed by `order` (the restored order), or `None` when
 /// the numbers are no count of the pages (too few, printed twice, or not running on). Per
 /// fragment: `numbers` its printed arabic page number, `counted` whether it counts as a page
-/// (it has text and is no copy of another).
+/// (it has text and is no copy of another), `long` whether it is long enough to hold two pages.
 pub fn by_page_numbers(
     numbers: &[Option<u32>],
     counted: &[bool],
     order: &[usize],
+    long: &[bool],
 ) -> Option<Vec<Missing>> {
     let skip = |f: &usize| !counted[*f];
     // Only fragments the order holds count: one document's order among several leaves the
@@ -123,6 +128,9 @@ pub fn by_page_numbers(
             }
         }
     }
+    // A fragment of about two pages' length may be two pages whose cut was missed: the later
+    // page's number is then read nowhere, and the page is not lost.
+    free += order.iter().filter(|&&f| !skip(&f) && long[f]).count() as u32;
     let lost: u32 = open.iter().map(|g| g.2).sum();
     if free >= lost {
         return Some(Vec::new());
@@ -143,6 +151,72 @@ pub fn by_page_numbers(
     }
     Some(out)
 }
+
+/// How sure a text that breaks off at the end of the order is missing its last page(s): a word
+/// cut by a hyphen says more than a last word with no stop after it (a page may end on a
+/// heading or a list item without one). Chosen by hand, not fitted.
+const END_HYPHEN: f64 = 0.8;
+const END_MID: f64 = 0.7;
+
+/// The end of the document lost: the order's last fragment (`last`, its text's last line
+/// `last_line`) breaks off inside a sentence, on a word cut by a hyphen or on a word, comma or
+/// dash with no stop after it. No page continues it, so the page that did is missing. What
+/// ends without a stop and is no cut sentence says nothing: a last line ending on a mark (a
+/// navigation line's `›`, a number in a table or index), a paragraph of one or two words (a
+/// signature, `Publius`), or a footnote the fragment's notes do not hold (its running text
+/// then ends in the note, and citations end without a stop). On the shared corpus (markdown
+/// and form-feed text, seeds 1-3) these are what ends the complete documents' orders
+/// without a stop.
+pub fn at_end(last: usize, f: &Fragment, last_line: &str) -> Option<Missing> {
+    let end = f
+        .body
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'))
+        .chars()
+        .last()?;
+    let breaks_off =
+        end.is_alphabetic() || matches!(end, ',' | ';' | '-' | '\u{00AD}' | '‐' | '—' | '–');
+    let confidence = match f.closes {
+        Close::Hyphen => END_HYPHEN,
+        Close::Mid if f.last_words.len() >= EDGE_WORDS => END_MID,
+        _ => return None,
+    };
+    // The text's last line: in the notes the fragment holds, it leaves the running text to
+    // say; a note it does not hold (its running text may end in it), or any other line that
+    // ends as a list item or a table cell, or with a stop, says the text ends.
+    let note = NOTE_START
+        .captures(last_line)
+        .and_then(|c| c[1].parse::<u32>().ok());
+    let line_breaks_off = match note {
+        Some(n) => f.notes.contains(&n),
+        // A line of the notes the fragment holds (a note run on from the line above).
+        None if !f.notes.is_empty() => true,
+        None => {
+            last_line.split_whitespace().count() >= MIN_LAST_LINE_WORDS
+                && last_line
+                    .trim_end_matches(['*', '_'])
+                    .chars()
+                    .last()
+                    .is_some_and(|c| {
+                        c.is_alphabetic()
+                            || matches!(c, ',' | ';' | '-' | '\u{00AD}' | '‐' | '—' | '–')
+                    })
+        }
+    };
+    (breaks_off && line_breaks_off).then(|| Missing {
+        after: last,
+        before: None,
+        evidence: vec!["sentence"],
+        confidence,
+    })
+}
+
+/// The fewest words the last line must hold to be a line of running text cut by the page's end,
+/// not a table cell or a list item. Chosen by hand, not fitted.
+const MIN_LAST_LINE_WORDS: usize = 3;
+
+/// A line opening with a footnote's number (`114 Hist. August.`, `<sup>68</sup> The crime`).
+static NOTE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:<sup>)?\[?([0-9]{1,4})\]?(?:</sup>)?[.:]?\s+\S").unwrap());
 
 /// The most skips footnote numbers may show and still be read: more than a few lost pages
 /// leave is a numbering the detector misread (references it did not see). Chosen by hand,
@@ -274,14 +348,14 @@ mod tests {
         let numbers = numbered(&[10, 11, 12, 14, 15, 16]);
         let counted = vec![true; 6];
         let order = [0, 1, 2, 3, 4, 5];
-        let m = by_page_numbers(&numbers, &counted, &order).unwrap();
+        let m = by_page_numbers(&numbers, &counted, &order, &[false; 8]).unwrap();
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].after, m[0].before), (2, Some(3)));
         assert!(m[0].confidence > 0.9);
         // Complete numbers: nothing missing.
         let numbers = numbered(&[10, 11, 12, 13, 14, 15]);
         assert_eq!(
-            by_page_numbers(&numbers, &counted, &order),
+            by_page_numbers(&numbers, &counted, &order, &[false; 8]),
             Some(Vec::new())
         );
     }
@@ -294,13 +368,13 @@ mod tests {
         let numbers = numbered(&[10, 11, 12, 14, 15, 16, 13, 20]);
         let counted = vec![true; 8];
         let order = [0, 1, 2, 3, 4, 5];
-        let m = by_page_numbers(&numbers, &counted, &order).unwrap();
+        let m = by_page_numbers(&numbers, &counted, &order, &[false; 8]).unwrap();
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].after, m[0].before), (2, Some(3)));
         // A gap whose far page lies outside the order.
         let order = [0, 1, 2, 6];
         let numbers = numbered(&[10, 11, 12, 14, 15, 16, 17, 20]);
-        let _ = by_page_numbers(&numbers, &counted, &order);
+        let _ = by_page_numbers(&numbers, &counted, &order, &[false; 8]);
     }
 
     #[test]
@@ -309,7 +383,7 @@ mod tests {
         numbers[3] = None;
         let counted = vec![true; 7];
         assert_eq!(
-            by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6]),
+            by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6], &[false; 8]),
             Some(Vec::new())
         );
     }
@@ -323,12 +397,12 @@ mod tests {
         // Between 11 and 12, which run on, or at the end (back matter): it is no lost page,
         // and the gap 12 → 14 stays.
         for order in [[0, 1, 6, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5, 6]] {
-            let m = by_page_numbers(&numbers, &counted, &order).unwrap();
+            let m = by_page_numbers(&numbers, &counted, &order, &[false; 8]).unwrap();
             assert_eq!((m.len(), m[0].after, m[0].before), (1, 2, Some(3)));
         }
         // Where the numbers jump (14 then 10: the order went wrong), it may be page 13 with
         // its number unread: nothing is said.
-        let m = by_page_numbers(&numbers, &counted, &[2, 3, 6, 0, 1, 4, 5]).unwrap();
+        let m = by_page_numbers(&numbers, &counted, &[2, 3, 6, 0, 1, 4, 5], &[false; 8]).unwrap();
         assert!(m.is_empty(), "{m:?}");
     }
 
@@ -336,13 +410,15 @@ mod tests {
     fn numbers_on_every_other_page_or_on_few_pages_say_nothing() {
         let numbers = numbered(&[1, 3, 5, 7, 9, 11]);
         let counted = vec![true; 6];
-        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5]).is_none());
+        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5], &[false; 8]).is_none());
         let mut numbers = numbered(&[1, 2, 4, 5, 0, 0, 0, 0]);
         for n in &mut numbers[4..] {
             *n = None;
         }
         let counted = vec![true; 8];
-        assert!(by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6, 7]).is_none());
+        assert!(
+            by_page_numbers(&numbers, &counted, &[0, 1, 2, 3, 4, 5, 6, 7], &[false; 8]).is_none()
+        );
     }
 
     #[test]
@@ -360,6 +436,91 @@ mod tests {
         // Nothing skipped: nothing missing.
         let ranges = [Some((1, 3)), Some((4, 6)), Some((7, 12)), None];
         assert!(by_footnotes(&ranges, &counted, &[0, 1, 2, 3], &flat).is_empty());
+    }
+
+    /// A fragment whose running text is `body`, closing as `closes`.
+    fn ending(body: &str, closes: Close, notes: &[u32]) -> Fragment {
+        let span = crate::ingest::Span { start: 0, end: 0 };
+        let mut f = Fragment::empty(span, span);
+        f.body = body.to_string();
+        f.closes = closes;
+        f.last_words = crate::fragment::text::last_words(body, EDGE_WORDS);
+        f.notes = notes.to_vec();
+        f
+    }
+
+    #[test]
+    fn a_text_breaking_off_at_the_end_has_lost_its_last_page() {
+        let body = "but the variety of sects dispersed over it must secure the national";
+        let f = ending(body, Close::Mid, &[]);
+        let m = at_end(7, &f, body).unwrap();
+        assert_eq!(
+            (m.after, m.before, m.evidence.clone()),
+            (7, None, vec!["sentence"])
+        );
+        let f = ending(
+            "a present of sixty thousand pounds, and the con-",
+            Close::Hyphen,
+            &[],
+        );
+        assert!(at_end(7, &f, "a present of sixty thousand pounds, and the con-").is_some());
+        // Below the running text, a note the fragment holds: the running text says.
+        let f = ending(body, Close::Mid, &[23]);
+        assert!(at_end(7, &f, "<sup>23</sup> R. Lendenfeld, 1889.").is_some());
+        assert!(at_end(7, &f, "continued, Waitz, v, 141.").is_some());
+        // A finished sentence ends the text.
+        let f = ending("must secure the national peace.", Close::Sentence, &[]);
+        assert!(at_end(7, &f, "must secure the national peace.").is_none());
+    }
+
+    #[test]
+    fn what_ends_without_a_stop_but_is_no_cut_sentence_says_nothing() {
+        // A signature, a navigation line, a table's column, a note the fragment does not hold
+        // (citations end without a stop), a last line that ends while the text read before
+        // it does not (notes not told apart from it).
+        let cases = [
+            (
+                "in cherishing the spirit of Federalists. Publius",
+                "Publius",
+            ),
+            (
+                "‹ A.0 Section A Introduction up A.2 What does anarchism stand for? ›",
+                "‹ A.0 up A.2 ›",
+            ),
+            ("int or real any any real", "real"),
+            (
+                "in the blood of the adulterer",
+                "114 Hist. August. p. 254. Aurelius Victor et Epitome",
+            ),
+            (
+                "the same aera. enervated successors The",
+                "went fifty years higher.",
+            ),
+        ];
+        for (body, line) in cases {
+            let f = ending(body, Close::Mid, &[]);
+            assert!(at_end(3, &f, line).is_none(), "{body:?} / {line:?}");
+        }
+    }
+
+    /// A fragment of two pages whose cut was missed hides the later page's number: the gap it
+    /// leaves is no lost page.
+    #[test]
+    fn a_fragment_of_two_pages_may_hold_the_skipped_number() {
+        let numbers = numbered(&[10, 11, 12, 14, 15, 16]);
+        let counted = vec![true; 6];
+        let order = [0, 1, 2, 3, 4, 5];
+        let mut long = vec![false; 6];
+        assert_eq!(
+            by_page_numbers(&numbers, &counted, &order, &long)
+                .unwrap()
+                .len(),
+            1
+        );
+        long[4] = true;
+        assert!(by_page_numbers(&numbers, &counted, &order, &long)
+            .unwrap()
+            .is_empty());
     }
 
     /// Kropotkin, *Mutual Aid* I-IV (the repository's corpus, markdown), pages 6-13 with page

@@ -12,7 +12,7 @@ pub mod sections;
 
 pub use missing::Missing;
 
-use crate::fragment::{Analysis, StreamLink, Structure};
+use crate::fragment::{Analysis, Kind, StreamLink, Structure};
 use crate::ingest::Document;
 use crate::score::ScoreMatrix;
 use crate::solve::{Solution, SolveConfig};
@@ -131,6 +131,11 @@ pub fn structure_without_copies(analysis: &Analysis, pairs: &[[usize; 2]]) -> St
     Structure::read(&frags, &analysis.links)
 }
 
+/// How many times the median fragment's length a fragment of unmarked pages must exceed to
+/// be taken for two pages whose cut was missed. Chosen by hand, not fitted (between one page,
+/// whose length varies by a third around the median, and two).
+const TWO_PAGES: f64 = 1.6;
+
 /// Pages missing from `order`, by every evidence there is (`structure`: the document's, read
 /// without copies; `m`: the pair scores the order was solved on).
 pub fn find_missing(
@@ -155,10 +160,35 @@ pub fn find_missing(
         .collect();
     // Printed page numbers that count the pages say it all; footnote numbers are read where
     // there are none (a layout text's references are too often missed to count on).
-    if let Some(gaps) = missing::by_page_numbers(&numbers, &counted, order) {
-        return gaps;
+    // Unmarked pages: a fragment of about two pages may be two whose cut was missed.
+    let long: Vec<bool> = if analysis.paged {
+        vec![false; frags.len()]
+    } else {
+        let mut lengths: Vec<usize> = (0..frags.len())
+            .filter(|&i| counted[i])
+            .map(|i| frags[i].content.len())
+            .collect();
+        lengths.sort_unstable();
+        let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0) as f64;
+        frags
+            .iter()
+            .map(|f| f.content.len() as f64 > TWO_PAGES * median)
+            .collect()
+    };
+    let mut gaps =
+        missing::by_page_numbers(&numbers, &counted, order, &long).unwrap_or_else(|| {
+            missing::by_footnotes(&structure.notes, &counted, order, &|a, b| m.get(a, b))
+        });
+    // Neither says anything of the end: a text that breaks off there does.
+    if let Some(&last) = order.last() {
+        let f = &frags[last];
+        if order.len() >= 2 && f.kind == Kind::Body {
+            let text = f.content.of(&doc.text);
+            let last_line = text.lines().rev().map(str::trim).find(|l| !l.is_empty());
+            gaps.extend(missing::at_end(last, f, last_line.unwrap_or("")));
+        }
     }
-    missing::by_footnotes(&structure.notes, &counted, order, &|a, b| m.get(a, b))
+    gaps
 }
 
 /// The documents among the fragments of `analysis` (see [`documents::find`]): each a set of
