@@ -108,7 +108,7 @@ fn reads_as_prose(run: &str) -> bool {
 /// Whether a text ends a sentence somewhere: a stop (`.`, `!`, `?`, `;`) after a word that is
 /// neither a number (`4.2.2`) nor an initial (`W. N. Venables`), with a space, a closing mark
 /// or the end after it. Title pages, names and version lines have none.
-fn has_sentence_stop(body: &str) -> bool {
+pub(crate) fn has_sentence_stop(body: &str) -> bool {
     let chars: Vec<char> = body.chars().collect();
     (0..chars.len()).any(|i| {
         if !matches!(chars[i], '.' | '!' | '?' | ';') {

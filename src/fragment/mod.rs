@@ -6,6 +6,7 @@
 
 mod furniture;
 mod kinds;
+pub(crate) use kinds::has_sentence_stop;
 mod layout;
 mod lines;
 mod markdown;
