@@ -34,10 +34,20 @@ pub enum Metric {
     Documents,
     /// Runs that failed with an error (a count: lower is better).
     Failed,
+    /// Share of the dropped pages' gaps located (1 when none was dropped).
+    MissingRecall,
+    /// Share of the reported missing pages that are right (1 when none was reported).
+    MissingPrecision,
+    /// Runs with a missing page reported but none dropped (a count: lower is better).
+    FalseMissing,
+    /// Share of the pages put in twice found (1 when none was).
+    DuplicatesRecall,
+    /// Runs with a copy reported but none made (a count: lower is better).
+    FalseDuplicates,
 }
 
 /// Every metric with its name, as written in `METRIC=VALUE`.
-pub const METRICS: [(&str, Metric); 12] = [
+pub const METRICS: [(&str, Metric); 17] = [
     ("adjacency", Metric::Adjacency),
     ("adjacency_mean", Metric::AdjacencyMean),
     ("exact", Metric::Exact),
@@ -50,6 +60,11 @@ pub const METRICS: [(&str, Metric); 12] = [
     ("confident", Metric::Confident),
     ("documents", Metric::Documents),
     ("failed", Metric::Failed),
+    ("missing_recall", Metric::MissingRecall),
+    ("missing_precision", Metric::MissingPrecision),
+    ("false_missing", Metric::FalseMissing),
+    ("duplicates_recall", Metric::DuplicatesRecall),
+    ("false_duplicates", Metric::FalseDuplicates),
 ];
 
 impl Metric {
@@ -72,7 +87,12 @@ impl Metric {
     pub fn higher_is_better(self) -> bool {
         !matches!(
             self,
-            Metric::Lost | Metric::Duplicated | Metric::Split | Metric::Failed
+            Metric::Lost
+                | Metric::Duplicated
+                | Metric::Split
+                | Metric::Failed
+                | Metric::FalseMissing
+                | Metric::FalseDuplicates
         )
     }
 
@@ -100,6 +120,14 @@ impl Metric {
             Metric::Confident => s.confident_precision,
             Metric::Documents => documents as f64,
             Metric::Failed => failed as f64,
+            // No page-set figures: nothing was damaged and nothing reported.
+            Metric::MissingRecall => s.sets.as_ref().map_or(1.0, |x| x.missing.recall),
+            Metric::MissingPrecision => s.sets.as_ref().map_or(1.0, |x| x.missing.precision),
+            Metric::FalseMissing => s.sets.as_ref().map_or(0, |x| x.missing.false_runs) as f64,
+            Metric::DuplicatesRecall => s.sets.as_ref().map_or(1.0, |x| x.duplicates.recall),
+            Metric::FalseDuplicates => {
+                s.sets.as_ref().map_or(0, |x| x.duplicates.false_runs) as f64
+            }
         }
     }
 }
@@ -346,6 +374,41 @@ mod tests {
             .unwrap_err()
             .contains("not a number"));
         assert!(Bound::parse("exact=NaN", true).is_err());
+    }
+
+    /// Page-set figures: perfect where nothing was damaged or reported, read from the
+    /// detection figures where something was.
+    #[test]
+    fn page_set_bounds_read_the_detection_figures() {
+        let bounds = [
+            Bound::parse("missing_recall=0.6", true).unwrap(),
+            Bound::parse("missing_precision=0.8", true).unwrap(),
+            Bound::parse("false_duplicates=0", false).unwrap(),
+        ];
+        let mut r = summary(1.0, 1.0, 0);
+        assert!(check(&r, &bounds).is_empty());
+        let detection = |truth, found, right, false_runs| crate::bench::Detection {
+            truth,
+            found,
+            right,
+            precision: right as f64 / found as f64,
+            recall: right as f64 / truth as f64,
+            false_runs,
+        };
+        r.overall.sets = Some(crate::bench::SetsSummary {
+            duplicates: detection(0, 1, 0, 1),
+            missing: detection(10, 8, 5, 0),
+            split_runs: 0,
+        });
+        let missed: Vec<String> = check(&r, &bounds).iter().map(|m| m.to_string()).collect();
+        assert_eq!(
+            missed,
+            [
+                "missing_recall 0.5 is below the floor 0.6",
+                "missing_precision 0.625 is below the floor 0.8",
+                "false_duplicates 1 is above the ceiling 0"
+            ]
+        );
     }
 
     #[test]

@@ -129,13 +129,15 @@ pub struct BenchArgs {
     /// Fail (exit code 1, after writing the reports) when a corpus-wide accuracy figure is
     /// below VALUE (repeatable). METRIC: adjacency, adjacency_mean, exact, kendall_tau,
     /// cut_precision, cut_recall, confident (accuracy of junctions at confidence >= 0.9),
-    /// documents. E.g. --fail-under adjacency=0.95 --fail-under exact=0.6. Prefix
+    /// documents, missing_recall, missing_precision, duplicates_recall (page sets, with
+    /// --drop or --duplicate). E.g. --fail-under adjacency=0.95 --fail-under exact=0.6. Prefix
     /// `each-flavour:` to bound every flavour row apart (a plain corpus is one flavour), or
     /// `NAME:` for one flavour: --fail-under each-flavour:adjacency=0.9.
     #[arg(long, value_name = "[SCOPE:]METRIC=VALUE")]
     fail_under: Vec<String>,
     /// Fail (exit code 1) when a count of pages gone wrong is above VALUE (repeatable).
-    /// METRIC: lost, duplicated, split, failed (runs that ended in an error). E.g.
+    /// METRIC: lost, duplicated, split, failed (runs that ended in an error), false_missing,
+    /// false_duplicates (runs reporting a missing page or a copy where none was made). E.g.
     /// --fail-over lost=0 --fail-over failed=0; scoped like --fail-under
     /// (--fail-over each-flavour:lost=0).
     #[arg(long, value_name = "[SCOPE:]METRIC=VALUE")]
