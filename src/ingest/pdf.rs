@@ -72,7 +72,9 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<lopdf::Document> {
 /// spelled out ([`spell_out_quotes`]).
 fn page_texts(doc: &lopdf::Document, bytes: &[u8]) -> Vec<String> {
     let n = doc.get_pages().len();
-    let spelled = spell_out_quotes(doc);
+    let named = name_builtin_encodings(doc);
+    let doc = named.as_ref().unwrap_or(doc);
+    let spelled = spell_out_quotes(doc).or_else(|| named.as_ref().and_then(save_bytes));
     let source = spelled.as_deref().unwrap_or(bytes);
     let whole = quietly(|| pdf_extract::extract_text_from_mem_by_pages(source));
     if let Ok(Ok(pages)) = whole {
@@ -148,6 +150,93 @@ fn spell_out_quotes(doc: &lopdf::Document) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     quietly(|| copy.save_to(&mut bytes)).ok()?.ok()?;
     Some(bytes)
+}
+
+/// The bytes of a document changed for reading (see [`spell_out_quotes`]), if it saves.
+fn save_bytes(doc: &lopdf::Document) -> Option<Vec<u8>> {
+    let mut copy = doc.clone();
+    let mut bytes = Vec::new();
+    quietly(|| copy.save_to(&mut bytes)).ok()?.ok()?;
+    Some(bytes)
+}
+
+/// A copy of the PDF whose Type 1 fonts that keep their encoding inside an embedded CFF
+/// program (a `Type1C` font file, with neither `/Encoding` nor `/ToUnicode`, as Ghostscript
+/// embeds TeX's fonts in GLPK's graphs manual, a held-out check) name their codes in
+/// `/Differences`: the glyph names the font program's own encoding and charset give each
+/// code (read with ttf-parser). pdf-extract reads no such built-in encoding and gives up on
+/// the whole file, and lopdf reads its text as U+FFFD; names are what both understand.
+/// `None` when no font needs it (the usual case: the file is read as it is).
+fn name_builtin_encodings(doc: &lopdf::Document) -> Option<lopdf::Document> {
+    use lopdf::Object;
+    let mut named: Vec<(lopdf::ObjectId, Vec<Object>)> = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Ok(font) = object.as_dict() else {
+            continue;
+        };
+        let is = |key: &[u8], name: &[u8]| {
+            font.get(key)
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == name)
+        };
+        if !is(b"Type", b"Font")
+            || !is(b"Subtype", b"Type1")
+            || font.has(b"Encoding")
+            || font.has(b"ToUnicode")
+        {
+            continue;
+        }
+        let Some(program) = quietly(|| cff_program(doc, font)).ok().flatten() else {
+            continue;
+        };
+        let differences = quietly(|| {
+            let table = ttf_parser::cff::Table::parse(&program)?;
+            let mut differences = Vec::new();
+            for code in 0..=255u8 {
+                let Some(glyph) = table.glyph_index(code).filter(|g| g.0 != 0) else {
+                    continue;
+                };
+                if let Some(name) = table.glyph_name(glyph) {
+                    differences.push(Object::Integer(code.into()));
+                    differences.push(Object::Name(name.as_bytes().to_vec()));
+                }
+            }
+            Some(differences)
+        });
+        if let Ok(Some(differences)) = differences.map(|d| d.filter(|d| !d.is_empty())) {
+            named.push((id, differences));
+        }
+    }
+    if named.is_empty() {
+        return None;
+    }
+    let mut copy = doc.clone();
+    for (id, differences) in named {
+        if let Ok(font) = copy.get_object_mut(id).and_then(Object::as_dict_mut) {
+            let mut encoding = lopdf::Dictionary::new();
+            encoding.set("Type", Object::Name(b"Encoding".to_vec()));
+            encoding.set("Differences", Object::Array(differences));
+            font.set("Encoding", Object::Dictionary(encoding));
+        }
+    }
+    Some(copy)
+}
+
+/// The embedded CFF program (`/FontFile3` of subtype `Type1C`) of a font, decompressed.
+fn cff_program(doc: &lopdf::Document, font: &lopdf::Dictionary) -> Option<Vec<u8>> {
+    use lopdf::Object;
+    let (_, descriptor) = doc.dereference(font.get(b"FontDescriptor").ok()?).ok()?;
+    let (_, file) = doc
+        .dereference(descriptor.as_dict().ok()?.get(b"FontFile3").ok()?)
+        .ok()?;
+    let file = file.as_stream().ok()?;
+    if file.dict.get(b"Subtype").and_then(Object::as_name).ok()? != b"Type1C" {
+        return None;
+    }
+    Some(
+        file.decompressed_content()
+            .unwrap_or_else(|_| file.content.clone()),
+    )
 }
 
 /// A page's text read the simple way, for a page the PDF crates cannot read (a font
