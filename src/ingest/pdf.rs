@@ -69,20 +69,23 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<lopdf::Document> {
 /// a time with lopdf and then with [`plain_text`] (so a bad page is one page read the simple
 /// way, or one empty page, not a failed run). pdf-extract knows no `'` and `"` operators
 /// (next line, then show text): a file that uses them is read through a copy where they are
-/// spelled out ([`spell_out_quotes`]).
+/// spelled out ([`spell_out_quotes`]); one whose fonts keep their encoding inside their CFF
+/// programs, where pdf-extract gives up and lopdf reads U+FFFD, through a copy that names
+/// their codes ([`name_builtin_encodings`]).
 fn page_texts(doc: &lopdf::Document, bytes: &[u8]) -> Vec<String> {
     let n = doc.get_pages().len();
-    let named = name_builtin_encodings(doc);
-    let doc = named.as_ref().unwrap_or(doc);
-    let spelled = spell_out_quotes(doc).or_else(|| named.as_ref().and_then(save_bytes));
-    let source = spelled.as_deref().unwrap_or(bytes);
-    let whole = quietly(|| pdf_extract::extract_text_from_mem_by_pages(source));
-    if let Ok(Ok(pages)) = whole {
-        if pages.len() == n {
-            return pages;
-        }
+    let whole = |source: &[u8]| {
+        quietly(|| pdf_extract::extract_text_from_mem_by_pages(source))
+            .ok()
+            .and_then(|r| r.ok())
+            .filter(|pages| pages.len() == n)
+    };
+    let spelled = spell_out_quotes(doc);
+    if let Some(pages) = whole(spelled.as_deref().unwrap_or(bytes)) {
+        return pages;
     }
-    doc.get_pages()
+    let pages: Vec<String> = doc
+        .get_pages()
         .into_iter()
         .map(|(num, id)| {
             let lopdf_text = quietly(|| doc.extract_text(&[num]))
@@ -95,7 +98,40 @@ fn page_texts(doc: &lopdf::Document, bytes: &[u8]) -> Vec<String> {
                 lopdf_text
             }
         })
-        .collect()
+        .collect();
+    // pdf-extract gave up and lopdf read much of the text as U+FFFD: where fonts keep their
+    // encoding in their CFF programs, the copy that names their codes is read by pdf-extract
+    // instead. Only then: a file either reader reads, is read as before.
+    if unreadable(&pages) {
+        if let Some(named) = name_builtin_encodings(doc) {
+            let source = spell_out_quotes(&named).or_else(|| save_bytes(&named));
+            if let Some(pages) = source.as_deref().and_then(whole) {
+                return pages;
+            }
+        }
+    }
+    pages
+}
+
+/// Share of a text's characters other than spaces that may be U+FFFD (a code no font told
+/// the reader how to read) before the text counts as unreadable. Chosen by hand, not fitted:
+/// a stray unknown symbol here and there is no reason to read the file another way; GLPK's
+/// graphs manual as lopdf reads it is mostly U+FFFD.
+const UNREADABLE_SHARE: f64 = 0.05;
+
+/// Whether more than [`UNREADABLE_SHARE`] of the pages' characters other than spaces are
+/// U+FFFD.
+fn unreadable(pages: &[String]) -> bool {
+    let (mut all, mut unknown) = (0usize, 0usize);
+    for c in pages
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| !c.is_whitespace())
+    {
+        all += 1;
+        unknown += usize::from(c == '\u{fffd}');
+    }
+    unknown as f64 > UNREADABLE_SHARE * all as f64
 }
 
 /// The content operations of a page, if they can be read.
@@ -487,7 +523,17 @@ pub fn read_limited(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Docum
 
 #[cfg(test)]
 mod tests {
-    use super::compose_spacing_accents;
+    use super::{compose_spacing_accents, unreadable};
+
+    #[test]
+    fn a_text_mostly_of_unknown_codes_is_unreadable_a_stray_one_is_not() {
+        // GLPK's graphs manual as lopdf reads it (held-out check): its CFF fonts' codes unknown.
+        let glpk = "glp_vertex **v; \u{fffd}\u{fffd}\u{fffd} \u{fffd} \u{fffd} v \u{fffd}\u{fffd}";
+        assert!(unreadable(&[glpk.to_string(), "int v_size;".to_string()]));
+        let stray = format!("{} \u{fffd}", "A page of text that reads well. ".repeat(4));
+        assert!(!unreadable(&[stray]));
+        assert!(!unreadable(&[]));
+    }
 
     #[test]
     fn spacing_accents_before_a_letter_join_it() {
