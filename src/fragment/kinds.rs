@@ -151,11 +151,23 @@ pub(crate) fn copyright_notice(body: &str) -> bool {
         && !lower.contains("retrieved")
 }
 
+/// Whether a page sets an abstract's heading on a line of its own (`Abstract`, `ABSTRACT`,
+/// `Abstract:`): the title page of a report or a paper, which the abstract's prose does not
+/// make a body page (Ghostscript's colour manual opens so, a held-out check).
+fn has_abstract_heading(page: &str) -> bool {
+    page.lines().any(|l| {
+        l.trim()
+            .trim_matches(['#', '*', '_', ' '])
+            .trim_end_matches([':', '.'])
+            .eq_ignore_ascii_case("abstract")
+    })
+}
+
 /// Mark contents pages, indexes and front matter. Front matter is short, has no running prose
 /// and opens no sentence begun elsewhere; in layout text a roman page number also marks it.
 /// An index is read as running text (its page numbers place it; its last page may hold a
 /// single entry, too few to tell it by), and its entries are not the document's contents.
-pub(super) fn classify_kinds(a: &mut Analysis) {
+pub(super) fn classify_kinds(a: &mut Analysis, text: &str) {
     let cap = a.page_capacity;
     for f in &mut a.fragments {
         if is_index(&f.contents) {
@@ -221,10 +233,15 @@ pub(super) fn classify_kinds(a: &mut Analysis) {
             };
             f.closes = Close::Sentence;
             f.hyphen_stem = None;
-        } else if a.paged && f.page_number.is_none() && copyright_notice(&f.body) {
+        } else if a.paged
+            && f.page_number.is_none()
+            && (copyright_notice(&f.body) || short && has_abstract_heading(f.content.of(text)))
+        {
             // A page the input marks, without a number, holding a copyright notice: the
             // verso of a printed title page (or the title page itself), front matter by the
-            // convention of printed books and manuals, even where it reads as prose.
+            // convention of printed books and manuals, even where it reads as prose. So is
+            // a short one with an abstract: a report's title page (an article's first page,
+            // its abstract above the text, is a full page that runs on).
             f.kind = Kind::Front;
             f.closes = Close::Sentence;
             f.hyphen_stem = None;
@@ -376,6 +393,38 @@ mod title_page_tests {
         let a = super::super::analyse(&doc, &Default::default());
         assert!(a.paged);
         assert_eq!(a.fragments[1].kind, Kind::Front);
+    }
+
+    /// A title page with an abstract, unnumbered, on pages the input marks, is front matter
+    /// though the abstract is prose; an abstract's word inside a sentence is no heading.
+    #[test]
+    fn a_marked_title_page_with_an_abstract_is_front_matter() {
+        let title = format!(
+            "Colour Management\n\nA. Author\n\nAbstract\n\n{}\n\nRevision 1.66\n\u{c}",
+            &PROSE_FOR_TESTS[..120]
+        );
+        let body = format!(
+            "1 Introduction\n\n{}\n\n1\n\u{c}",
+            PROSE_FOR_TESTS.repeat(3)
+        );
+        let more = format!("{}\n\n2\n\u{c}", PROSE_FOR_TESTS.repeat(3));
+        let text = format!("{body}{title}{more}");
+        let doc = crate::ingest::Document::from_text("t.txt", text, None).unwrap();
+        let a = super::super::analyse(&doc, &Default::default());
+        assert_eq!(a.fragments[1].kind, Kind::Front);
+        // An article's first page, its abstract above a full page of text, is no title page.
+        let first = format!(
+            "Colour Management\n\nAbstract\n\n{}\n\u{c}",
+            PROSE_FOR_TESTS.repeat(3)
+        );
+        let text = format!("{body}{first}{more}");
+        let doc = crate::ingest::Document::from_text("t.txt", text, None).unwrap();
+        let a = super::super::analyse(&doc, &Default::default());
+        assert_ne!(a.fragments[1].kind, Kind::Front);
+        assert!(has_abstract_heading("Title\n  ABSTRACT:\nText."));
+        assert!(!has_abstract_heading(
+            "An abstract class is one without instances."
+        ));
     }
 
     const PROSE_FOR_TESTS: &str = "It is a truth universally acknowledged, that a single man in \

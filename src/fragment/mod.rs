@@ -362,7 +362,7 @@ pub fn analyse(doc: &Document, cfg: &FragmentConfig) -> Analysis {
             None => markdown::segment(&doc.text, cfg),
         },
     };
-    kinds::classify_kinds(&mut analysis);
+    kinds::classify_kinds(&mut analysis, &doc.text);
     if analysis.paged {
         kinds::loosen_unnumbered(&mut analysis.fragments);
     }

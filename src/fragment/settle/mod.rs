@@ -35,6 +35,9 @@ pub(super) enum Place {
     /// At the end of the page's last line, after its text (a reader that ran the foot's
     /// number into the last line: `amstex.fmt28`, `the line. 32`).
     Trailing,
+    /// On the last line, below a column of numbers alone that steps back (an index's page
+    /// references): the weakest claim, as figure labels look the same.
+    BelowColumn,
     /// At the end of the page's first line, after a space: a running head with its number
     /// (`Chapter 3: Objects, their modes and attributes 15`, as pypdf reads R's manuals)
     /// whose head is seen too seldom to be learned (a short chapter).
@@ -62,6 +65,32 @@ impl Candidate {
 /// section number, `3 Installing R`) while a number stands alone at its foot takes the foot's.
 /// Chosen by hand, not fitted: a clear majority.
 const FOOT_MAJORITY: usize = 2;
+
+/// Pages more that the feet's numbers must run on (see [`run_length`]) than the numbers read
+/// for the foot to be the document's place for its numbers though fewer than
+/// [`FOOT_MAJORITY`] times as many pages read theirs there. Chosen by hand, not fitted: more
+/// than one page's worth, so one stray number at a foot never turns the numbering.
+const FOOT_RUN_GAIN: usize = 2;
+
+/// How well a numbering runs: the pages whose number no other page reads and whose
+/// neighbour (one less or one more) some page reads.
+fn run_length(numbers: &[(Option<u32>, bool)]) -> usize {
+    let mut count: HashMap<(bool, u32), usize> = HashMap::new();
+    for &(v, r) in numbers {
+        if let Some(v) = v {
+            *count.entry((r, v)).or_default() += 1;
+        }
+    }
+    let seen = |r: bool, v: u32| count.get(&(r, v)).copied().unwrap_or(0);
+    numbers
+        .iter()
+        .filter(|&&(v, r)| {
+            v.is_some_and(|v| {
+                seen(r, v) == 1 && (seen(r, v + 1) > 0 || v > 1 && seen(r, v - 1) > 0)
+            })
+        })
+        .count()
+}
 
 /// Fewest pages reading a number that another page reads too for the numbers ending their
 /// first lines to be tried as their folios instead. Chosen by hand, not fitted: a chapter of
@@ -95,7 +124,18 @@ pub(super) fn settle(
     let elsewhere = (0..read.len())
         .filter(|&i| numbered(i) && foot_value(i) != Some(read[i]))
         .count();
-    if at_foot >= FOOT_MAJORITY * elsewhere.max(1) {
+    // The numbering the feet give, and whether it runs better than the one read (a running
+    // head opening with its chapter number on every verso page, `4 VERBATIM ENVIRONMENTS`,
+    // while the folio stands alone on the last line, as `pdftotext` without `-layout` reads
+    // the fancyvrb manual).
+    let mut footed = now.clone();
+    for (i, page) in footed.iter_mut().enumerate() {
+        if let Some(value) = foot_value(i) {
+            *page = value;
+        }
+    }
+    let runs_better = run_length(&footed) >= run_length(&now) + FOOT_RUN_GAIN;
+    if at_foot >= FOOT_MAJORITY * elsewhere.max(1) || runs_better {
         for i in 0..read.len() {
             if let Some(value) = foot_value(i).filter(|&v| v != read[i]) {
                 now[i] = value;
@@ -160,10 +200,27 @@ pub(super) fn settle(
                         .is_some_and(|pages| pages.iter().any(|&p| p != i))
                 })
         };
+        // A run read up to one page short of a number (7 read, 6 on no page: a chapter
+        // opening without a folio) reaches it where another page offers the number beyond
+        // (4, for 5): the front pages of the microtype manual as `pdftotext` without
+        // `-layout` reads them.
+        let offered_elsewhere = |i: usize, r: bool, w: u32| {
+            offered
+                .get(&(r, w))
+                .is_some_and(|pages| pages.iter().any(|&p| p != i))
+        };
+        let bridges = |i: usize, r: bool, v: u32| {
+            (seen(r, v + 2) > 0 && v > 1 && offered_elsewhere(i, r, v - 1))
+                || (v > 2 && seen(r, v - 2) > 0 && offered_elsewhere(i, r, v + 1))
+        };
         // Each page's claim in this pass: the candidate it would take and how well placed the
         // claim is (lower is better): a page without a settled number, its number where
         // folios stand; the same near the foot; a settled page giving way.
-        let mut claims: Vec<(usize, usize, u8)> = Vec::new();
+        // First every candidate each page could claim, then its claim: the first that no other
+        // page could claim too, else its first (a figure's label near one page's foot, `1`,
+        // must not stand against another page's only number while that page's own folio, run
+        // into its last line, is free: MetaPost's manual as pdf-extract reads it).
+        let mut could: Vec<(usize, Vec<usize>, bool)> = Vec::new();
         for (i, page) in now.iter().enumerate() {
             let settled = page
                 .0
@@ -174,7 +231,7 @@ pub(super) fn settle(
             // sequence (both its neighbours read), itself on no page.
             let beside_text = !candidates[i].iter().any(|c| c.reading() == *page);
             let gap = |r: bool, v: u32| v > 1 && seen(r, v - 1) > 0 && seen(r, v + 1) > 0;
-            let found = candidates[i].iter().position(|c| {
+            let qualifies = |c: &Candidate| {
                 let (r, v) = (c.roman, c.value);
                 seen(r, v) == 0
                     && if settled {
@@ -182,11 +239,40 @@ pub(super) fn settle(
                             && (c.place == Place::Foot && neighbour(r, v)
                                 || c.place == Place::Top && gap(r, v))
                     } else {
-                        neighbour(r, v) || offered_by_other(i, r, v)
+                        neighbour(r, v) || offered_by_other(i, r, v) || bridges(i, r, v)
                     }
+            };
+            let ks: Vec<usize> = (0..candidates[i].len())
+                .filter(|&k| qualifies(&candidates[i][k]))
+                .collect();
+            if !ks.is_empty() {
+                could.push((i, ks, settled));
+            }
+        }
+        let mut claimable: HashMap<(bool, u32), usize> = HashMap::new();
+        for (i, ks, _) in &could {
+            let mut values: Vec<(bool, u32)> = ks
+                .iter()
+                .map(|&k| {
+                    let c = candidates[*i][k];
+                    (c.roman, c.value)
+                })
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            for v in values {
+                *claimable.entry(v).or_default() += 1;
+            }
+        }
+        let mut claims: Vec<(usize, usize, u8)> = Vec::new();
+        for (i, ks, settled) in could {
+            let alone = ks.iter().copied().find(|&k| {
+                let c = candidates[i][k];
+                claimable[&(c.roman, c.value)] == 1
             });
-            if let Some(k) = found {
+            if let Some(k) = alone.or(ks.first().copied()) {
                 let rank = match (settled, candidates[i][k].place) {
+                    (_, Place::BelowColumn) => 3,
                     (true, _) => 2,
                     (false, Place::NearFoot | Place::Trailing | Place::HeadEnd) => 1,
                     (false, _) => 0,
@@ -429,6 +515,23 @@ pub(super) fn ends_in_number_column<S: AsRef<str>>(lines: &[S]) -> bool {
     values.iter().all(Option::is_some) && values.windows(2).all(|w| w[0] <= w[1])
 }
 
+/// Whether the whole run of numbers alone ending a page steps back somewhere above its last
+/// [`NUMBER_COLUMN`]: an index's page references do (`11`, `10`, `12`, as `pdftotext`
+/// without `-layout` reads PARI's indexes), a contents page's never, and the index's own
+/// folio stands below them.
+fn column_steps_back<S: AsRef<str>>(lines: &[S]) -> bool {
+    let values: Vec<u32> = lines
+        .iter()
+        .rev()
+        .map_while(|l| {
+            LONE_FOLIO
+                .captures(l.as_ref())
+                .and_then(|c| c[1].parse::<u32>().ok())
+        })
+        .collect();
+    values.windows(2).any(|w| w[0] < w[1])
+}
+
 /// A page's candidate numbers: a number standing alone (up to `plausible`) on one of its first
 /// `top` lines while more text follows, or on one of its last [`FOOT_SCAN`] (the last first). A
 /// page of numbers alone (a table's column) offers none.
@@ -448,8 +551,20 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         return Vec::new();
     }
     let top_end = top.min(n.saturating_sub(1));
-    // A column of numbers at the foot (a contents page's) offers no folio there.
-    let foot_from = if ends_in_number_column(lines) {
+    // A column of numbers at the foot (a contents page's) offers no folio there; one that
+    // steps back (an index's) offers its last number, weakly.
+    let column = ends_in_number_column(lines);
+    let below_column = (column && column_steps_back(lines))
+        .then(|| value(lines[n - 1].as_ref()))
+        .flatten()
+        .filter(|&(_, roman)| !roman)
+        .map(|(value, _)| Candidate {
+            at: n - 1,
+            place: Place::BelowColumn,
+            roman: false,
+            value,
+        });
+    let foot_from = if column {
         n
     } else {
         n.saturating_sub(FOOT_SCAN).max(top_end)
@@ -466,10 +581,16 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
             matches!(before, '.' | ',') && back.next().is_some_and(|c| c.is_ascii_digit());
         let glued =
             (before.is_alphabetic() || matches!(before, '.' | ',' | ';' | ':' | ')')) && !decimal;
-        ((1..=3).contains(&digits) && (glued || before.is_whitespace()) && lone(l).is_none())
-            .then(|| l[l.len() - digits..].parse::<u32>().ok())
-            .flatten()
-            .filter(|&v| v > 0 && v <= plausible)
+        // Not a contents entry's page number after its leader dots (`Index . . . . 21`).
+        let rest = l[..l.len() - digits].trim_end();
+        let leaders = rest.ends_with(". .") || rest.ends_with("..");
+        ((1..=3).contains(&digits)
+            && (glued || before.is_whitespace())
+            && !leaders
+            && lone(l).is_none())
+        .then(|| l[l.len() - digits..].parse::<u32>().ok())
+        .flatten()
+        .filter(|&v| v > 0 && v <= plausible)
     });
     let trailing = trailing.map(|value| Candidate {
         at: n - 1,
@@ -495,7 +616,17 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
                 value,
             })
     });
+    // A number in a column of numbers alone at the top (a figure's labels, a listing's line
+    // numbers: `0`, `2`, `4`, `3`, `1` above MetaPost's figure 6) is no folio.
+    let in_column = |at: usize| {
+        let up = (0..at)
+            .rev()
+            .take_while(|&k| lone(lines[k].as_ref()).is_some());
+        let down = (at + 1..n).take_while(|&k| lone(lines[k].as_ref()).is_some());
+        1 + up.count() + down.count() >= NUMBER_COLUMN
+    };
     (0..top_end)
+        .filter(|&at| !in_column(at))
         .chain((foot_from..n).rev())
         .filter_map(|at| {
             value(lines[at].as_ref()).map(|(value, roman)| Candidate {
@@ -513,6 +644,7 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         })
         .chain(trailing)
         .chain(head_end)
+        .chain(below_column)
         .collect()
 }
 

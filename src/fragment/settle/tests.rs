@@ -200,8 +200,30 @@ fn lone_numbers_near_the_foot_and_on_two_line_pages() {
         Some((Place::Trailing, 28))
     );
     assert!(lone_numbers(&["Text.", "More.", "New in 0.5"], 1, 100).is_empty());
+    // A contents entry's number after its leaders is no folio run into the text.
+    assert!(lone_numbers(
+        &["Contents", "Parallelism . . . 19", "Index . . . . 21"],
+        1,
+        100
+    )
+    .is_empty());
     // A column of numbers offers none.
     assert!(lone_numbers(&["3", "4", "5"], 5, 100).is_empty());
+    // Nor does a column of a figure's labels at the top (MetaPost's manual, held-out check).
+    let figure = [
+        "0",
+        "2",
+        "4",
+        "3",
+        "1",
+        "Figure 6: The result of draw.",
+        "Text.",
+        "More.",
+    ];
+    assert!(lone_numbers(&figure, 5, 100).is_empty());
+    // Two numbers alone (a folio above a chapter's number) are still offered.
+    let opening = ["4", "3", "VERBATIM ENVIRONMENTS", "Text.", "More."];
+    assert_eq!(lone_numbers(&opening, 5, 100), vec![top(0, 4), top(1, 3)]);
 }
 
 #[test]
@@ -224,6 +246,25 @@ fn a_column_of_numbers_at_the_foot_offers_no_folio() {
     assert!(!ends_in_number_column(&["Text.", "Total", "31", "4"]));
     assert!(!ends_in_number_column(&["Text.", "31", "32", "4"]));
     assert!(!ends_in_number_column(&["3", "4", "5"]));
+    // An index's page references step back above the folio (PARI's index, held-out check).
+    let index = [
+        "Index",
+        "get_localbitprec . . . 11",
+        "11",
+        "10",
+        "12",
+        "11",
+        "11",
+        "21",
+    ];
+    assert!(ends_in_number_column(&index));
+    let below = Candidate {
+        place: Place::BelowColumn,
+        ..foot(7, 21)
+    };
+    assert_eq!(lone_numbers(&index, 1, 100), vec![below]);
+    // A contents page's column that never steps back offers nothing.
+    assert!(lone_numbers(&["Contents", "Intro . . . 1", "3", "5", "9"], 1, 100).is_empty());
 }
 
 #[test]
@@ -284,4 +325,59 @@ fn a_chapter_number_gives_way_to_the_foot_number_a_neighbour_calls_for() {
     ];
     let candidates = vec![vec![], vec![foot(2, 47)], vec![], vec![]];
     assert_eq!(settle(&read, &candidates), vec![None, Some(0), None, None]);
+}
+
+#[test]
+fn where_the_feet_run_on_better_than_the_numbers_read_the_feet_number_the_pages() {
+    // The fancyvrb manual as `pdftotext` without `-layout` reads it (held-out check): every
+    // verso page opens with its chapter's number (`4`, then `VERBATIM ENVIRONMENTS`) and
+    // prints its folio alone on its last line; recto pages were read at the foot.
+    let read = [
+        (Some(4), false),
+        (Some(4), false),
+        (Some(5), false),
+        (Some(4), false),
+        (Some(7), false),
+        (Some(4), false),
+        (Some(9), false),
+    ];
+    let candidates: Vec<Vec<Candidate>> = (3..10).map(|v| vec![top(0, 4), foot(40, v)]).collect();
+    // Pages 3, 6 and 8 take their feet; the others read theirs there already.
+    assert_eq!(
+        settle(&read, &candidates),
+        vec![Some(1), None, None, Some(1), None, Some(1), None]
+    );
+    // Feet that would run no better (a table's last figure on a few pages) change nothing.
+    let read: Vec<(Option<u32>, bool)> = (1..8).map(|v| (Some(v), false)).collect();
+    let mut candidates: Vec<Vec<Candidate>> = vec![vec![]; 7];
+    candidates[2] = vec![foot(9, 40)];
+    candidates[5] = vec![foot(9, 41)];
+    assert_eq!(settle(&read, &candidates), vec![None; 7]);
+}
+
+#[test]
+fn a_run_reaches_over_one_unnumbered_page_where_another_page_offers_the_number_beyond() {
+    // The microtype manual without `-layout` (held-out check): pages 2-5 carry their number on
+    // a top line no head calls for, page 6 (a chapter opening) carries none, and 7-9 are read.
+    let read = [
+        (None, false),
+        (None, false),
+        (None, false),
+        (None, false),
+        (None, false),
+        (Some(7), false),
+        (Some(8), false),
+        (Some(9), false),
+    ];
+    let mut candidates: Vec<Vec<Candidate>> = (1..=5).map(|v| vec![top(1, v)]).collect();
+    candidates[0].clear();
+    candidates[4].clear();
+    candidates.extend((7..=9).map(|v| vec![top(1, v)]));
+    // Page 5 is unnumbered here, page 6 missing from the run: 2, 3, 4 then 7 is two short.
+    let taken = settle(&read, &candidates);
+    assert_eq!(taken[1..4], [None, None, None]);
+    // With page 5 numbered, the run 2-5 reaches 7 over the unnumbered page 6.
+    candidates[4] = vec![top(1, 5)];
+    let taken = settle(&read, &candidates);
+    assert_eq!(taken[1..5], [Some(0); 4]);
 }
