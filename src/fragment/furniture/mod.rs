@@ -280,6 +280,13 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 .find(|c| !c.is_empty() && !LONE_FOLIO.is_match(c))
                 .is_some_and(|c| DOTTED_CONTENTS_LINE.is_match(c))
     };
+    // Numbers alone glued together (no blank line between), of one kind and never falling,
+    // stand in a column: a listing's line numbers, a table's cells, a contents page's page
+    // numbers set apart from their titles. A folio is printed alone (pages are joined by blank
+    // lines); a folio glued to a chapter's number below it (`iii` over `4`, `12` over `4`) is
+    // no column.
+    let column = number_columns(&cleaned);
+    let in_number_column = |i: usize| column[i];
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -288,7 +295,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         if let Some(cap) = LONE_FOLIO.captures(c) {
             return number(&cap[1])
-                .filter(|&v| v <= plausible && !contents_number(i))
+                .filter(|&v| v <= plausible && !contents_number(i) && !in_number_column(i))
                 .map(|_| Furn::Number);
         }
         let h = head_shape(c);
@@ -599,6 +606,36 @@ fn folios_run_densely(values: &std::collections::HashSet<u32>) -> bool {
         }
     }
     best >= DENSE_FOLIOS
+}
+
+/// Which lines stand in a column of numbers alone: two or more on consecutive lines, all
+/// arabic or all roman, never falling from one line to the next.
+fn number_columns(cleaned: &[String]) -> Vec<bool> {
+    let value = |c: &String| LONE_FOLIO.captures(c).and_then(|cap| number_value(&cap[1]));
+    let mut column = vec![false; cleaned.len()];
+    let mut i = 0;
+    while i < cleaned.len() {
+        let Some(first) = value(&cleaned[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut last = first;
+        while let Some(v) = cleaned.get(j).and_then(value) {
+            if v.1 != last.1 || v.0 < last.0 {
+                break;
+            }
+            last = v;
+            j += 1;
+        }
+        if j - i >= 2 {
+            column[i..j].iter_mut().for_each(|c| *c = true);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    column
 }
 
 /// Clusters: runs of furniture items (first and one past the last).
