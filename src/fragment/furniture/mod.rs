@@ -11,7 +11,9 @@ mod read;
 
 use super::layout::number_value;
 use super::lines::{DOTTED_CONTENTS_LINE, LONE_FOLIO};
-use cuts::{add_gapless_cuts, add_long_run_cuts, add_wide_gap_cuts, prune_weak_cuts};
+use cuts::{
+    add_gapless_cuts, add_long_run_cuts, add_wide_gap_cuts, prune_weak_cuts, snap_to_wide_gaps,
+};
 use read::{clean, edge_number, family, folio, folio_value, head_shape, neighbour_folio, number};
 use std::collections::HashMap;
 
@@ -577,6 +579,9 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         before.push(before.last().unwrap() + w);
     }
     prune_weak_cuts(&mut at, &before, first_line, lines.len(), values.len());
+    if let Some(gap) = paragraph_gap {
+        snap_to_wide_gaps(&mut at, &blocks, &before, gap);
+    }
     let mut cuts: Vec<(usize, f64)> = at.iter().map(|&(l, _)| (lines[l].start, 1.0)).collect();
     let first = lines[first_line].start;
     if cuts.len() + 1 < MIN_CLUSTERS {
