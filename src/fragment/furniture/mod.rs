@@ -17,6 +17,10 @@ use cuts::{
 use read::{clean, edge_number, family, folio, folio_value, head_shape, neighbour_folio, number};
 use std::collections::HashMap;
 
+/// A line that ends in dot leaders without the page number after them.
+static ENDS_IN_LEADERS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:\.\s?){3,}$").unwrap());
+
 /// A furniture line is short: at most this many chars once markup is stripped.
 /// Chosen by hand, not fitted: running heads are one printed line.
 const MAX_HEAD_CHARS: usize = 100;
@@ -295,6 +299,16 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     // no column.
     let column = number_columns(&cleaned);
     let in_number_column = |i: usize| column[i];
+    // A contents entry's page number set on a line of its own after the entry's dot leaders
+    // (`Examples . . . . .`, then `31`): the nearest line above ends in leaders.
+    let after_leaders = |i: usize| {
+        cleaned[..i]
+            .iter()
+            .rev()
+            .take(read::NEIGHBOUR_LINES)
+            .find(|c| !c.is_empty())
+            .is_some_and(|c| ENDS_IN_LEADERS.is_match(c))
+    };
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -303,7 +317,12 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         if let Some(cap) = LONE_FOLIO.captures(c) {
             return number(&cap[1])
-                .filter(|&v| v <= plausible && !contents_number(i) && !in_number_column(i))
+                .filter(|&v| {
+                    v <= plausible
+                        && !contents_number(i)
+                        && !in_number_column(i)
+                        && !after_leaders(i)
+                })
                 .map(|_| Furn::Number);
         }
         let h = head_shape(c);
