@@ -481,3 +481,26 @@ fn a_cut_moves_back_to_the_wider_gap_before_a_scrap() {
         .iter()
         .all(|c| c.1 < 1.0 || !text[c.0..].starts_with("SECTION")));
 }
+
+/// A contents entry's page number set on its own line after the entry's dot leaders (as
+/// `pdftotext` without `-layout` writes a contents page) is no folio: the contents page is
+/// not cut at it.
+#[test]
+fn a_number_under_dot_leaders_is_no_folio() {
+    let mut pages: Vec<String> = (0..6)
+        .map(|i| format!("{}\n\n{}", paragraphs(i), 2 + i))
+        .collect();
+    let entries: Vec<String> = (0..8)
+        .map(|k| format!("Section {} . . . . . . . . . .\n\n{}", body(k), 9 + k))
+        .collect();
+    pages.insert(1, format!("{}\n\n3", entries.join("\n\n")));
+    let text = pages.join("\n\n\n");
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let contents = text.find("Section").unwrap();
+    let next = text.find(pages[2].as_str()).unwrap();
+    assert!(
+        cuts.cuts.iter().all(|c| c.0 <= contents || c.0 >= next),
+        "{:?}",
+        cuts.cuts
+    );
+}
