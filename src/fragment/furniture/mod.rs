@@ -11,9 +11,15 @@ mod read;
 
 use super::layout::number_value;
 use super::lines::{DOTTED_CONTENTS_LINE, LONE_FOLIO};
-use cuts::{add_gapless_cuts, add_long_run_cuts, add_wide_gap_cuts, prune_weak_cuts};
+use cuts::{
+    add_gapless_cuts, add_long_run_cuts, add_wide_gap_cuts, prune_weak_cuts, snap_to_wide_gaps,
+};
 use read::{clean, edge_number, family, folio, folio_value, head_shape, neighbour_folio, number};
 use std::collections::HashMap;
+
+/// A line that ends in dot leaders without the page number after them.
+static ENDS_IN_LEADERS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:\.\s?){3,}$").unwrap());
 
 /// A furniture line is short: at most this many chars once markup is stripped.
 /// Chosen by hand, not fitted: running heads are one printed line.
@@ -82,6 +88,12 @@ const ANCHOR_ITEMS: usize = 2;
 /// Share of a head shape's occurrences that must be anchored for it to stay furniture.
 /// Chosen by hand, not fitted.
 const ANCHORED_SHARE: f64 = 0.5;
+
+/// Share of the input's block gaps that must take one width for it to be the converter's gap
+/// inside a page. Chosen by hand on train, not fitted: inside the pages, `pdftotext -layout`
+/// gives its most common width to 52-82 % of the gaps, the other converters that set blank
+/// lines 95-100 % (pages joined by one to three blank lines lower both a little).
+const UNIFORM_GAP_SHARE: f64 = 0.85;
 
 /// See [`folios_run_densely`]: one page's number may be missed between two read. Chosen by
 /// hand, not fitted.
@@ -280,6 +292,23 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 .find(|c| !c.is_empty() && !LONE_FOLIO.is_match(c))
                 .is_some_and(|c| DOTTED_CONTENTS_LINE.is_match(c))
     };
+    // Numbers alone glued together (no blank line between), of one kind and never falling,
+    // stand in a column: a listing's line numbers, a table's cells, a contents page's page
+    // numbers set apart from their titles. A folio is printed alone (pages are joined by blank
+    // lines); a folio glued to a chapter's number below it (`iii` over `4`, `12` over `4`) is
+    // no column.
+    let column = number_columns(&cleaned);
+    let in_number_column = |i: usize| column[i];
+    // A contents entry's page number set on a line of its own after the entry's dot leaders
+    // (`Examples . . . . .`, then `31`): the nearest line above ends in leaders.
+    let after_leaders = |i: usize| {
+        cleaned[..i]
+            .iter()
+            .rev()
+            .take(read::NEIGHBOUR_LINES)
+            .find(|c| !c.is_empty())
+            .is_some_and(|c| ENDS_IN_LEADERS.is_match(c))
+    };
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -288,7 +317,12 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         if let Some(cap) = LONE_FOLIO.captures(c) {
             return number(&cap[1])
-                .filter(|&v| v <= plausible && !contents_number(i))
+                .filter(|&v| {
+                    v <= plausible
+                        && !contents_number(i)
+                        && !in_number_column(i)
+                        && !after_leaders(i)
+                })
                 .map(|_| Furn::Number);
         }
         let h = head_shape(c);
@@ -384,7 +418,13 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     // page, the line glued to the body before it closes one (a page's foot number and the next
     // page's head may stand together, each glued to its own page). The input opens with a
     // page's top and ends with a page's foot: edge votes, trusted for the class they show.
+    // The one gap width the converter sets between blocks inside its pages, where nearly all
+    // gaps of the input take it (`pdftotext -layout` keeps the page's white space and sets
+    // gaps of many widths): a cluster with that gap on one side and a wider one on the other
+    // has its page edge on the wider side.
+    let paragraph_gap = uniform_gap(&blocks);
     let mut votes: HashMap<&str, i64> = HashMap::new();
+    let mut widths: HashMap<&str, i64> = HashMap::new();
     let mut members: HashMap<&str, i64> = HashMap::new();
     let mut edge: HashMap<&str, i64> = HashMap::new();
     let mut glued = vec![false; clusters.len()];
@@ -409,6 +449,18 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
         if votes_cast && glued_before && !(glued_after && c.1 - c.0 == 1) {
             *votes.entry(first).or_default() -= 1;
+        }
+        // The wider of the gaps around the cluster is where the page edge lies: pages joined
+        // by hand take more blank lines than the converter sets inside a page, more often
+        // than not. Where both are as wide, nothing is said.
+        if votes_cast && c.0 > 0 && c.1 < items.len() && paragraph_gap.is_some() {
+            let (before, after) = (items[c.0].gap_before, items[c.1].gap_before);
+            let narrow = Some(before.min(after)) == paragraph_gap;
+            if narrow && before > after {
+                *widths.entry(first).or_default() += 1;
+            } else if narrow && after > before {
+                *widths.entry(last).or_default() -= 1;
+            }
         }
         if ci == 0 && c.0 == 0 {
             *edge.entry(first).or_default() += 1;
@@ -440,12 +492,15 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         }
     };
     // A class's side as its own evidence fixes it: its votes when they speak for a good share
-    // of its clusters (a stray number glued to a line of code votes too), else the input's
-    // edges when they show it.
+    // of its clusters (a stray number glued to a line of code votes too), else the gap widths'
+    // votes when they do, else the input's edges when they show it.
     let fixed = |cl: &str| -> Option<bool> {
         let v = votes.get(cl).copied().unwrap_or(0);
+        let w = widths.get(cl).copied().unwrap_or(0);
         if decided(v, members.get(cl).copied().unwrap_or(0)) {
             Some(v > 0)
+        } else if decided(w, members.get(cl).copied().unwrap_or(0)) {
+            Some(w > 0)
         } else if by_edge(cl) != 0 {
             Some(by_edge(cl) > 0)
         } else {
@@ -543,6 +598,9 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         before.push(before.last().unwrap() + w);
     }
     prune_weak_cuts(&mut at, &before, first_line, lines.len(), values.len());
+    if let Some(gap) = paragraph_gap {
+        snap_to_wide_gaps(&mut at, &blocks, &before, gap);
+    }
     let mut cuts: Vec<(usize, f64)> = at.iter().map(|&(l, _)| (lines[l].start, 1.0)).collect();
     let first = lines[first_line].start;
     if cuts.len() + 1 < MIN_CLUSTERS {
@@ -599,6 +657,50 @@ fn folios_run_densely(values: &std::collections::HashSet<u32>) -> bool {
         }
     }
     best >= DENSE_FOLIOS
+}
+
+/// The gap width (in blank lines) that [`UNIFORM_GAP_SHARE`] of the input's block gaps take,
+/// if one does.
+fn uniform_gap(blocks: &[(usize, usize)]) -> Option<usize> {
+    let mut count: HashMap<usize, usize> = HashMap::new();
+    for w in blocks.windows(2) {
+        *count.entry(w[1].0 - w[0].1 - 1).or_default() += 1;
+    }
+    let total: usize = count.values().sum();
+    let (&gap, &n) = count
+        .iter()
+        .max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g)))?;
+    (n as f64 >= UNIFORM_GAP_SHARE * total as f64).then_some(gap)
+}
+
+/// Which lines stand in a column of numbers alone: two or more on consecutive lines, all
+/// arabic or all roman, never falling from one line to the next.
+fn number_columns(cleaned: &[String]) -> Vec<bool> {
+    let value = |c: &String| LONE_FOLIO.captures(c).and_then(|cap| number_value(&cap[1]));
+    let mut column = vec![false; cleaned.len()];
+    let mut i = 0;
+    while i < cleaned.len() {
+        let Some(first) = value(&cleaned[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut last = first;
+        while let Some(v) = cleaned.get(j).and_then(value) {
+            if v.1 != last.1 || v.0 < last.0 {
+                break;
+            }
+            last = v;
+            j += 1;
+        }
+        if j - i >= 2 {
+            column[i..j].iter_mut().for_each(|c| *c = true);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    column
 }
 
 /// Clusters: runs of furniture items (first and one past the last).

@@ -361,3 +361,146 @@ fn a_gap_wider_than_inside_pages_is_a_candidate_cut() {
     let inside = text.find("\n\n11\n\n").unwrap() + 6;
     assert!(cuts.cuts.iter().all(|c| c.0 != inside));
 }
+
+/// Numbers alone glued together, one kind, never falling, stand in a column (a listing's
+/// line numbers); a folio glued to a chapter's number below it does not.
+#[test]
+fn numbers_glued_in_a_column_are_found() {
+    let lines: Vec<String> = [
+        "1", "2", "3", "", "body", "iii", "4", "", "12", "4", "", "7",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let column = number_columns(&lines);
+    let expected = [
+        true, true, true, false, false, false, false, false, false, false, false, false,
+    ];
+    assert_eq!(column, expected);
+}
+
+/// A page of prose, in six paragraphs set apart by one blank line (nothing in it recurs).
+fn paragraphs(n: usize) -> String {
+    (0..6)
+        .map(|k| body(n * 6 + k))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A listing's line numbers, each alone on its line, are no folios: pages cut by their
+/// numbers at the foot are not cut inside the listing.
+#[test]
+fn a_listings_line_numbers_are_no_folios() {
+    let pages: Vec<String> = (0..6)
+        .map(|i| {
+            let mut p: Vec<String> = (0..6).map(|k| body(i * 6 + k)).collect();
+            if i == 2 {
+                p.insert(3, "20\n21".to_string());
+            }
+            format!("{}\n\n{}", p.join("\n\n"), 2 + i)
+        })
+        .collect();
+    let text = pages.join("\n\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let expected: Vec<usize> = pages[1..]
+        .iter()
+        .map(|p| text.find(p.as_str()).unwrap())
+        .collect();
+    assert_eq!(starts, expected);
+}
+
+/// One gap width inside the pages (one blank line), a wider one between them: the number
+/// alone at each page's foot has its wider gap after it, so it closes its page, though
+/// neither glue nor the input's ends say so.
+#[test]
+fn the_wider_gap_beside_a_number_is_its_page_edge() {
+    let mut pages: Vec<String> = (0..6)
+        .map(|i| format!("{}.\n\n{}", paragraphs(i), 3 + i))
+        .collect();
+    pages.push(format!("{}.", paragraphs(6)));
+    let text = pages.join("\n\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let sure: Vec<usize> = cuts
+        .cuts
+        .iter()
+        .filter(|c| c.1 >= 1.0)
+        .map(|c| c.0)
+        .collect();
+    // Every page after the first is cut where it begins (the first page's foot, shorter, is
+    // a candidate), and no cut stands before a number.
+    for p in &pages[2..] {
+        assert!(sure.contains(&text.find(p.as_str()).unwrap()), "{sure:?}");
+    }
+    assert!(cuts
+        .cuts
+        .iter()
+        .all(|c| !text[c.0..].starts_with(|ch: char| ch.is_ascii_digit())));
+}
+
+/// Each page opens with a head that never recurs (a section's name) and a caption, read
+/// before its number: the number's cut moves back to the wider gap where the page begins, as
+/// the converter sets one blank line inside its pages.
+#[test]
+fn a_cut_moves_back_to_the_wider_gap_before_a_scrap() {
+    let names = ["ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON", "ZETA"];
+    let pages: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                "SECTION {name}\n\nTable {i}:\n\n{}\n\n{}",
+                40 + i,
+                paragraphs(i)
+            )
+        })
+        .collect();
+    let text = pages.join("\n\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    for n in &names[1..] {
+        let at = text.find(&format!("SECTION {n}")).unwrap();
+        assert!(starts.contains(&at), "{n}: {starts:?}");
+    }
+    // No cut after the first page stands before a caption or a number (the first page's own
+    // number, the input's first furniture, is not moved: no gap lies before the page).
+    assert!(starts
+        .iter()
+        .filter(|&&c| c > pages[0].len())
+        .all(|&c| !text[c..].starts_with("Table")
+            && !text[c..].starts_with(|ch: char| ch.is_ascii_digit())));
+    // Gaps of many widths inside the pages (as `pdftotext -layout` sets them): nothing moves.
+    let varied: Vec<String> = pages
+        .iter()
+        .map(|p| p.replacen("\n\n", "\n\n\n", 1))
+        .collect();
+    let text = varied.join("\n\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    assert!(cuts
+        .cuts
+        .iter()
+        .all(|c| c.1 < 1.0 || !text[c.0..].starts_with("SECTION")));
+}
+
+/// A contents entry's page number set on its own line after the entry's dot leaders (as
+/// `pdftotext` without `-layout` writes a contents page) is no folio: the contents page is
+/// not cut at it.
+#[test]
+fn a_number_under_dot_leaders_is_no_folio() {
+    let mut pages: Vec<String> = (0..6)
+        .map(|i| format!("{}\n\n{}", paragraphs(i), 2 + i))
+        .collect();
+    let entries: Vec<String> = (0..8)
+        .map(|k| format!("Section {} . . . . . . . . . .\n\n{}", body(k), 9 + k))
+        .collect();
+    pages.insert(1, format!("{}\n\n3", entries.join("\n\n")));
+    let text = pages.join("\n\n\n");
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let contents = text.find("Section").unwrap();
+    let next = text.find(pages[2].as_str()).unwrap();
+    assert!(
+        cuts.cuts.iter().all(|c| c.0 <= contents || c.0 >= next),
+        "{:?}",
+        cuts.cuts
+    );
+}
