@@ -372,7 +372,7 @@ fn numbers_glued_in_a_column_are_found() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let column = number_columns(&lines);
+    let column = numbers::number_columns(&lines);
     let expected = [
         true, true, true, false, false, false, false, false, false, false, false, false,
     ];

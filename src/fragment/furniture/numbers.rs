@@ -1,0 +1,158 @@
+//! Which numbers set alone on a line may be folios: each page prints its number once, alone
+//! at a block edge, so a value that stands alone at edges again and again (a footnote or list
+//! marker), a number in a column of numbers (a listing's line numbers, a table's cells), a
+//! chapter's number above its contents entry or a page number after a contents entry's dot
+//! leaders is none; and whether the folios read run densely enough to mark the pages.
+
+use super::super::layout::number_value;
+use super::super::lines::{DOTTED_CONTENTS_LINE, LONE_FOLIO};
+use super::{read, EDGE_LINES, MIN_CLUSTERS};
+use std::collections::{HashMap, HashSet};
+
+/// A line that ends in dot leaders without the page number after them.
+static ENDS_IN_LEADERS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:\.\s?){3,}$").unwrap());
+
+/// A number alone that stands alone at block edges this many times or more (the same value,
+/// both arabic or both roman) is weak evidence of a page edge: each folio is printed once, a
+/// footnote or list marker many times. Chosen by hand, not fitted.
+const REPEATED_NUMBER: usize = 2;
+/// See [`folios_run_densely`]: one page's number may be missed between two read. Chosen by
+/// hand, not fitted.
+const CHAIN_STEP: u32 = 2;
+/// See [`folios_run_densely`]. Chosen by hand, not fitted: numbers on every other page give
+/// one half.
+const DENSE_FOLIOS: f64 = 0.75;
+
+/// The numbers alone of one document: how often each value stands alone at a block edge, and
+/// which lines stand in a column of numbers.
+pub(super) struct LoneNumbers<'a> {
+    cleaned: &'a [String],
+    /// How often each number (its value, and whether roman) stands alone at a block edge.
+    values: HashMap<(u32, bool), usize>,
+    /// Which lines stand in a column of numbers alone ([`number_columns`]).
+    column: Vec<bool>,
+}
+
+impl<'a> LoneNumbers<'a> {
+    /// Count the numbers alone at the edges of `blocks` (runs of non-blank lines) of the
+    /// lines' cleaned texts.
+    pub(super) fn learn(blocks: &[(usize, usize)], cleaned: &'a [String]) -> LoneNumbers<'a> {
+        let mut numbers = LoneNumbers {
+            cleaned,
+            values: HashMap::new(),
+            column: number_columns(cleaned),
+        };
+        for &(s, e) in blocks {
+            for i in (s..=e).filter(|&i| i < s + EDGE_LINES || i + EDGE_LINES > e) {
+                if let Some(v) = numbers.key(i) {
+                    *numbers.values.entry(v).or_default() += 1;
+                }
+            }
+        }
+        numbers
+    }
+
+    /// Line `i`'s number alone: its value, and whether it is roman.
+    pub(super) fn key(&self, i: usize) -> Option<(u32, bool)> {
+        LONE_FOLIO
+            .captures(&self.cleaned[i])
+            .and_then(|c| number_value(&c[1]))
+    }
+
+    /// Line `i` is a number alone whose value stands alone at block edges elsewhere too (a
+    /// figure's coordinates, a listing's counts, a note marker): each folio is printed once.
+    pub(super) fn repeated(&self, i: usize) -> bool {
+        self.key(i)
+            .is_some_and(|v| self.values.get(&v).copied().unwrap_or(0) >= REPEATED_NUMBER)
+    }
+
+    /// Line `i`, a number alone, is none of the page's folio: a chapter's number above its
+    /// contents entry, a number in a column, or a contents entry's page number after its dot
+    /// leaders.
+    pub(super) fn no_folio(&self, i: usize) -> bool {
+        self.contents_number(i) || self.column[i] || self.after_leaders(i)
+    }
+
+    /// A chapter's number in a table of contents, set alone above its entry (`3` over
+    /// `Importing from other systems . . . 15`): an arabic number whose next line that is not
+    /// a number alone is a dotted contents line, and whose value stands alone at block edges
+    /// elsewhere too (each folio is printed once).
+    fn contents_number(&self, i: usize) -> bool {
+        let repeated = self
+            .key(i)
+            .is_some_and(|v| !v.1 && self.values.get(&v).copied().unwrap_or(0) >= REPEATED_NUMBER);
+        repeated
+            && self.cleaned[i + 1..]
+                .iter()
+                .find(|c| !c.is_empty() && !LONE_FOLIO.is_match(c))
+                .is_some_and(|c| DOTTED_CONTENTS_LINE.is_match(c))
+    }
+
+    /// A contents entry's page number set on a line of its own after the entry's dot leaders
+    /// (`Examples . . . . .`, then `31`): the nearest line above ends in leaders.
+    fn after_leaders(&self, i: usize) -> bool {
+        self.cleaned[..i]
+            .iter()
+            .rev()
+            .take(read::NEIGHBOUR_LINES)
+            .find(|c| !c.is_empty())
+            .is_some_and(|c| ENDS_IN_LEADERS.is_match(c))
+    }
+}
+
+/// Which lines stand in a column of numbers alone: two or more on consecutive lines, all
+/// arabic or all roman, never falling from one line to the next. Numbers alone glued together
+/// (no blank line between) stand in a column: a listing's line numbers, a table's cells, a
+/// contents page's page numbers set apart from their titles. A folio is printed alone (pages
+/// are joined by blank lines); a folio glued to a chapter's number below it (`iii` over `4`,
+/// `12` over `4`) is no column.
+pub(super) fn number_columns(cleaned: &[String]) -> Vec<bool> {
+    let value = |c: &String| LONE_FOLIO.captures(c).and_then(|cap| number_value(&cap[1]));
+    let mut column = vec![false; cleaned.len()];
+    let mut i = 0;
+    while i < cleaned.len() {
+        let Some(first) = value(&cleaned[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut last = first;
+        while let Some(v) = cleaned.get(j).and_then(value) {
+            if v.1 != last.1 || v.0 < last.0 {
+                break;
+            }
+            last = v;
+            j += 1;
+        }
+        if j - i >= 2 {
+            column[i..j].iter_mut().for_each(|c| *c = true);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    column
+}
+
+/// Do the furniture's numbers run densely? Their longest chain of values each at most
+/// [`CHAIN_STEP`] above the one before holds [`DENSE_FOLIOS`] of the values it spans, and
+/// [`MIN_CLUSTERS`] values at least. Heads printed on every other page only, or numbers of a
+/// few pages, do not.
+pub(super) fn folios_run_densely(values: &HashSet<u32>) -> bool {
+    let mut v: Vec<u32> = values.iter().copied().collect();
+    v.sort_unstable();
+    let mut best = 0.0f64;
+    let mut start = 0;
+    for i in 0..v.len() {
+        if i > 0 && v[i] - v[i - 1] > CHAIN_STEP {
+            start = i;
+        }
+        let len = i + 1 - start;
+        if len >= MIN_CLUSTERS {
+            let span = (v[i] - v[start] + 1) as f64;
+            best = best.max(len as f64 / span);
+        }
+    }
+    best >= DENSE_FOLIOS
+}
