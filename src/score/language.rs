@@ -5,6 +5,16 @@
 //! that transfers to any document: `which appears totally |` is continued by `different`, not
 //! by `Cedrenus`. It complements `vocab` and `syntax`, which learn from the one document (its
 //! names and terms) and so see too little text to know the language.
+//!
+//! Tried in session 11 and not kept (marked pages at dead zone 0.5, weight 1.25; adjacency on
+//! the ten train documents of `/work/prose` and on 80 more from the same books, 0.6551 and
+//! 0.6953 without any of them): the document's own trigrams mixed into the general model (a
+//! cache model, weight 0.1 / 0.3 on the document: 0.6481 / 0.6655 and 0.6799 / 0.6682; at the
+//! old dead zone 1.5 it lost too, 0.6411 and 0.6487: `vocab` already brings those trigrams);
+//! three words of B instead of two (0.6481, 0.7034); a doubly stochastic normaliser (Sinkhorn,
+//! one pass: 0.6585, 0.7039; two: no better) instead of the mean of the row and column terms;
+//! evidence only where the row and column terms agree (0.6655, 0.6831); temperature 1.5 or 2.5
+//! (0.6167 / 0.6481 and 0.7066 / 0.6835). None gained on both sets beyond a few junctions.
 
 use super::{Shared, Signal};
 use crate::fragment::Close;
@@ -38,11 +48,27 @@ const LIMIT: f64 = 3.0;
 /// (`> Xb[ib] <- 1`) to the page that follows it, by 1.2 (the 66-book model). Fitted on train data only
 /// (the train prose of `tools/prose/make.py`, 35 documents and 60 more cut at other places of
 /// the same books, and the flavours' train split, form feeds and blank lines), over weights
-/// 0.75–3 and dead zones 0–1.5: dead zones up to 1.0 gain most on the prose (+0.09 to +0.12)
-/// but every one of them loses junctions on the flavours (form feeds 0.9923 → 0.9898–0.9920);
-/// 1.5 at weight 2 gains +0.06 to +0.09 on the prose and loses none (0.9923, blank lines
-/// 0.7987 → 0.7992).
+/// 0.75–3 and dead zones 0–1.5. This is the dead zone where the pages are not marked in the
+/// input (see [`DEAD_ZONE_MARKED`]): there the flavours' train split in blank lines loses
+/// junctions at a smaller one (0.8811 → 0.8791 at 0.5), and so do the Anarchist FAQ documents
+/// of the shared markdown (afaq-a3 0.90 → 0.85, afaq-c4 0.92 → 0.86; the model of books is
+/// out of its domain on their modern prose).
 const DEAD_ZONE: f64 = 1.5;
+
+/// The dead zone where the pages are marked in the input (form feeds, a page per file): the
+/// cuts are known and only the order is asked. Session 10 chose [`DEAD_ZONE`] for these too,
+/// because smaller ones lost junctions on the flavours' form feeds; they no longer do (0.9996
+/// on train at every dead zone from 0.5 to 1.5), and 1.5 left evidence unused. Refitted with
+/// [`SCALE_MARKED`] on train data only: the ten train documents of `/work/prose`
+/// (`tools/prose/make.py`) and 80 more from the same five books (`--at 5,10,…,90`, every 5 %
+/// but 25 and 65). On the 80: 0.665 at (dead zone 1.5, weight 2), 0.677 at (1.0, 1.5),
+/// 0.695–0.700 at (0.5, 1–1.5), 0.704 at (0.25, 1.25); the ten are 0.645 → 0.652 at
+/// (0.5, 1.25) and fall below 0.5 (0.624 at 0.25). 0.5 is the middle of the plateau.
+const DEAD_ZONE_MARKED: f64 = 0.5;
+
+/// Where the pages are marked, the shrunk score is also scaled by this: the fitted weight there
+/// is 1.25 against the signal's 2 (`score::SIGNALS`); see [`DEAD_ZONE_MARKED`].
+const SCALE_MARKED: f64 = 0.625;
 
 /// See the module documentation.
 pub struct Language {
@@ -76,7 +102,12 @@ fn logsumexp(v: &[f64]) -> f64 {
 
 /// A relative score shrunk towards 0 by [`DEAD_ZONE`] (soft threshold, sign kept).
 fn shrink(x: f64) -> f64 {
-    x.signum() * (x.abs() - DEAD_ZONE).max(0.0)
+    shrink_by(x, DEAD_ZONE)
+}
+
+/// A relative score shrunk towards 0 by `dead_zone` (soft threshold, sign kept).
+fn shrink_by(x: f64, dead_zone: f64) -> f64 {
+    x.signum() * (x.abs() - dead_zone).max(0.0)
 }
 
 /// The last `n` bytes of `s`, cut at a character boundary.
@@ -138,7 +169,7 @@ impl Language {
             open,
             cal: Vec::new(),
         };
-        l.cal = l.calibrate(frags.len());
+        l.cal = l.calibrate(frags.len(), doc.analysis.paged);
         l
     }
 
@@ -235,9 +266,17 @@ impl Language {
         }
     }
 
-    /// Every ordered pair's score, row-major: [`relative`](Self::relative), shrunk.
-    fn calibrate(&self, n: usize) -> Vec<f64> {
-        self.relative(n).into_iter().map(shrink).collect()
+    /// Every ordered pair's score, row-major: [`relative`](Self::relative), shrunk by
+    /// [`DEAD_ZONE`], or where the pages are `marked` in the input by [`DEAD_ZONE_MARKED`] and
+    /// scaled by [`SCALE_MARKED`].
+    fn calibrate(&self, n: usize, marked: bool) -> Vec<f64> {
+        let rel = self.relative(n).into_iter();
+        if marked {
+            rel.map(|x| SCALE_MARKED * shrink_by(x, DEAD_ZONE_MARKED))
+                .collect()
+        } else {
+            rel.map(shrink).collect()
+        }
     }
 
     /// The model's log ratio for `b` after `a`: B's opening after A's closing words against
@@ -331,6 +370,34 @@ mod tests {
         assert_eq!(shrink(-DEAD_ZONE * 0.9), 0.0);
         assert!((shrink(DEAD_ZONE + 1.0) - 1.0).abs() < 1e-12);
         assert!((shrink(-DEAD_ZONE - 1.0) + 1.0).abs() < 1e-12);
+    }
+
+    /// Where the pages are marked, weaker preferences count (a smaller dead zone, scaled);
+    /// elsewhere only the strong ones.
+    #[test]
+    fn marked_pages_use_their_own_dead_zone() {
+        let doc =
+            "It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
+                   different from what he has been used to, can be true.\n\u{c}\
+                   Cedrenus (p. 570–573) relates the story at length.\n\u{c}";
+        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
+        let an = crate::fragment::analyse(&d, &Default::default());
+        assert!(an.paged);
+        let shared = Shared::new(&an);
+        let lang = Language::prepare(&shared);
+        let rel = lang.relative(3);
+        let (marked, unmarked) = (lang.calibrate(3, true), lang.calibrate(3, false));
+        for i in 0..9 {
+            assert_eq!(
+                marked[i],
+                SCALE_MARKED * shrink_by(rel[i], DEAD_ZONE_MARKED)
+            );
+            assert_eq!(unmarked[i], shrink(rel[i]));
+            assert_eq!(lang.pair(&shared, i / 3, i % 3), marked[i]);
+        }
+        assert!(rel
+            .iter()
+            .any(|&x| x.abs() > DEAD_ZONE_MARKED && x.abs() < DEAD_ZONE));
     }
 
     #[test]
