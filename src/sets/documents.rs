@@ -278,6 +278,80 @@ pub fn repair_tails(
     }
 }
 
+/// Move single fragments with footnotes to the document their notes fit in. Where each
+/// document numbers its notes once through (no number on more pages than there are
+/// documents, as in [`note_breaks`]), two fragments of one document do not carry the same
+/// note number; a fragment whose numbers another fragment of its document carries too, and no
+/// fragment of another document does, goes there when its best pair score with that
+/// document's fragments (either way) beats its best with its own. Documents that number notes
+/// alike chain their pages across (note 3 of one after note 2 of the other), and the separated
+/// path keeps such a page on the wrong side. `docs` as sets; each keeps its opening and
+/// [`MIN_BODY`] pages of running text.
+fn move_noted(m: &ScoreMatrix, docs: &mut [Vec<usize>], facts: &[PageFacts]) {
+    let mut seen: Vec<usize> = Vec::new();
+    for (lo, hi) in facts.iter().filter_map(|f| f.notes) {
+        for x in lo..=hi.min(lo + NOTE_STEP) {
+            let x = x as usize;
+            if seen.len() <= x {
+                seen.resize(x + 1, 0);
+            }
+            seen[x] += 1;
+        }
+    }
+    if seen.iter().any(|&c| c > docs.len()) {
+        return;
+    }
+    // Fragments of `doc` other than `f` that carry one of `f`'s note numbers.
+    let clashes = |f: usize, doc: &[usize]| {
+        let Some((lo, hi)) = facts[f].notes else {
+            return 0;
+        };
+        doc.iter()
+            .filter(|&&g| g != f && facts[g].notes.is_some_and(|(a, b)| a <= hi && lo <= b))
+            .count()
+    };
+    let best = |f: usize, doc: &[usize]| {
+        doc.iter()
+            .filter(|&&g| g != f)
+            .map(|&g| m.get(g, f).max(m.get(f, g)))
+            .fold(f32::NEG_INFINITY, f32::max)
+    };
+    let body = |d: &[usize]| d.iter().filter(|&&f| facts[f].body).count();
+    // Each move lowers the number of clashing pairs, so this ends; the bound is for safety.
+    for _ in 0..facts.len() {
+        // The fragment clashing with most of its document (the lowest index of equals) that
+        // another document takes without a clash: with two or more it goes whatever the pair
+        // scores say (one page against several), with one only where they prefer the other
+        // document (of two clashing fragments, which is the stranger is not otherwise told).
+        let mut pick: Option<(usize, usize, usize, usize)> = None;
+        for (from, doc) in docs.iter().enumerate() {
+            for &f in &doc[1..] {
+                let c = clashes(f, doc);
+                if c == 0 || (facts[f].body && body(doc) <= MIN_BODY) {
+                    continue;
+                }
+                let own = best(f, doc);
+                let to = (0..docs.len())
+                    .filter(|&d| d != from && clashes(f, &docs[d]) == 0)
+                    .map(|d| (d, best(f, &docs[d])))
+                    .filter(|&(_, s)| s > own)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                let Some((d, _)) = to else {
+                    continue;
+                };
+                if pick.is_none_or(|(pc, pf, ..)| c > pc || (c == pc && f < pf)) {
+                    pick = Some((c, f, from, d));
+                }
+            }
+        }
+        let Some((_, f, from, d)) = pick else {
+            return;
+        };
+        docs[from].retain(|&g| g != f);
+        docs[d].push(f);
+    }
+}
+
 /// Facts of each fragment.
 pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
     frags
@@ -372,6 +446,8 @@ pub fn find(
             open.retain(|&x| x != o);
             continue;
         }
+        let mut docs = docs;
+        move_noted(m, &mut docs, facts);
         let mut out: Vec<Vec<usize>> = docs
             .into_iter()
             .map(|mut d| {
@@ -581,5 +657,32 @@ mod tests {
         assert!(numbers_run_on(&[1, 2, 3], &[4, 5, 6]));
         assert!(!numbers_run_on(&[1, 2, 3], &[1, 2, 3, 4]));
         assert!(!numbers_run_on(&[1, 2], &[4, 5, 6]));
+    }
+
+    /// Two documents of five fragments each, both numbering notes from 1: fragment 4 carries
+    /// note 2 like fragment 1 of its document, the other document has no note 2, and its
+    /// pair score with fragment 7 of the other document is `across`.
+    fn noted(across: f32) -> (ScoreMatrix, Vec<Vec<usize>>, Vec<PageFacts>) {
+        let mut m = ScoreMatrix::from_fn(10, |_, _| 0.0);
+        m.set(7, 4, across);
+        let mut facts = body(10);
+        for (f, n) in [(1, 2), (4, 2), (6, 1), (7, 3)] {
+            facts[f].notes = Some((n, n));
+        }
+        (m, vec![vec![0, 1, 2, 3, 4, 9], vec![5, 6, 7, 8]], facts)
+    }
+
+    #[test]
+    fn a_page_whose_note_number_its_document_has_goes_where_it_fits() {
+        let (m, mut docs, facts) = noted(2.0);
+        move_noted(&m, &mut docs, &facts);
+        assert_eq!(docs, vec![vec![0, 1, 2, 3, 9], vec![5, 6, 7, 8, 4]]);
+    }
+
+    #[test]
+    fn a_clash_the_pair_scores_do_not_side_with_moves_nothing() {
+        let (m, mut docs, facts) = noted(-2.0);
+        move_noted(&m, &mut docs, &facts);
+        assert_eq!(docs, vec![vec![0, 1, 2, 3, 4, 9], vec![5, 6, 7, 8]]);
     }
 }
