@@ -80,9 +80,10 @@ pub struct SignalInfo {
 /// `tools/prose` (five books the model never saw; the ten documents of `tools/prose/make.py`,
 /// 25 more cut at 10, 40, 50, 80 and 90 % and 60 more at twelve other places) and the
 /// flavours' train split, over weights 0.75–3 and dead zones 0–1.5. Where the pages are marked
-/// in the input, the dead zone is 0.5 and the score is scaled to an effective weight of 1.25
-/// (refitted in session 11 on the ten train documents of `/work/prose` and 80 more from the
-/// same books; `language.rs`, `DEAD_ZONE_MARKED`). Train: prose 0.5749 (off) → 0.6446 (2, 1.5)
+/// in the input and fewer than half the pages carry a printed number, the dead zone is 0.5 and
+/// the score is scaled to an effective weight of 1.25 (refitted in session 11 on the ten train
+/// documents of `/work/prose` and 80 more from the same books; `language.rs`,
+/// `DEAD_ZONE_MARKED`, `NUMBERED_SHARE`). Train: prose 0.5749 (off) → 0.6446 (2, 1.5)
 /// → 0.6516 (ten documents), 0.5904 → 0.6646 → 0.6998 (80 more); flavours form feeds 0.9996
 /// throughout, blank lines 0.8808 → 0.8811. Held out: validation prose 0.5587 → 0.5943 →
 /// 0.6050 (ten documents), 0.5993 → 0.6303 → 0.6804 (80 more from the five validation books),
