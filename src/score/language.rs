@@ -426,8 +426,8 @@ mod tests {
         let shared = Shared::new(&an);
         let lang = Language::prepare(&shared);
         let (marked, unmarked) = (lang.calibrate(3, true), lang.calibrate(3, false));
-        for i in 0..9 {
-            assert_eq!(lang.pair(&shared, i / 3, i % 3), unmarked[i]);
+        for (i, &u) in unmarked.iter().enumerate() {
+            assert_eq!(lang.pair(&shared, i / 3, i % 3), u);
         }
         assert_ne!(marked, unmarked);
     }
