@@ -162,20 +162,10 @@ const NOTE_STEP: u32 = 12;
 /// [`NOTE_STEP`]. Two documents that number their notes each from its own start cross where
 /// a page of one is followed by a page of the other, and their numbers break there.
 fn note_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
-    // Only where each document can number its notes once through: no number on more pages
-    // than there are documents (a collection whose papers each count their notes from 1
-    // breaks at every paper, and those breaks say nothing of which paper is whose).
-    let mut seen: Vec<usize> = Vec::new();
-    for (lo, hi) in facts.iter().filter_map(|f| f.notes) {
-        for x in lo..=hi.min(lo + NOTE_STEP) {
-            let x = x as usize;
-            if seen.len() <= x {
-                seen.resize(x + 1, 0);
-            }
-            seen[x] += 1;
-        }
-    }
-    if seen.iter().any(|&c| c > docs.len()) {
+    // Only where each document can number its notes once through (a collection whose papers
+    // each count their notes from 1 breaks at every paper, and those breaks say nothing of
+    // which paper is whose).
+    if !notes_numbered_once(facts, docs.len()) {
         return 0;
     }
     docs.iter()
@@ -187,6 +177,22 @@ fn note_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
                 .count()
         })
         .sum()
+}
+
+/// Whether each of `documents` documents can number its notes once through: no note number
+/// stands on more pages than there are documents.
+fn notes_numbered_once(facts: &[PageFacts], documents: usize) -> bool {
+    let mut seen: Vec<usize> = Vec::new();
+    for (lo, hi) in facts.iter().filter_map(|f| f.notes) {
+        for x in lo..=hi.min(lo + NOTE_STEP) {
+            let x = x as usize;
+            if seen.len() <= x {
+                seen.resize(x + 1, 0);
+            }
+            seen[x] += 1;
+        }
+    }
+    seen.iter().all(|&c| c <= documents)
 }
 
 /// Pages away from the document most of their head's pages are in.
@@ -288,17 +294,7 @@ pub fn repair_tails(
 /// path keeps such a page on the wrong side. `docs` as sets; each keeps its opening and
 /// [`MIN_BODY`] pages of running text.
 fn move_noted(m: &ScoreMatrix, docs: &mut [Vec<usize>], facts: &[PageFacts]) {
-    let mut seen: Vec<usize> = Vec::new();
-    for (lo, hi) in facts.iter().filter_map(|f| f.notes) {
-        for x in lo..=hi.min(lo + NOTE_STEP) {
-            let x = x as usize;
-            if seen.len() <= x {
-                seen.resize(x + 1, 0);
-            }
-            seen[x] += 1;
-        }
-    }
-    if seen.iter().any(|&c| c > docs.len()) {
+    if !notes_numbered_once(facts, docs.len()) {
         return;
     }
     // Fragments of `doc` other than `f` that carry one of `f`'s note numbers.
