@@ -248,6 +248,32 @@ pub fn find(bodies: &[&str], numbers: &[Option<u32>], whole_pages: bool) -> Vec<
             out.push([a, b]);
         }
     }
+    // A page there several times is the same page each time, so its copies are copies of one
+    // another too. A smaller fragment found inside several larger ones that are not (a slide's
+    // title block over each slide of a section, a caption repeated on many pages) is a
+    // repeated passage, not a page: none of its pairs is a copy. (A page whose copy fragment
+    // detection cut in two is the larger of its pairs, its pieces no copies of each other.)
+    let copies: std::collections::HashSet<(usize, usize)> = pairs
+        .iter()
+        .filter(|p| p.2 >= threshold)
+        .map(|p| (p.0.min(p.1), p.0.max(p.1)))
+        .collect();
+    let twins =
+        |a: usize| -> Vec<usize> { out.iter().filter(|p| p[0] == a).map(|p| p[1]).collect() };
+    let repeated: Vec<usize> = out
+        .iter()
+        .map(|p| p[0])
+        .filter(|&a| {
+            let t = twins(a);
+            t.iter().all(|&x| sets[x].len() > sets[a].len())
+                && t.iter().enumerate().any(|(i, &x)| {
+                    t[i + 1..]
+                        .iter()
+                        .any(|&y| !copies.contains(&(x.min(y), x.max(y))))
+                })
+        })
+        .collect();
+    out.retain(|p| !repeated.contains(&p[0]));
     out.sort_unstable();
     out
 }
@@ -278,6 +304,27 @@ mod tests {
         let frags = vec![frag(PAGE), frag(OTHER), frag(PAGE)];
         assert_eq!(find(&frags), vec![[0, 2]]);
         assert!(find(&[frag(PAGE), frag(OTHER)]).is_empty());
+    }
+
+    /// A page three times is found; a passage inside several pages that are not copies of
+    /// one another is no page twice.
+    #[test]
+    fn a_passage_in_several_distinct_pages_is_no_copy() {
+        assert_eq!(find(&[PAGE, OTHER, PAGE, PAGE]), vec![[0, 2], [0, 3]]);
+        let a = format!("{PAGE} {OTHER}");
+        let b = format!(
+            "{PAGE} The rest of this page is about something else entirely, \
+            a list of errata for the second printing, with their corrections and the names of \
+            the readers who sent them in, and a note on the type used throughout."
+        );
+        // Not judged as built up: the fragments are cut by detection, not whole pages.
+        let found = super::find(&[PAGE, &a, &b], &[None; 3], false);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            super::find(&[PAGE, &a], &[None; 2], false),
+            vec![[0, 1]],
+            "inside one fragment it is still a copy"
+        );
     }
 
     #[test]
