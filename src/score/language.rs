@@ -325,6 +325,19 @@ impl Signal for Language {
 mod tests {
     use super::*;
 
+    /// Three form-feed pages of Gibbon (chapter XVI, a CC0 edition): the first stops
+    /// mid-sentence, the second continues it, the third opens with a name and a citation.
+    const GIBBON: &str =
+        "It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
+         different from what he has been used to, can be true.\n\u{c}\
+         Cedrenus (p. 570–573) relates the story at length.\n\u{c}";
+
+    /// The fragments of `text`, read as `collate restore` reads a file.
+    fn analysed(text: &str) -> crate::fragment::Analysis {
+        let d = crate::ingest::Document::from_text("t", text.to_string(), None).unwrap();
+        crate::fragment::analyse(&d, &Default::default())
+    }
+
     #[test]
     fn log_sum_exp_is_stable() {
         assert!((logsumexp(&[0.0, 0.0]) - 2f64.ln()).abs() < 1e-12);
@@ -360,8 +373,7 @@ mod tests {
                    the friendship of the two nations was of the greatest impor-\n\u{c}\
                    It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
                    tance to both, and different from what he had been used to.\n\u{c}";
-        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
-        let an = crate::fragment::analyse(&d, &Default::default());
+        let an = analysed(doc);
         let shared = Shared::new(&an);
         let lang = Language::prepare(&shared);
         assert_eq!(shared.fragments().len(), 4);
@@ -387,12 +399,7 @@ mod tests {
     /// elsewhere only the strong ones.
     #[test]
     fn marked_pages_use_their_own_dead_zone() {
-        let doc =
-            "It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
-                   different from what he has been used to, can be true.\n\u{c}\
-                   Cedrenus (p. 570–573) relates the story at length.\n\u{c}";
-        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
-        let an = crate::fragment::analyse(&d, &Default::default());
+        let an = analysed(GIBBON);
         assert!(an.paged);
         let shared = Shared::new(&an);
         let lang = Language::prepare(&shared);
@@ -418,8 +425,7 @@ mod tests {
         let doc = "It is difficult for him to apprehend, that any thing, which appears totally\n\n\
                    12\n\u{c}different from what he has been used to, can be true.\n\n13\n\u{c}\
                    Cedrenus (p. 570–573) relates the story at length.\n\n14\n\u{c}";
-        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
-        let an = crate::fragment::analyse(&d, &Default::default());
+        let an = analysed(doc);
         assert!(an.paged);
         let numbers: Vec<Option<u32>> = an.fragments.iter().map(|f| f.page_number).collect();
         assert_eq!(numbers, vec![Some(12), Some(13), Some(14)]);
@@ -445,12 +451,7 @@ mod tests {
     /// edition) beats a page that opens with a name and a citation.
     #[test]
     fn the_language_prefers_the_true_continuation() {
-        let doc =
-            "It is difficult for him to apprehend, that any thing, which appears totally\n\u{c}\
-                   different from what he has been used to, can be true.\n\u{c}\
-                   Cedrenus (p. 570–573) relates the story at length.\n\u{c}";
-        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
-        let an = crate::fragment::analyse(&d, &Default::default());
+        let an = analysed(GIBBON);
         let shared = Shared::new(&an);
         let lang = Language::prepare(&shared);
         let rel = lang.relative(3);
@@ -468,8 +469,7 @@ mod tests {
                    Cedrenus (p. 570–573) relates the story at length, and of\n\u{c}\
                    the emperor who had long resolved to punish the insolence of\n\u{c}\
                    barbarians, marched at the head of his legions and\n\u{c}";
-        let d = crate::ingest::Document::from_text("t", doc.to_string(), None).unwrap();
-        let an = crate::fragment::analyse(&d, &Default::default());
+        let an = analysed(doc);
         let shared = Shared::new(&an);
         let lang = Language::prepare(&shared);
         let n = shared.fragments().len();
