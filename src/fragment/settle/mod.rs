@@ -506,13 +506,16 @@ pub(super) fn ends_in_number_column<S: AsRef<str>>(lines: &[S]) -> bool {
     }
     let values: Vec<Option<u32>> = lines[lines.len() - NUMBER_COLUMN..]
         .iter()
-        .map(|l| {
-            LONE_FOLIO
-                .captures(l.as_ref())
-                .and_then(|c| c[1].parse::<u32>().ok())
-        })
+        .map(|l| lone_arabic(l.as_ref()))
         .collect();
     values.iter().all(Option::is_some) && values.windows(2).all(|w| w[0] <= w[1])
+}
+
+/// The arabic number a line holds alone, if it holds one.
+fn lone_arabic(line: &str) -> Option<u32> {
+    LONE_FOLIO
+        .captures(line)
+        .and_then(|c| c[1].parse::<u32>().ok())
 }
 
 /// Whether the whole run of numbers alone ending a page steps back somewhere above its last
@@ -523,11 +526,7 @@ fn column_steps_back<S: AsRef<str>>(lines: &[S]) -> bool {
     let values: Vec<u32> = lines
         .iter()
         .rev()
-        .map_while(|l| {
-            LONE_FOLIO
-                .captures(l.as_ref())
-                .and_then(|c| c[1].parse::<u32>().ok())
-        })
+        .map_while(|l| lone_arabic(l.as_ref()))
         .collect();
     values.windows(2).any(|w| w[0] < w[1])
 }
