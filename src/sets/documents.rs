@@ -110,7 +110,8 @@ pub fn numbers_run_on(a: &[u32], b: &[u32]) -> bool {
 /// printed page number (arabic) and its running head.
 #[derive(Debug, Clone)]
 pub struct PageFacts {
-    /// Running text (not front matter, contents or back matter) with text in it.
+    /// Running text (not front matter, contents or back matter) with text in it, on a page
+    /// not numbered in roman.
     pub body: bool,
     /// Printed page number, arabic.
     pub number: Option<u32>,
@@ -408,7 +409,11 @@ pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
         .iter()
         .zip(has_text)
         .map(|(f, &t)| PageFacts {
-            body: t && f.kind == Kind::Body,
+            // A page numbered in roman is front matter whatever its text reads as (a contents
+            // page whose dotted leaders a converter turned into table cells reads as running
+            // text: pymupdf4llm's rdoc-r-exts, flavours train, split off as a document of its
+            // own with its title page).
+            body: t && f.kind == Kind::Body && !(f.page_number.is_some() && f.page_roman),
             number: f.page_number.filter(|_| !f.page_roman),
             head: f.running_head.clone(),
             sections: if f.kind == Kind::Contents {
