@@ -110,7 +110,8 @@ pub fn numbers_run_on(a: &[u32], b: &[u32]) -> bool {
 /// printed page number (arabic) and its running head.
 #[derive(Debug, Clone)]
 pub struct PageFacts {
-    /// Running text (not front matter, contents or back matter) with text in it.
+    /// Running text (not front matter, contents or back matter) with text in it, on a page
+    /// not numbered in roman.
     pub body: bool,
     /// Printed page number, arabic.
     pub number: Option<u32>,
@@ -123,6 +124,34 @@ pub struct PageFacts {
     /// Lowest and highest footnote number: of its references in the running text, or of its
     /// notes where it has no references.
     pub notes: Option<(u32, u32)>,
+    /// On front matter: the range of section numbers its title names (`Nos. XXI–XXX` →
+    /// 21–30), the sections the document it opens holds.
+    pub claims: Option<(u32, u32)>,
+}
+
+/// A title naming a range of numbered sections: a word for sections, then two numbers, roman
+/// or arabic, joined by a dash or `to` (`Nos. XXI–XXX`, `Chapters 1-4`). The word is required:
+/// a title page's bare range is most often years (`1787–1788`).
+static TITLE_RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:nos?|numbers|chapters?|ch|sections?|parts?|books?|essays?|articles?)\.?\s+([IVXLCDM]+|[0-9]+)\s*(?:[-–—]|to)\s*([IVXLCDM]+|[0-9]+)\b",
+    )
+    .unwrap()
+});
+
+/// The range of section numbers a title names (see [`TITLE_RANGE`]): both numbers of one kind,
+/// the first below the second.
+pub fn title_range(title: &str) -> Option<(u32, u32)> {
+    let c = TITLE_RANGE.captures(title)?;
+    let num = |s: &str| {
+        s.parse::<u32>()
+            .ok()
+            .map(|n| (n, false))
+            .or_else(|| crate::fragment::text::roman(s).map(|n| (n, true)))
+    };
+    let (a, ra) = num(&c[1])?;
+    let (b, rb) = num(&c[2])?;
+    (ra == rb && a < b).then_some((a, b))
 }
 
 /// Pages under one running head needed to call it a document's own (chosen by hand: two
@@ -182,8 +211,14 @@ fn note_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
 /// Whether each of `documents` documents can number its notes once through: no note number
 /// stands on more pages than there are documents.
 fn notes_numbered_once(facts: &[PageFacts], documents: usize) -> bool {
+    numbered_once(facts.iter().map(|f| f.notes), documents)
+}
+
+/// Whether no number of `ranges` (each capped at [`NOTE_STEP`] numbers) stands on more
+/// fragments than there are documents.
+fn numbered_once(ranges: impl Iterator<Item = Option<(u32, u32)>>, documents: usize) -> bool {
     let mut seen: Vec<usize> = Vec::new();
-    for (lo, hi) in facts.iter().filter_map(|f| f.notes) {
+    for (lo, hi) in ranges.flatten() {
         for x in lo..=hi.min(lo + NOTE_STEP) {
             let x = x as usize;
             if seen.len() <= x {
@@ -294,16 +329,36 @@ pub fn repair_tails(
 /// path keeps such a page on the wrong side. `docs` as sets; each keeps its opening and
 /// [`MIN_BODY`] pages of running text.
 fn move_noted(m: &ScoreMatrix, docs: &mut [Vec<usize>], facts: &[PageFacts]) {
-    if !notes_numbered_once(facts, docs.len()) {
+    move_clashing(m, docs, facts, &|f| facts[f].notes);
+}
+
+/// Move single fragments with printed page numbers to the document their numbers fit in, as
+/// [`move_noted`] does for footnote numbers: documents mixed together each number their pages
+/// from their own start, and one document does not print a page number twice. Found on the
+/// Federalist pairs of the shared corpus (markdown), whose pages between section headings the
+/// pair scores place in the other paper about as readily as in their own.
+fn move_numbered(m: &ScoreMatrix, docs: &mut [Vec<usize>], facts: &[PageFacts]) {
+    move_clashing(m, docs, facts, &|f| facts[f].number.map(|n| (n, n)));
+}
+
+/// Move single fragments whose numbers (`key`: lowest and highest) another fragment of their
+/// document carries too to a document without them (see [`move_noted`]).
+fn move_clashing(
+    m: &ScoreMatrix,
+    docs: &mut [Vec<usize>],
+    facts: &[PageFacts],
+    key: &dyn Fn(usize) -> Option<(u32, u32)>,
+) {
+    if !numbered_once((0..facts.len()).map(key), docs.len()) {
         return;
     }
-    // Fragments of `doc` other than `f` that carry one of `f`'s note numbers.
+    // Fragments of `doc` other than `f` that carry one of `f`'s numbers.
     let clashes = |f: usize, doc: &[usize]| {
-        let Some((lo, hi)) = facts[f].notes else {
+        let Some((lo, hi)) = key(f) else {
             return 0;
         };
         doc.iter()
-            .filter(|&&g| g != f && facts[g].notes.is_some_and(|(a, b)| a <= hi && lo <= b))
+            .filter(|&&g| g != f && key(g).is_some_and(|(a, b)| a <= hi && lo <= b))
             .count()
     };
     let best = |f: usize, doc: &[usize]| {
@@ -354,7 +409,11 @@ pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
         .iter()
         .zip(has_text)
         .map(|(f, &t)| PageFacts {
-            body: t && f.kind == Kind::Body,
+            // A page numbered in roman is front matter whatever its text reads as (a contents
+            // page whose dotted leaders a converter turned into table cells reads as running
+            // text: pymupdf4llm's rdoc-r-exts, flavours train, split off as a document of its
+            // own with its title page).
+            body: t && f.kind == Kind::Body && !(f.page_number.is_some() && f.page_roman),
             number: f.page_number.filter(|_| !f.page_roman),
             head: f.running_head.clone(),
             sections: if f.kind == Kind::Contents {
@@ -375,6 +434,16 @@ pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
                 let n = if f.refs.is_empty() { &f.notes } else { &f.refs };
                 n.iter().min().zip(n.iter().max()).map(|(&a, &b)| (a, b))
             },
+            // The title: a heading of the front matter, or its first lines where none was read.
+            claims: (f.kind == Kind::Front)
+                .then(|| {
+                    f.headings
+                        .iter()
+                        .map(|h| h.text.as_str())
+                        .chain(f.body.lines().filter(|l| !l.trim().is_empty()).take(3))
+                        .find_map(title_range)
+                })
+                .flatten(),
         })
         .collect()
 }
@@ -444,6 +513,7 @@ pub fn find(
         }
         let mut docs = docs;
         move_noted(m, &mut docs, facts);
+        move_numbered(m, &mut docs, facts);
         let mut out: Vec<Vec<usize>> = docs
             .into_iter()
             .map(|mut d| {
@@ -482,6 +552,7 @@ mod tests {
                 sections: Vec::new(),
                 listed: Vec::new(),
                 notes: None,
+                claims: None,
             };
             n
         ]
@@ -618,6 +689,47 @@ mod tests {
     }
 
     #[test]
+    fn a_title_names_the_sections_its_document_holds() {
+        assert_eq!(
+            title_range("The Federalist Papers, Nos. XXI–XXX"),
+            Some((21, 30))
+        );
+        assert_eq!(title_range("Mutual Aid, chapters 1-4"), Some((1, 4)));
+        assert_eq!(title_range("Letters 1787–1788"), None);
+        assert_eq!(title_range("Nos. 30–XL"), None);
+        assert_eq!(title_range("Parts 4 to 2"), None);
+    }
+
+    #[test]
+    fn a_title_range_places_the_cut_where_numbers_run_on() {
+        // Sections 1-6 (fragments 1-3, 5-7) read on, the second opening (4) likes fragment 2
+        // best; the titles claim 1-3 and 4-6.
+        let mut m = ScoreMatrix::from_fn(8, |a, b| if b == a + 1 { 2.0 } else { -1.0 });
+        m.set(3, 5, 2.0);
+        m.set(4, 2, 3.0);
+        m.first = vec![0.0; 8];
+        m.last = vec![0.0; 8];
+        let mut f = body(8);
+        for (i, n) in [(1, 1), (2, 2), (3, 3), (5, 4), (6, 5), (7, 6)] {
+            f[i].sections = vec![(2, vec![n])];
+        }
+        f[0].body = false;
+        f[4].body = false;
+        let ranks = section_ranks(&f).unwrap();
+        let order = [0, 1, 2, 3, 5, 6, 7, 4];
+        let cut = |f: &[PageFacts]| {
+            let mut d = cut_at_openings(&m, &order, &[0, 4], &ranks, f).unwrap();
+            d.iter_mut().for_each(|d| d.sort_unstable());
+            d.sort();
+            d
+        };
+        assert_eq!(cut(&f), vec![vec![0, 1], vec![2, 3, 4, 5, 6, 7]]);
+        f[0].claims = Some((1, 3));
+        f[4].claims = Some((4, 6));
+        assert_eq!(cut(&f), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+    }
+
+    #[test]
     fn numbers_of_two_schemes_or_twice_do_not_rank() {
         let mut f = body(4);
         f[0].sections = vec![(2, vec![7])];
@@ -672,6 +784,17 @@ mod tests {
     fn a_page_whose_note_number_its_document_has_goes_where_it_fits() {
         let (m, mut docs, facts) = noted(2.0);
         move_noted(&m, &mut docs, &facts);
+        assert_eq!(docs, vec![vec![0, 1, 2, 3, 9], vec![5, 6, 7, 8, 4]]);
+    }
+
+    #[test]
+    fn a_page_whose_number_its_document_has_goes_where_it_fits() {
+        let (m, mut docs, mut facts) = noted(2.0);
+        for f in &mut facts {
+            f.number = f.notes.map(|(n, _)| n);
+            f.notes = None;
+        }
+        move_numbered(&m, &mut docs, &facts);
         assert_eq!(docs, vec![vec![0, 1, 2, 3, 9], vec![5, 6, 7, 8, 4]]);
     }
 

@@ -117,7 +117,10 @@ pub fn rising_path(
 ///
 /// A run of numbered sections skips a number (XL then LI, A.1.5 then A.3) where documents
 /// numbered apart meet; inside one document the numbers run on. Each skip the runs do not
-/// cut costs [`SKIP_WEIGHT`].
+/// cut costs [`SKIP_WEIGHT`]. Where an opening's title names the sections its document holds
+/// (`Nos. XXXI–XL`), each numbered fragment its run holds outside them, or leaves to another
+/// run, costs [`CLAIM_WEIGHT`]: documents numbered on from one another (X then XI) show no
+/// skip, and pair scores alone place the cut anywhere among sections of one author.
 ///
 /// A dynamic programme over the cut points and the set of openings used: `O(L² · 2^k · k)`
 /// for `L` fragments and `k` ≤ [`MAX_DOCUMENTS`] openings.
@@ -191,6 +194,30 @@ pub fn cut_at_openings(
         .map(|w| (w[0], w[1]))
         .collect();
     let inside = |i: usize, j: usize| skips.iter().filter(|&&(p, q)| p >= i && q < j).count();
+    // Sections each opening's title claims (see `PageFacts::claims`): per opening, running
+    // counts over `rest` of the numbered fragments inside its range and outside it.
+    let claimed: Vec<Option<(Vec<usize>, Vec<usize>)>> = openings
+        .iter()
+        .map(|&o| {
+            let (lo, hi) = facts[o].claims?;
+            let (mut inn, mut out) = (vec![0], vec![0]);
+            for &f in &rest {
+                let keys = &facts[f].sections;
+                let within = keys.iter().any(|(_, k)| (lo..=hi).contains(&k[0]));
+                let numbered = !keys.is_empty();
+                inn.push(inn.last().unwrap_or(&0) + usize::from(within));
+                out.push(out.last().unwrap_or(&0) + usize::from(numbered && !within));
+            }
+            Some((inn, out))
+        })
+        .collect();
+    // Sections run `i..j` headed by opening `b` holds against its title's claim, and those
+    // claimed that it leaves to other runs.
+    let off_claim = |b: usize, i: usize, j: usize| {
+        claimed[b].as_ref().map_or(0, |(inn, out)| {
+            (out[j] - out[i]) + (inn[len] - (inn[j] - inn[i]))
+        })
+    };
     let full = (1usize << k) - 1;
     let none = f64::NEG_INFINITY;
     // best[i][set]: a cut before rest[i] with the openings of `set` heading the runs before it.
@@ -219,8 +246,9 @@ pub fn cut_at_openings(
                     if (next == full) != (j == len) {
                         continue;
                     }
-                    let v =
-                        head + f64::from(m.last[rest[j - 1]]) - SKIP_WEIGHT * inside(i, j) as f64;
+                    let v = head + f64::from(m.last[rest[j - 1]])
+                        - SKIP_WEIGHT * inside(i, j) as f64
+                        - CLAIM_WEIGHT * off_claim(b, i, j) as f64;
                     if v > best[j][next] {
                         best[j][next] = v;
                         back[j][next] = (i, set, b);
@@ -270,6 +298,10 @@ const SKIP_WEIGHT: f64 = 10.0;
 
 /// Cost of a cut between sections one contents page lists: as [`SKIP_WEIGHT`], chosen by hand.
 const CONTENTS_WEIGHT: f64 = 10.0;
+
+/// Cost of each numbered fragment a run holds outside the range its opening's title names, or
+/// leaves to another run inside it: as [`SKIP_WEIGHT`], chosen by hand.
+const CLAIM_WEIGHT: f64 = 10.0;
 
 /// True when heading number `b` may come next after `a` in one document: `a`'s first child
 /// (`A.1` → `A.1.1`), or the next at some level of `a`, perhaps with its first children
