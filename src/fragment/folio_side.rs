@@ -28,8 +28,11 @@ const FOLIO_PER_PAGE: u32 = 2;
 /// See [`FOLIO_PER_PAGE`].
 const FOLIO_SLACK: u32 = 20;
 
-/// A line's number alone (its value, and whether roman), markup stripped.
-fn lone_number(line: &str) -> Option<(u32, bool)> {
+/// A number alone on a line: its value, and whether it is roman.
+type Lone = Option<(u32, bool)>;
+
+/// A line's number alone, markup stripped.
+fn lone_number(line: &str) -> Lone {
     let clean: String = line
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '#' | '`'))
@@ -40,7 +43,7 @@ fn lone_number(line: &str) -> Option<(u32, bool)> {
 }
 
 /// The number alone opening a page's text, and the one closing it (above a scrap).
-fn edge_numbers(page: &str) -> (Option<(u32, bool)>, Option<(u32, bool)>) {
+fn edge_numbers(page: &str) -> (Lone, Lone) {
     let lines: Vec<&str> = page
         .lines()
         .map(str::trim)
@@ -121,20 +124,20 @@ mod tests {
             .collect()
     }
 
-    /// Four pages as `pdftotext` (default mode) writes tl-caption's: the folio alone at each
-    /// foot, a section number alone at the top of two.
-    const CAPTION: [&str; 4] = [
-        "changes the name of the current environment.\n\n33\n\n",
-        "7\n\nSupported packages\n\nThe caption package was adapted.\n\n34\n\n",
-        "5\n\nNew feature\nv3.1\n\nSupport for the KOMA-Script classes.\n\n35\n\nE\n\n",
-        "4\n\nOwn enhancements\n\nA family of commands is provided.\n\n",
-    ];
-
+    /// Twelve pages as `pdftotext` (default mode) writes tl-caption's: the folio alone at each
+    /// foot, a section number alone at the top of three.
     fn caption() -> (String, Vec<usize>) {
+        let mut pages: Vec<String> = (26..=33)
+            .map(|n| format!("The text of page {n} runs on here.\n\n{n}\n\n"))
+            .collect();
+        pages.push("7\n\nSupported packages\n\nThe caption package was adapted.\n\n34\n\n".into());
+        pages.push("5\n\nNew feature\nv3.1\n\nSupport for KOMA-Script.\n\n35\n\nE\n\n".into());
+        pages.push("4\n\nOwn enhancements\n\nA family of commands is provided.\n\n".into());
+        pages.push("The last page of the text.\n\n37\n\n".into());
         let mut text = String::new();
         let mut bounds = vec![0];
-        for p in CAPTION {
-            text.push_str(p);
+        for p in pages {
+            text.push_str(&p);
             bounds.push(text.len());
         }
         (text, bounds)
@@ -143,12 +146,14 @@ mod tests {
     #[test]
     fn a_section_number_at_the_top_gives_way_to_the_foot_folio() {
         let (text, bounds) = caption();
-        let mut frags = pages(&text, &bounds, &[Some(33), Some(7), Some(5), Some(4)]);
+        let mut read: Vec<Option<u32>> = (26..=33).map(Some).collect();
+        read.extend([Some(7), Some(5), Some(4), Some(37)]);
+        let mut frags = pages(&text, &bounds, &read);
         number_by_foot(&text, &mut frags);
-        let got: Vec<Option<u32>> = frags.iter().map(|f| f.page_number).collect();
-        // The scrap `E` after the folio is passed over; the last page shows no foot number,
-        // and the section number its reader took is dropped.
-        assert_eq!(got, vec![Some(33), Some(34), Some(35), None]);
+        let got: Vec<Option<u32>> = frags[8..].iter().map(|f| f.page_number).collect();
+        // The scrap `E` after the folio is passed over; the page that shows no foot number
+        // loses the section number its reader took.
+        assert_eq!(got, vec![Some(34), Some(35), None, Some(37)]);
     }
 
     #[test]
