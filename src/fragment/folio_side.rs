@@ -63,8 +63,9 @@ fn edge_numbers(page: &str) -> (Lone, Lone) {
 }
 
 /// Where the document prints its folios at the foot of nearly every page, give each page the
-/// number alone at its foot, and take from a page without one the number alone at its top
-/// that the reader took for its folio. Pages are `frags`, cut from `text`.
+/// number alone at its foot, and take from a page without one the number its reader took
+/// elsewhere (a section number alone at its top, a figure's label): such a page is a chapter
+/// opening, a title page or a piece of a page. Pages are `frags`, cut from `text`.
 pub(super) fn number_by_foot(text: &str, frags: &mut [Fragment]) {
     let edges: Vec<_> = frags
         .iter()
@@ -87,17 +88,16 @@ pub(super) fn number_by_foot(text: &str, frags: &mut [Fragment]) {
     if !at_foot {
         return;
     }
-    for (f, (top, foot)) in frags.iter_mut().zip(edges) {
+    for (f, (_, foot)) in frags.iter_mut().zip(edges) {
         match foot.filter(|v| v.0 <= plausible) {
             Some((v, r)) => {
                 f.page_number = Some(v);
                 f.page_roman = r;
             }
-            None if top.is_some_and(|t| f.page_number == Some(t.0)) => {
+            None => {
                 f.page_number = None;
                 f.page_roman = false;
             }
-            None => {}
         }
     }
 }
@@ -124,8 +124,9 @@ mod tests {
             .collect()
     }
 
-    /// Twelve pages as `pdftotext` (default mode) writes tl-caption's: the folio alone at each
-    /// foot, a section number alone at the top of three.
+    /// Thirteen pages as `pdftotext` (default mode) writes tl-caption's: the folio alone at
+    /// each foot, a section number alone at the top of three, a piece of a page cut below a
+    /// figure's label.
     fn caption() -> (String, Vec<usize>) {
         let mut pages: Vec<String> = (26..=33)
             .map(|n| format!("The text of page {n} runs on here.\n\n{n}\n\n"))
@@ -133,6 +134,7 @@ mod tests {
         pages.push("7\n\nSupported packages\n\nThe caption package was adapted.\n\n34\n\n".into());
         pages.push("5\n\nNew feature\nv3.1\n\nSupport for KOMA-Script.\n\n35\n\nE\n\n".into());
         pages.push("4\n\nOwn enhancements\n\nA family of commands is provided.\n\n".into());
+        pages.push("Example 3\nThe caption text should look like this:\nFigure 38\n\n".into());
         pages.push("The last page of the text.\n\n37\n\n".into());
         let mut text = String::new();
         let mut bounds = vec![0];
@@ -147,13 +149,13 @@ mod tests {
     fn a_section_number_at_the_top_gives_way_to_the_foot_folio() {
         let (text, bounds) = caption();
         let mut read: Vec<Option<u32>> = (26..=33).map(Some).collect();
-        read.extend([Some(7), Some(5), Some(4), Some(37)]);
+        read.extend([Some(7), Some(5), Some(4), Some(38), Some(37)]);
         let mut frags = pages(&text, &bounds, &read);
         number_by_foot(&text, &mut frags);
         let got: Vec<Option<u32>> = frags[8..].iter().map(|f| f.page_number).collect();
-        // The scrap `E` after the folio is passed over; the page that shows no foot number
-        // loses the section number its reader took.
-        assert_eq!(got, vec![Some(34), Some(35), None, Some(37)]);
+        // The scrap `E` after the folio is passed over; the pages that show no foot number
+        // lose the section number and the figure's number their reader took.
+        assert_eq!(got, vec![Some(34), Some(35), None, None, Some(37)]);
     }
 
     #[test]
