@@ -4,6 +4,7 @@
 //! exactly where a paragraph ends) the cut is kept as a candidate with a probability, and
 //! stream-adjacent fragments carry that probability to the scorer instead of a guess.
 
+mod folio_side;
 mod furniture;
 mod kinds;
 pub(crate) use kinds::has_sentence_stop;
@@ -384,6 +385,7 @@ fn from_furniture(doc: &Document, pc: &furniture::PageCuts) -> Analysis {
         Flavour::Markdown => markdown::parse_pages(text, &pages),
     };
     number_by_furniture(&mut frags, &pc.numbers);
+    folio_side::number_by_foot(text, &mut frags);
     let mut links = Vec::new();
     let mut stats = CutStats::default();
     for (i, &(_, p)) in pc.cuts.iter().enumerate() {

@@ -62,14 +62,19 @@ pub(super) fn add_wide_gap_cuts(
     lines: &[Line],
     blocks: &[(usize, usize)],
     cuts: &mut Vec<(usize, f64)>,
+    paragraph_gap: Option<usize>,
 ) {
+    let before = weights_before(lines);
+    let spaced =
+        paragraph_gap.and_then(|g| gaps_spaced_like_pages(blocks, &before, cuts.len() + 1, g));
     let sure: std::collections::HashSet<usize> =
         cuts.iter().filter(|c| c.1 >= 1.0).map(|c| c.0).collect();
     let any: std::collections::HashSet<usize> = cuts.iter().map(|c| c.0).collect();
     // Per width: gaps at a sure cut, gaps elsewhere.
     let mut at_edge = [0usize; WIDEST_GAP + 1];
     let mut inside = [0usize; WIDEST_GAP + 1];
-    let gap = |b: usize| (blocks[b].0 - blocks[b - 1].1 - 1).min(WIDEST_GAP);
+    let width = |b: usize| blocks[b].0 - blocks[b - 1].1 - 1;
+    let gap = |b: usize| width(b).min(WIDEST_GAP);
     for b in 1..blocks.len() {
         if sure.contains(&lines[blocks[b].0].start) {
             at_edge[gap(b)] += 1;
@@ -81,13 +86,71 @@ pub(super) fn add_wide_gap_cuts(
     let mut extra = Vec::new();
     for b in 1..blocks.len() {
         let (w, start) = (gap(b), lines[blocks[b].0].start);
-        if !any.contains(&start) && at_edge[w] >= WIDE_GAP_EDGES && share(w) >= WIDE_GAP_SHARE {
+        if any.contains(&start) {
+            continue;
+        }
+        if at_edge[w] >= WIDE_GAP_EDGES && share(w) >= WIDE_GAP_SHARE {
             extra.push((start, share(w).min(WIDE_GAP_MAX)));
+        } else if spaced.is_some_and(|least| width(b) >= least) {
+            extra.push((start, SPACED_GAP_CUT));
         }
     }
     cuts.extend(extra);
     cuts.sort_by_key(|c| c.0);
     cuts.dedup_by_key(|c| c.0);
+}
+
+/// Share of the spacings between consecutive wider gaps that must hold [`SHORT_RUN`] of a page
+/// or more for the wider gaps to be taken as page edges by themselves. Chosen by hand on the
+/// development data, not fitted: pages joined by wider gaps than the converter sets inside a
+/// page give 0.87-1.00 on train (a short page between two joins lowers it) and on the
+/// held-out PDFs through `pdftotext`; a converter that sets wider gaps around its tables
+/// gives pairs of them close together (0.52-0.77 on train).
+const SPACED_SHARE: f64 = 0.85;
+/// Boundary probability of a cut at a wider gap taken as a page edge by its spacing alone.
+/// Chosen by hand, not fitted: below a furniture cut, as likely as the widths' own share at
+/// its best.
+const SPACED_GAP_CUT: f64 = 0.9;
+
+/// The least width (in blank lines, above `paragraph_gap`, the converter's one gap inside its
+/// pages) whose gaps and all wider ones are spaced like pages: at least [`WIDE_GAP_EDGES`] of
+/// them, no more than the `pages` the furniture shows, and [`SPACED_SHARE`] of the
+/// runs between consecutive ones as long as [`SHORT_RUN`] of a page or more. Pages joined by
+/// more blank lines than a page holds inside are then marked by those gaps even where the
+/// furniture places its cuts elsewhere (a section heading learned as a running head).
+pub(super) fn gaps_spaced_like_pages(
+    blocks: &[(usize, usize)],
+    before: &[usize],
+    pages: usize,
+    paragraph_gap: usize,
+) -> Option<usize> {
+    let page = before[before.len() - 1] as f64 / pages.max(1) as f64;
+    let gap = |b: usize| blocks[b].0 - blocks[b - 1].1 - 1;
+    let widest = (1..blocks.len()).map(gap).max()?;
+    (paragraph_gap + 1..=widest).find(|&least| {
+        let at: Vec<usize> = (1..blocks.len()).filter(|&b| gap(b) >= least).collect();
+        if at.len() < WIDE_GAP_EDGES || at.len() > pages {
+            return false;
+        }
+        let long = at
+            .windows(2)
+            .filter(|w| {
+                (before[blocks[w[1]].0] - before[blocks[w[0]].0]) as f64 >= SHORT_RUN * page
+            })
+            .count();
+        long as f64 >= SPACED_SHARE * (at.len() - 1) as f64
+    })
+}
+
+/// Non-space chars of `lines` before each line (and after the last).
+pub(super) fn weights_before(lines: &[Line]) -> Vec<usize> {
+    let mut before = Vec::with_capacity(lines.len() + 1);
+    before.push(0usize);
+    for l in lines {
+        let w = l.text.chars().filter(|c| !c.is_whitespace()).count();
+        before.push(before.last().unwrap() + w);
+    }
+    before
 }
 
 /// Where the converter sets one gap width inside its pages (`paragraph_gap` blank lines), a
@@ -150,7 +213,10 @@ pub(super) fn snap_to_wide_gaps(
     let wide = (1..blocks.len())
         .filter(|&b| gap(b) > paragraph_gap)
         .count();
-    if (explained.len() as f64) < SNAP_TRUST * wide as f64 {
+    // Or where they are spaced like pages by themselves (see [`gaps_spaced_like_pages`]).
+    if (explained.len() as f64) < SNAP_TRUST * wide as f64
+        && gaps_spaced_like_pages(blocks, before, at.len() + 1, paragraph_gap).is_none()
+    {
         return;
     }
     for (c, m) in at.iter_mut().zip(moves) {
@@ -297,5 +363,111 @@ pub(super) fn add_long_run_cuts(
         regular / total
     } else {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{blocks_of, lines_of};
+    use super::*;
+
+    /// A page of `pdftotext` (default mode) output: paragraphs one blank line apart.
+    fn page(n: usize) -> String {
+        format!(
+            "Section {n} opens here and runs on for a line of ordinary prose text.\n\n\
+             The second paragraph of page {n} holds a few more words of the text.\n\n\
+             A third paragraph ends the page with some last words of its own.\n\n{n}\n"
+        )
+    }
+
+    /// Cut offsets `add_wide_gap_cuts` gives `text` from the furniture's `sure` cuts (given
+    /// by the line that starts each).
+    fn wide_cuts(text: &str, sure: &[&str]) -> Vec<(usize, f64)> {
+        let lines = lines_of(text);
+        let blocks = blocks_of(&lines);
+        let mut cuts: Vec<(usize, f64)> =
+            sure.iter().map(|s| (text.find(s).unwrap(), 1.0)).collect();
+        add_wide_gap_cuts(&lines, &blocks, &mut cuts, Some(1));
+        cuts
+    }
+
+    #[test]
+    fn wider_gaps_spaced_like_pages_are_cuts_where_the_furniture_cut_elsewhere() {
+        // Six pages joined by two or three blank lines; the furniture cut at a section
+        // heading inside each of pages 2-6 instead of at their tops.
+        let joins = ["\n\n", "\n\n\n", "\n\n", "\n\n\n", "\n\n"];
+        let mut text = page(1);
+        for (i, j) in joins.iter().enumerate() {
+            text.push_str(j);
+            text.push_str(&page(i + 2));
+        }
+        let sure = [
+            "The second paragraph of page 2",
+            "The second paragraph of page 3",
+            "The second paragraph of page 4",
+            "The second paragraph of page 5",
+            "The second paragraph of page 6",
+        ];
+        let cuts = wide_cuts(&text, &sure);
+        for n in 2..=6 {
+            let top = text.find(&format!("Section {n} opens")).unwrap();
+            assert!(
+                cuts.iter().any(|c| c.0 == top && c.1 == SPACED_GAP_CUT),
+                "no cut at the top of page {n}: {cuts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn wider_gaps_in_pairs_around_tables_are_no_cuts() {
+        // Wider gaps before and after a short table on every other page (no more of them
+        // than pages), none between the pages.
+        let mut text = String::new();
+        for n in 1..=6 {
+            let p = page(n);
+            if n % 2 == 1 {
+                text.push_str(&p.replacen("\n\nThe second", "\n\n\n| a | b |\n\n\nThe second", 1));
+            } else {
+                text.push_str(&p);
+            }
+            text.push('\n');
+        }
+        let sure: Vec<String> = (2..=6).map(|n| format!("Section {n} opens")).collect();
+        let sure: Vec<&str> = sure.iter().map(String::as_str).collect();
+        let cuts = wide_cuts(&text, &sure);
+        assert!(cuts.iter().all(|c| c.1 == 1.0), "{cuts:?}");
+    }
+
+    #[test]
+    fn cuts_move_to_wider_gaps_spaced_like_pages_though_some_stand_far_from_every_cut() {
+        // Six pages joined by two or three blank lines. The furniture cut before the folio of
+        // pages 1-3 (read as opening its page: the wider gap is just after it) and inside
+        // pages 4-6, far from their tops: two of the five wider gaps stand far from every
+        // cut, yet they are spaced like pages.
+        let joins = ["\n\n", "\n\n\n", "\n\n", "\n\n\n", "\n\n"];
+        let mut text = page(1);
+        for (i, j) in joins.iter().enumerate() {
+            text.push_str(j);
+            text.push_str(&page(i + 2));
+        }
+        let lines = lines_of(&text);
+        let blocks = blocks_of(&lines);
+        let line_at = |at: usize| lines.iter().position(|l| l.start == at).unwrap();
+        let line_of = |s: &str| line_at(text.find(s).unwrap());
+        let folio = |n: usize| line_at(text.find(&format!("\n{n}\n")).unwrap() + 1);
+        let mut at: Vec<(usize, bool)> = (1..=3).map(|n| (folio(n), true)).collect();
+        at.push((
+            line_of("A third paragraph ends the page with some last words of its own.\n\n4"),
+            false,
+        ));
+        at.push((line_of("The second paragraph of page 5"), false));
+        at.push((line_of("The second paragraph of page 6"), false));
+        at.sort_unstable();
+        let before = weights_before(&lines);
+        snap_to_wide_gaps(&mut at, &blocks, &before, 1);
+        for n in 2..=4 {
+            let top = line_of(&format!("Section {n} opens"));
+            assert!(at.iter().any(|c| c.0 == top), "page {n}: {at:?}");
+        }
     }
 }

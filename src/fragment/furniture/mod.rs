@@ -151,12 +151,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let first_line = blocks[0].0;
     at.retain(|c| c.0 > first_line);
     // Weight of the text before each line (non-space chars), for run lengths.
-    let mut before = Vec::with_capacity(lines.len() + 1);
-    before.push(0usize);
-    for l in &lines {
-        let w = l.text.chars().filter(|c| !c.is_whitespace()).count();
-        before.push(before.last().unwrap() + w);
-    }
+    let before = cuts::weights_before(&lines);
     prune_weak_cuts(&mut at, &before, first_line, lines.len(), values.len());
     if let Some(gap) = paragraph_gap {
         snap_to_wide_gaps(&mut at, &blocks, &before, gap);
@@ -167,7 +162,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
         return None;
     }
     add_gapless_cuts(&lines, &blocks, first, &mut cuts);
-    add_wide_gap_cuts(&lines, &blocks, &mut cuts);
+    add_wide_gap_cuts(&lines, &blocks, &mut cuts, paragraph_gap);
     let marked = cuts.len();
     let regular = add_long_run_cuts(text, &lines, &blocks, first, &mut cuts);
     let unmarked = cuts.len() - marked;
