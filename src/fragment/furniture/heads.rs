@@ -1,7 +1,7 @@
 //! Running heads learned from the document: the short lines whose shape (numbers aside)
 //! recurs at block edges a page apart, or carries a distinct page number each time, or belongs
 //! to a family (`Chapter #:`) of such heads; and, once the stream of items is known, the heads
-//! that stand far from every page number are given back to the body.
+//! that stand apart from every page number are given back to the body.
 
 use super::read::{edge_number, family, folio, head_shape, neighbour_folio};
 use super::{Furn, Item, Line, EDGE_LINES, MAX_HEAD_CHARS};
@@ -30,11 +30,8 @@ const NUMBERED_HEAD_SPAN: usize = 2;
 /// Running heads learned on their own that a family (`Chapter #:`) must hold for a head of
 /// it seen once to count. Chosen by hand, not fitted.
 const FAMILY_HEADS: usize = 2;
-/// A running head is anchored when a number stands within this many items of it (its own
-/// page's number a body away, or the number of the page before beside it). Chosen by hand,
-/// not fitted: a page is one item of body between its furniture.
-const ANCHOR_ITEMS: usize = 2;
-/// Share of a head shape's occurrences that must be anchored for it to stay furniture.
+/// Share of a head shape's occurrences that must be anchored (set beside a number, see
+/// [`drop_unanchored_heads`]) for it to stay furniture.
 /// Chosen by hand, not fitted.
 const ANCHORED_SHARE: f64 = 0.5;
 
@@ -160,22 +157,27 @@ impl Heads {
     }
 }
 
-/// Running heads stand beside the page numbers: a page's head and its number are set a body
-/// apart at most (top and foot of one page), or side by side (a page's foot number and the
-/// next page's head). A head shape that carries no number and stands far from every number
-/// (a repeated line of prose or code at a block edge) is no furniture: its items go back to
-/// the body.
+/// Running heads stand beside the page numbers: a page's head and its number are set side by
+/// side (a head with its number on the line next to it, or a page's foot number and the next
+/// page's head), with no body between. A head shape that carries no number and, more often
+/// than not, stands with body on both sides of it before any number (a repeated line of prose
+/// or code at a block edge, a manual's `Synopsis` over each function it describes, a
+/// paragraph's last words) is no furniture: its items go back to the body. (A number a body
+/// or two away was enough before; in `pdftotext -layout` pages of many blocks, a page's foot
+/// number stands that near to many lines of its page.)
 pub(super) fn drop_unanchored_heads(items: &mut [Item], cleaned: &[String]) {
-    // A number alone within reach, or a head carrying its number: itself, or the other line
-    // of a head set on two, next to it.
-    let with_number = |j: usize| {
-        matches!(items[j].furn, Some(Furn::Head(_)))
-            && edge_number(&cleaned[items[j].lines.0]).is_some()
+    // A number alone, or a head carrying its number.
+    let numbered = |j: usize| match items[j].furn {
+        Some(Furn::Number) => true,
+        Some(Furn::Head(_)) => edge_number(&cleaned[items[j].lines.0]).is_some(),
+        None => false,
     };
+    // The run of furniture items around item `k` (no body between) holds a number.
     let anchored = |k: usize| {
-        (k.saturating_sub(ANCHOR_ITEMS)..items.len().min(k + ANCHOR_ITEMS + 1))
-            .any(|j| items[j].furn == Some(Furn::Number))
-            || (k.saturating_sub(1)..items.len().min(k + 2)).any(with_number)
+        let furn = |j: &usize| items[*j].furn.is_some();
+        let first = (0..=k).rev().take_while(furn).last().unwrap_or(k);
+        let last = (k..items.len()).take_while(furn).last().unwrap_or(k);
+        (first..=last).any(numbered)
     };
     let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
     for (k, it) in items.iter().enumerate() {

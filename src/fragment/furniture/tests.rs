@@ -225,6 +225,42 @@ fn a_line_far_from_the_numbers_is_no_head() {
     assert_eq!(starts, expected);
 }
 
+/// A line that opens block after block, several to a page (a manual's `Synopsis` over each
+/// routine it describes, as `pdftotext -layout` sets a reference chapter), is no running head
+/// though each page's foot number stands a body or two from some of them: only the numbers
+/// cut the document (with the line taken for a head, most furniture carries no number and
+/// the document is left to the text).
+#[test]
+fn a_line_over_each_routine_is_no_head() {
+    let mut text = String::new();
+    let mut expected = Vec::new();
+    for n in 20..28usize {
+        if n > 20 {
+            expected.push(text.len());
+        }
+        // Each page opens in the middle of the routine the page before began.
+        text.push_str(&format!(
+            "   the routine returns the code {} of its {} call.\n\n",
+            "x".repeat(n),
+            n
+        ));
+        for r in 0..3 {
+            text.push_str(&format!(
+                "\n2.{n}.{r}   glp set {} — change it\n\nSynopsis\n   void glp_set_{}(glp_prob *P, int i);\nDescription\n   The routine sets {} for the {r}-th row of\nthe specified problem object.\n\n",
+                "y".repeat(n + r),
+                "z".repeat(n * 3 + r),
+                "w".repeat(n * 2 + r)
+            ));
+        }
+        text.push_str(&format!(
+            "\n\n                                             {n}\n\n"
+        ));
+    }
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    assert_eq!(starts, expected);
+}
+
 /// The furniture gives each page its printed number: the numbers of the clusters at page
 /// edges, not a number standing alone inside a page (a formula's exponent as `pdfminer` sets
 /// it apart).
