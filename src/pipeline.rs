@@ -292,6 +292,9 @@ fn explain(
     } else {
         Calibration::Text
     };
+    // Unmarked converter output: the margin and the cuts' own doubts.
+    let doubts = (calibration == Calibration::Converter)
+        .then(|| crate::solve::doubt::Doubts::along(analysis, &solution.order, &solution.margins));
     // The pair score as the matrix holds it (an f32 sum of the same shares).
     let total =
         |signals: &[Contribution]| signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64;
@@ -300,7 +303,8 @@ fn explain(
         .windows(2)
         .zip(&solution.margins)
         .zip(rivals)
-        .map(|((w, &margin), &[next, prev])| {
+        .enumerate()
+        .map(|(i, ((w, &margin), &[next, prev]))| {
             let (a, b) = (w[0], w[1]);
             let signals = scorer.contributions(a, b);
             let rival = |side: &'static str, fragment: usize, signals: Vec<Contribution>| Rival {
@@ -319,7 +323,10 @@ fn explain(
                 to: b,
                 score: total(&signals),
                 margin,
-                confidence: confidence(margin, calibration),
+                confidence: match &doubts {
+                    Some(d) => d[i].confidence(),
+                    None => confidence(margin, calibration),
+                },
                 join: join_needed(analysis.fragments[a].span.of(&doc.text), &analysis.join),
                 signals,
                 rivals,
