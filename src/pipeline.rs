@@ -21,7 +21,8 @@ pub struct Junction {
     pub score: f64,
     /// How much better this pair is than the best alternative for either side.
     pub margin: f64,
-    /// Confidence in (0, 1) derived from the margin.
+    /// Confidence in (0, 1) derived from the margin (in unmarked converter output, from the
+    /// margin and the cut's doubts, [`crate::solve::doubt::Doubts`]).
     pub confidence: f64,
     /// Text inserted between the two fragments because the first did not end in a
     /// separator (usually empty).

@@ -6,7 +6,7 @@
 use crate::fragment::{Analysis, Close, Open};
 
 /// What a junction of unmarked converter output shows besides its margin, each in `[0, 1]`
-/// except the margin itself (clamped to `[-10, MARGIN_CLAMP]`).
+/// except the margin itself (clamped to `[MARGIN_FLOOR, MARGIN_CLAMP]`).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Doubts {
     /// The junction's margin, clamped to at most [`MARGIN_CLAMP`].
@@ -59,6 +59,9 @@ fn flag(b: bool) -> f64 {
 /// junctions are right more often as the margin grows up to about 7 (98 %), no more often
 /// beyond. Chosen by hand from that table, not fitted.
 const MARGIN_CLAMP: f64 = 7.0;
+/// Margins below this are read as this (the clamp of the older Platt fits). Chosen by hand,
+/// not fitted.
+const MARGIN_FLOOR: f64 = -10.0;
 /// A margin this large or more is [`Doubts::decisive`]: on the same runs junctions won by 9 or
 /// more are right less often (96–97 %) than those won by 6 to 9 (98 %), as a misread page
 /// number wins by far. Chosen by hand from that table, not fitted.
@@ -81,12 +84,9 @@ impl Doubts {
             .filter(|f| f.length < SHORT_PAGE * capacity)
             .count() as f64
             / frags.len().max(1) as f64;
-        let candidates = (frags
-            .iter()
-            .filter(|f| !f.starts_page || !f.ends_page)
-            .count()
-            + linked.iter().filter(|&&l| l).count()) as f64
-            / frags.len().max(1) as f64;
+        let piece_of = |x: usize| !frags[x].starts_page || !frags[x].ends_page || linked[x];
+        let candidates =
+            (0..frags.len()).filter(|&x| piece_of(x)).count() as f64 / frags.len().max(1) as f64;
         let mut numbers: Vec<u32> = frags
             .iter()
             .filter(|f| !f.page_roman)
@@ -95,7 +95,7 @@ impl Doubts {
         numbers.sort_unstable();
         numbers.dedup();
         let numbers_missing = match (numbers.first(), numbers.last()) {
-            (Some(&lo), Some(&hi)) => 1.0 - numbers.len() as f64 / (hi - lo + 1) as f64,
+            (Some(&lo), Some(&hi)) => 1.0 - numbers.len() as f64 / (f64::from(hi - lo) + 1.0),
             _ => 1.0,
         };
         let mut out: Vec<Doubts> = order
@@ -104,12 +104,7 @@ impl Doubts {
             .map(|(w, &margin)| {
                 let (a, b) = (w[0], w[1]);
                 let (fa, fb) = (&frags[a], &frags[b]);
-                let piece = !fa.starts_page
-                    || !fa.ends_page
-                    || !fb.starts_page
-                    || !fb.ends_page
-                    || linked[a]
-                    || linked[b];
+                let piece = piece_of(a) || piece_of(b);
                 let numbered = matches!((fa.page_number, fb.page_number),
                     (Some(x), Some(y)) if fa.page_roman == fb.page_roman && y == x + 1);
                 let a_open = matches!(fa.closes, Close::Mid | Close::Hyphen);
@@ -118,7 +113,7 @@ impl Doubts {
                     || (fa.closes == Close::Sentence && fb.opens == Open::Continuation);
                 Doubts {
                     margin: if margin.is_finite() {
-                        margin.clamp(-10.0, MARGIN_CLAMP)
+                        margin.clamp(MARGIN_FLOOR, MARGIN_CLAMP)
                     } else {
                         0.0
                     },
@@ -204,8 +199,8 @@ pub fn logistic(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
 /// `cargo run --release --example calibrate -- txt ../shared/flavours train blank 4 5 6`
 /// (it prints these weights; paste them here).
 pub const CONVERTER_WEIGHTS: [f64; FEATURES + 1] = [
-    0.159, 0.332, -0.640, -0.920, -0.976, 0.511, -0.004, -0.062, -1.205, 0.162, -1.474, 1.384,
-    -2.050,
+    0.191, 0.331, -0.637, -0.881, -0.989, 0.518, -0.005, -0.058, -1.025, 0.164, -1.430, 2.239,
+    -2.055,
 ];
 
 /// Ridge penalty on the feature weights (not the intercept) of [`fit`]: keeps the fit finite
@@ -375,6 +370,44 @@ mod tests {
             ),
             0.0
         );
+    }
+
+    /// `along` reads each junction's own doubts and the document's: consecutive numbers, a
+    /// piece touched by a candidate cut, a short fragment, the number missing in between.
+    #[test]
+    fn along_reads_the_junctions_and_the_documents_doubts() {
+        use crate::fragment::{Fragment, StreamLink};
+        use crate::ingest::Span;
+        let page = |n: Option<u32>, length: f64| {
+            let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+            f.page_number = n;
+            f.length = length;
+            f
+        };
+        let frags = vec![
+            page(Some(4), 100.0),
+            page(Some(5), 100.0),
+            page(None, 20.0),
+            page(Some(7), 100.0),
+        ];
+        let mut analysis = Analysis::of_marked_pages(frags, "\n\n");
+        analysis.page_capacity = 100.0;
+        analysis.links = vec![StreamLink {
+            from: 2,
+            to: 3,
+            p_boundary: 0.6,
+        }];
+        let d = Doubts::along(&analysis, &[0, 1, 2, 3], &[12.0, 3.0, -1.0]);
+        assert_eq!(d.len(), 3);
+        assert_eq!((d[0].numbered, d[0].piece, d[0].short), (1.0, 0.0, 0.0));
+        assert_eq!((d[0].margin, d[0].decisive), (MARGIN_CLAMP, 1.0));
+        assert_eq!((d[1].numbered, d[1].piece, d[1].decisive), (0.0, 1.0, 0.0));
+        assert!((d[1].short - 0.8).abs() < 1e-9);
+        assert_eq!(d[2].piece, 1.0);
+        // One of four fragments unnumbered, two pieces; 6 of 4..=7 missing.
+        assert_eq!((d[0].unnumbered, d[0].candidates), (0.25, 0.5));
+        assert!((d[0].numbers_missing - 0.25).abs() < 1e-9);
+        assert!(d[0].confidence() > d[1].confidence());
     }
 
     /// A doubtful cut (a piece of a page, text that clashes) lowers the confidence the
