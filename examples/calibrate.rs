@@ -18,8 +18,9 @@ use collate::solve::doubt::{self, Doubts, FEATURES};
 /// A junction this confident or more is "confident" (the bench's `confident_share`).
 const CONFIDENT: f64 = 0.9;
 /// How often the confident junctions of the train runs must be right: the 0.97 plus
-/// half a point of headroom for documents not seen. Chosen by hand, not fitted.
-const TAIL_TARGET: f64 = 0.975;
+/// a point of headroom for documents not seen (with half a point, the held-out Debian PDFs
+/// through pdftotext joined by blank lines gave 95.5–96.6 %). Chosen by hand, not fitted.
+const TAIL_TARGET: f64 = 0.98;
 
 /// Where the search for the slope and intercept starts.
 const SLOPE: f64 = 0.71;

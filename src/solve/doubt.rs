@@ -199,7 +199,7 @@ pub fn logistic(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
 /// `cargo run --release --example calibrate -- txt ../shared/flavours train blank 4 5 6`
 /// (it prints these weights; paste them here).
 pub const CONVERTER_WEIGHTS: [f64; FEATURES + 1] = [
-    0.191, 0.331, -0.637, -0.881, -0.989, 0.518, -0.005, -0.058, -1.025, 0.164, -1.430, 2.239,
+    -0.309, 0.331, -0.637, -0.881, -0.989, 0.518, -0.005, -0.058, -1.025, 0.164, -1.430, 2.239,
     -2.055,
 ];
 
