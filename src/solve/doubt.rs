@@ -235,9 +235,9 @@ pub fn fit(data: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
         h[0][0] += 1e-9;
         let step = solve_linear(h, g);
         let mut biggest = 0.0f64;
-        for i in 0..K {
-            w[i] -= step[i];
-            biggest = biggest.max(step[i].abs());
+        for (w, s) in w.iter_mut().zip(step) {
+            *w -= s;
+            biggest = biggest.max(s.abs());
         }
         if biggest < 1e-9 {
             break;
@@ -289,12 +289,13 @@ fn solve_linear<const K: usize>(mut a: [[f64; K]; K], mut b: [f64; K]) -> [f64; 
             .unwrap_or(c);
         a.swap(c, p);
         b.swap(c, p);
+        let (pivot, b_pivot) = (a[c], b[c]);
         for r in c + 1..K {
-            let f = a[r][c] / a[c][c];
-            for k in c..K {
-                a[r][k] -= f * a[c][k];
+            let f = a[r][c] / pivot[c];
+            for (x, p) in a[r].iter_mut().zip(&pivot).skip(c) {
+                *x -= f * p;
             }
-            b[r] -= f * b[c];
+            b[r] -= f * b_pivot;
         }
     }
     let mut x = [0.0; K];
@@ -309,11 +310,18 @@ fn solve_linear<const K: usize>(mut a: [[f64; K]; K], mut b: [f64; K]) -> [f64; 
 mod tests {
     use super::*;
 
+    /// Weights with `intercept`, the margin's weight and the piece's, the rest 0.
+    fn weights(intercept: f64, margin: f64, piece: f64) -> [f64; FEATURES + 1] {
+        let mut w = [0.0; FEATURES + 1];
+        w[0] = intercept;
+        w[1] = margin;
+        w[3] = piece;
+        w
+    }
+
     #[test]
     fn logistic_is_half_at_zero_and_grows_with_a_positive_weight() {
-        let w = [
-            0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
-        ];
+        let w = weights(0.0, 1.0, 0.0);
         assert_eq!(logistic(&w, &[0.0; FEATURES]), 0.5);
         let mut x = [0.0; FEATURES];
         x[0] = 2.0;
@@ -326,12 +334,13 @@ mod tests {
     fn fit_recovers_the_weights_the_data_was_drawn_from() {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
-        let truth = [1.0, 0.5, -2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        let truth = weights(1.0, 0.5, -2.0);
         let data: Vec<([f64; FEATURES], bool)> = (0..20_000)
             .map(|_| {
                 let mut x = [0.0; FEATURES];
                 x[0] = rng.random_range(-4.0..8.0);
-                x[1] = if rng.random_bool(0.3) { 1.0 } else { 0.0 };
+                // The piece (the margin's flag for decisive wins stays 0).
+                x[2] = if rng.random_bool(0.3) { 1.0 } else { 0.0 };
                 (x, rng.random_bool(logistic(&truth, &x)))
             })
             .collect();
@@ -361,15 +370,7 @@ mod tests {
         assert!(logistic(&w, &at(3.0)) < 0.9 && logistic(&w, &at(6.0)) >= 0.9);
         data.truncate(0);
         data.extend((0..8).map(|_| (at(6.0), true)));
-        assert_eq!(
-            tail_shift(
-                &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-                &data,
-                0.9,
-                0.97
-            ),
-            0.0
-        );
+        assert_eq!(tail_shift(&weights(0.0, 1.0, 0.0), &data, 0.9, 0.97), 0.0);
     }
 
     /// `along` reads each junction's own doubts and the document's: consecutive numbers, a
