@@ -21,7 +21,8 @@ pub struct Junction {
     pub score: f64,
     /// How much better this pair is than the best alternative for either side.
     pub margin: f64,
-    /// Confidence in (0, 1) derived from the margin.
+    /// Confidence in (0, 1) derived from the margin (in unmarked converter output, from the
+    /// margin and the cut's doubts, [`crate::solve::doubt::Doubts`]).
     pub confidence: f64,
     /// Text inserted between the two fragments because the first did not end in a
     /// separator (usually empty).
@@ -292,6 +293,9 @@ fn explain(
     } else {
         Calibration::Text
     };
+    // Unmarked converter output: the margin and the cuts' own doubts.
+    let doubts = (calibration == Calibration::Converter)
+        .then(|| crate::solve::doubt::Doubts::along(analysis, &solution.order, &solution.margins));
     // The pair score as the matrix holds it (an f32 sum of the same shares).
     let total =
         |signals: &[Contribution]| signals.iter().map(|c| c.score).sum::<f64>() as f32 as f64;
@@ -300,7 +304,8 @@ fn explain(
         .windows(2)
         .zip(&solution.margins)
         .zip(rivals)
-        .map(|((w, &margin), &[next, prev])| {
+        .enumerate()
+        .map(|(i, ((w, &margin), &[next, prev]))| {
             let (a, b) = (w[0], w[1]);
             let signals = scorer.contributions(a, b);
             let rival = |side: &'static str, fragment: usize, signals: Vec<Contribution>| Rival {
@@ -319,7 +324,10 @@ fn explain(
                 to: b,
                 score: total(&signals),
                 margin,
-                confidence: confidence(margin, calibration),
+                confidence: match &doubts {
+                    Some(d) => d[i].confidence(),
+                    None => confidence(margin, calibration),
+                },
                 join: join_needed(analysis.fragments[a].span.of(&doc.text), &analysis.join),
                 signals,
                 rivals,

@@ -7,6 +7,7 @@
 //! junction gets a confidence from how clearly its pair beats the alternatives. [`solve`] does
 //! all of it in one call, reading the scores and the document's [`Structure`] only.
 
+pub mod doubt;
 pub mod exact;
 mod known;
 pub mod local;
@@ -247,25 +248,19 @@ impl Calibration {
     /// whenever scoring or the repair changes:
     /// - `Marked`: `-- txt ../shared/flavours train formfeed 4 5 6` (the train documents of every
     ///   flavour, pages joined by form feeds; 8,232 junctions);
-    /// - `Converter`: `-- txt ../shared/flavours train blank 4 5 6` (the same documents joined
-    ///   by blank lines, 8,380 junctions; every train run found its pages by furniture, so
-    ///   hard-wrapped text cut by the text alone, which no train run gives, takes this curve as
-    ///   the nearest fitted one);
+    /// - `Converter`: the margin's share of [`doubt::CONVERTER_WEIGHTS`], which
+    ///   [`doubt::Doubts::confidence`] uses in its place (the margin alone overrates doubtful
+    ///   cuts); refit with `-- txt ../shared/flavours train blank 4 5 6`;
     /// - `Text`: `-- md ../shared/corpus 4 5 6` (the shared corpus's markdown, 4,952 junctions;
     ///   fitted before the flavour corpus existed, so its documents are also reported on).
     pub fn curve(self) -> (f64, f64) {
         match self {
             Calibration::Marked => (0.793, 1.077),
-            Calibration::Converter => (CONVERTER_SLOPE, CONVERTER_INTERCEPT),
+            Calibration::Converter => (doubt::CONVERTER_WEIGHTS[1], doubt::CONVERTER_WEIGHTS[0]),
             Calibration::Text => (0.71, 2.52),
         }
     }
 }
-
-/// See [`Calibration::curve`].
-const CONVERTER_SLOPE: f64 = 0.231;
-/// See [`Calibration::curve`].
-const CONVERTER_INTERCEPT: f64 = 0.024;
 
 /// Turn a margin into a confidence in (0, 1): the share of junctions with that margin that
 /// were right on the train documents read the same way (Platt scaling,
