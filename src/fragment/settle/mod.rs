@@ -268,9 +268,11 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
         // into its last line, is free: MetaPost's manual as pdf-extract reads it).
         let mut could: Vec<(usize, Vec<usize>, bool)> = Vec::new();
         for (i, page) in now.iter().enumerate() {
-            let settled = page
-                .0
-                .is_some_and(|v| seen(page.1, v) == 1 && neighbour(page.1, v));
+            // A page whose number was dropped keeps the one it took while no other page reads
+            // it: its neighbours may be settled later, as its own was.
+            let settled = page.0.is_some_and(|v| {
+                seen(page.1, v) == 1 && (neighbour(page.1, v) || dropped[i] && taken[i].is_some())
+            });
             // A settled number read beside text (a section number opening a heading, `3
             // Installing R`, `13 Error Handling`) gives way to a number alone on the page's last
             // line that a neighbour calls for, or on a top line that fills a gap inside the
@@ -297,6 +299,13 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
             let ks: Vec<usize> = (0..candidates[i].len())
                 .filter(|&k| qualifies(&candidates[i][k]))
                 .collect();
+            // A number inside the page is claimed only where its edges offer none.
+            let at_edges: Vec<usize> = ks
+                .iter()
+                .copied()
+                .filter(|&k| candidates[i][k].place != Place::Inside)
+                .collect();
+            let ks = if at_edges.is_empty() { ks } else { at_edges };
             if !ks.is_empty() {
                 could.push((i, ks, settled));
             }
@@ -317,27 +326,32 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
             }
         }
         let mut claims: Vec<(usize, usize, u8)> = Vec::new();
+        let rank = |settled: bool, place: Place| match (settled, place) {
+            (_, Place::Inside) => 4,
+            (_, Place::BelowColumn) => 3,
+            (true, _) => 2,
+            (false, Place::NearFoot | Place::Trailing | Place::HeadEnd) => 1,
+            (false, _) => 0,
+        };
         for (i, ks, settled) in could {
-            // A number inside the page is claimed only where its edges offer none.
-            let at_edges: Vec<usize> = ks
+            // A page whose number was dropped has no folio read to go by: it claims among its
+            // best-placed candidates only (the lineno manual's folio on the line below its
+            // running head, against the numbers of code lines at its foot).
+            let best = ks
                 .iter()
-                .copied()
-                .filter(|&k| candidates[i][k].place != Place::Inside)
+                .map(|&k| rank(settled, candidates[i][k].place))
+                .min()
+                .unwrap_or(0);
+            let ks: Vec<usize> = ks
+                .into_iter()
+                .filter(|&k| !dropped[i] || rank(settled, candidates[i][k].place) == best)
                 .collect();
-            let ks = if at_edges.is_empty() { ks } else { at_edges };
             let alone = ks.iter().copied().find(|&k| {
                 let c = candidates[i][k];
                 claimable[&(c.roman, c.value)] == 1
             });
             if let Some(k) = alone.or(ks.first().copied()) {
-                let rank = match (settled, candidates[i][k].place) {
-                    (_, Place::Inside) => 4,
-                    (_, Place::BelowColumn) => 3,
-                    (true, _) => 2,
-                    (false, Place::NearFoot | Place::Trailing | Place::HeadEnd) => 1,
-                    (false, _) => 0,
-                };
-                claims.push((i, k, rank));
+                claims.push((i, k, rank(settled, candidates[i][k].place)));
             }
         }
         // A number claimed by several pages goes to the one best placed, or to none. Numbers

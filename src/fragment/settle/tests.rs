@@ -398,3 +398,122 @@ fn a_run_reaches_over_one_unnumbered_page_where_another_page_offers_the_number_b
     let taken = settle(&read, &candidates).taken;
     assert_eq!(taken[1..5], [Some(0); 4]);
 }
+
+fn inside(at: usize, value: u32) -> Candidate {
+    Candidate {
+        place: Place::Inside,
+        ..top(at, value)
+    }
+}
+
+#[test]
+fn a_folio_among_a_margins_line_numbers_is_offered_and_the_line_numbers_are_not() {
+    // Page 3 of the lineno manual as `pdftotext` without `-layout` reads it: the running
+    // head, the margin's line numbers in a column, text, more line numbers, then the folio
+    // after the last line number, before the text goes on.
+    let lines = [
+        "1 INTRODUCTIONS",
+        "1",
+        "2",
+        "3",
+        "1.1",
+        "Introduction to versions v < 4",
+        "4",
+        "lineno.sty has been maintained by Stephan I. Böttcher since 1995.",
+        "5",
+        "6",
+        "3",
+        "The first two releases were made for LaTeX 2.09.",
+        "More text of the page.",
+        "Soon, some weaknesses of lineno.sty showed up.",
+        "These weaknesses are due to weaknesses of LaTeX's marginpar mechanism.",
+        "Version 4 was developed with this in mind.",
+        "A further line of text.",
+        "And the page's last line.",
+    ];
+    let offered: Vec<(Place, u32)> = lone_numbers(&lines, 5, 100)
+        .iter()
+        .map(|c| (c.place, c.value))
+        .collect();
+    assert_eq!(offered, vec![(Place::Inside, 3)]);
+    // A margin numbering every third line (`1`, `4`, `7`), the folio breaking into it: the
+    // stride is a run, the folio is not.
+    let margin = [1, 4, 7, 10, 30, 13, 16, 19];
+    assert!(in_run(&margin, 1) && in_run(&margin, 3) && in_run(&margin, 5));
+    assert!(!in_run(&margin, 4));
+    assert!(!in_run(&[35, 3], 1));
+    assert!(in_run(&[22, 23], 1));
+}
+
+#[test]
+fn chapter_numbers_read_on_every_page_go_and_the_folios_inside_the_pages_are_taken() {
+    // The lineno manual read by `pdftotext` without `-layout`: every page reads its chapter's
+    // number from the running head (`1 INTRODUCTIONS`), no head ends in a number, and the
+    // folio stands alone inside the page among margin line numbers that break their run too
+    // (`24` on page 2). Page 6 opens chapter 3 and reads 3 once: left without a neighbour
+    // once the others go, it goes too.
+    let read = [
+        (Some(1), false),
+        (Some(1), false),
+        (Some(1), false),
+        (Some(2), false),
+        (Some(2), false),
+        (Some(3), false),
+    ];
+    let candidates = vec![
+        vec![top(1, 1)],
+        vec![top(1, 2), inside(8, 24)],
+        vec![inside(46, 3)],
+        vec![inside(36, 4), inside(50, 3)],
+        vec![top(1, 5)],
+        vec![inside(12, 6), inside(20, 4)],
+    ];
+    let settled = settle(&read, &candidates);
+    assert_eq!(settled.dropped, vec![true; 6]);
+    assert_eq!(
+        settled.taken,
+        vec![Some(0), Some(0), Some(0), Some(0), Some(0), Some(0)]
+    );
+    // Without the folios inside, nothing is taken and every chapter number still goes.
+    let edges: Vec<Vec<Candidate>> = candidates
+        .iter()
+        .map(|c| {
+            c.iter()
+                .copied()
+                .filter(|c| c.place != Place::Inside)
+                .collect()
+        })
+        .collect();
+    let settled = settle(&read, &edges);
+    assert_eq!(settled.dropped, vec![true; 6]);
+    assert_eq!(settled.taken[2..4], [None, None]);
+    // Chapter numbers read on two pages only are kept: too few to say.
+    let two = [(Some(1), false), (Some(1), false), (Some(3), false)];
+    let settled = settle(&two, &[vec![], vec![], vec![]]);
+    assert_eq!(settled.dropped, vec![false; 3]);
+}
+
+#[test]
+fn a_number_inside_a_page_is_taken_only_where_it_fills_a_gap() {
+    // glpk's graph manual as `pdftotext` without `-layout` reads page 17: its folio stands
+    // above a figure's labels, the last of which (`15`) was read as its number.
+    let read = [
+        (Some(15), false),
+        (Some(16), false),
+        (Some(15), false),
+        (Some(18), false),
+    ];
+    let candidates = vec![
+        vec![foot(40, 15)],
+        vec![foot(30, 16)],
+        vec![foot(74, 15), inside(65, 17)],
+        vec![foot(50, 18)],
+    ];
+    let settled = settle(&read, &candidates);
+    assert_eq!(settled.taken, vec![None, None, Some(1), None]);
+    assert_eq!(settled.dropped, vec![false; 4]);
+    // A number inside a page that fills no gap (19, past the last page read) is not taken.
+    let mut candidates = candidates;
+    candidates[2] = vec![foot(74, 15), inside(65, 19)];
+    assert_eq!(settle(&read, &candidates).taken, vec![None; 4]);
+}
