@@ -155,7 +155,8 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
         }
     }
     let runs_better = run_length(&footed) >= run_length(&now) + FOOT_RUN_GAIN;
-    if at_foot >= FOOT_MAJORITY * elsewhere.max(1) || runs_better {
+    let foot_numbered = at_foot >= FOOT_MAJORITY * elsewhere.max(1) || runs_better;
+    if foot_numbered {
         for i in 0..read.len() {
             if let Some(value) = foot_value(i).filter(|&v| v != read[i]) {
                 now[i] = value;
@@ -285,7 +286,11 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
                 let (r, v) = (c.roman, c.value);
                 let free = !settled && (c.place != Place::Inside || dropped[i]);
                 seen(r, v) == 0
-                    && !(dropped[i] && c.run)
+                    // A number in a run of numbers alone is a line number, where the page's
+                    // own number was dropped or where the document's numbers stand at the foot
+                    // and it stands at the top (`1`, `2` opening a listing on the fancyvrb
+                    // manual's page 20 as `pdftotext` without `-layout` reads it).
+                    && !(c.run && (dropped[i] || foot_numbered && c.place == Place::Top))
                     && if c.place == Place::Inside && !free {
                         !settled && gap(r, v)
                     } else if settled {

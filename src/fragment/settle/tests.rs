@@ -517,3 +517,38 @@ fn a_number_inside_a_page_is_taken_only_where_it_fills_a_gap() {
     candidates[2] = vec![foot(74, 15), inside(65, 19)];
     assert_eq!(settle(&read, &candidates).taken, vec![None; 4]);
 }
+
+#[test]
+fn where_folios_stand_at_the_foot_a_listings_first_line_numbers_at_the_top_are_no_folio() {
+    // The fancyvrb manual as `pdftotext` without `-layout` reads it: the contents page 2
+    // ends with its folio, then the last entry's number (`2`, `20`); page 20 opens with a
+    // listing's line numbers `1`, `2` (read as its number) and ends with its folio.
+    let run = |at: usize, value: u32| Candidate {
+        run: true,
+        ..top(at, value)
+    };
+    let near = Candidate {
+        place: Place::NearFoot,
+        ..top(60, 2)
+    };
+    let read = [
+        (Some(1), false),
+        (Some(20), false),
+        (Some(3), false),
+        (Some(19), false),
+        (Some(2), false),
+        (Some(21), false),
+    ];
+    let candidates = vec![
+        vec![foot(30, 1)],
+        vec![near, foot(61, 20)],
+        vec![foot(40, 3)],
+        vec![foot(40, 19)],
+        vec![run(0, 1), run(1, 2), foot(50, 20)],
+        vec![foot(40, 21)],
+    ];
+    assert_eq!(
+        settle(&read, &candidates).taken,
+        vec![None, Some(0), None, None, Some(2), None]
+    );
+}
