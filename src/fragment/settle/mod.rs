@@ -17,6 +17,10 @@
 //! A number read on several pages (a chapter number opening each running head of its
 //! chapter) gives way to the numbers ending the pages' first lines where no two pages share
 //! those.
+//! Where no heads end in numbers and most pages read numbers shared, on average, by more than
+//! three pages each (a chapter's), those numbers go; then a number alone inside a page, in no
+//! run of the page's numbers alone (not a margin's line number), is the weakest candidate, as
+//! it is anywhere where it fills a gap both neighbours' numbers call for.
 
 use super::lines::LONE_FOLIO;
 use super::Fragment;
@@ -107,6 +111,11 @@ fn run_length(numbers: &[(Option<u32>, bool)]) -> usize {
 /// a few pages.
 const REPEATED_PAGES: usize = 3;
 
+/// Pages per shared number, on average, above which numbers read on several pages are a
+/// chapter's rather than the folios of documents mixed in one input (each document reads its
+/// own 1, 2, 3, …: two or three pages per number). Chosen by hand, not fitted.
+const SHARED_BY: usize = 3;
+
 /// Most passes of the settling: each settles the numbers the last one called for, so a run of
 /// missing numbers takes one pass per page of its length from each end; a page may also swap
 /// between two candidates, which this bounds. Chosen by hand, not fitted.
@@ -179,6 +188,15 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
             .filter(|&i| now[i].0.is_some_and(|v| count[&(now[i].1, v)] > 1))
             .collect();
         let head_end = |i: usize| candidates[i].iter().position(|c| c.place == Place::HeadEnd);
+        let shared_values = |pages: &[usize]| {
+            let mut values: Vec<(bool, u32)> = pages
+                .iter()
+                .filter_map(|&i| now[i].0.map(|v| (now[i].1, v)))
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            values.len()
+        };
         let ends: Vec<(usize, usize)> = repeated
             .iter()
             .filter_map(|&i| head_end(i).map(|k| (i, k)))
@@ -192,7 +210,10 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
                 now[i] = candidates[i][k].reading();
                 taken[i] = Some(k);
             }
-        } else if repeated.len() >= REPEATED_PAGES && 2 * repeated.len() > numbered {
+        } else if repeated.len() >= REPEATED_PAGES
+            && 2 * repeated.len() > numbered
+            && SHARED_BY * shared_values(&repeated) < repeated.len()
+        {
             // Most numbered pages share their number with another page and no number ends
             // their heads: the numbers read are the chapters' (`1 INTRODUCTIONS` as
             // `pdftotext` without `-layout` reads the lineno manual, its folio set among the
@@ -211,7 +232,7 @@ pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]
             let seen = |r: bool, v: u32| count.contains_key(&(r, v));
             for i in 0..now.len() {
                 let (v, r) = now[i];
-                if v.is_some_and(|v| !seen(r, v + 1) && !(v > 1 && seen(r, v - 1))) {
+                if v.is_some_and(|v| !(seen(r, v + 1) || v > 1 && seen(r, v - 1))) {
                     now[i] = (None, false);
                     dropped[i] = true;
                 }

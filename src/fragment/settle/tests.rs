@@ -450,16 +450,12 @@ fn chapter_numbers_read_on_every_page_go_and_the_folios_inside_the_pages_are_tak
     // The lineno manual read by `pdftotext` without `-layout`: every page reads its chapter's
     // number from the running head (`1 INTRODUCTIONS`), no head ends in a number, and the
     // folio stands alone inside the page among margin line numbers that break their run too
-    // (`24` on page 2). Page 6 opens chapter 3 and reads 3 once: left without a neighbour
+    // (`24` on page 2). Page 8 opens chapter 3 and reads 3 once: left without a neighbour
     // once the others go, it goes too.
-    let read = [
-        (Some(1), false),
-        (Some(1), false),
-        (Some(1), false),
-        (Some(2), false),
-        (Some(2), false),
-        (Some(3), false),
-    ];
+    let read: Vec<(Option<u32>, bool)> = [1, 1, 1, 1, 2, 2, 2, 3]
+        .iter()
+        .map(|&v| (Some(v), false))
+        .collect();
     let candidates = vec![
         vec![top(1, 1)],
         vec![top(1, 2), inside(8, 24)],
@@ -467,13 +463,12 @@ fn chapter_numbers_read_on_every_page_go_and_the_folios_inside_the_pages_are_tak
         vec![inside(36, 4), inside(50, 3)],
         vec![top(1, 5)],
         vec![inside(12, 6), inside(20, 4)],
+        vec![inside(9, 7)],
+        vec![top(1, 8)],
     ];
     let settled = settle(&read, &candidates);
-    assert_eq!(settled.dropped, vec![true; 6]);
-    assert_eq!(
-        settled.taken,
-        vec![Some(0), Some(0), Some(0), Some(0), Some(0), Some(0)]
-    );
+    assert_eq!(settled.dropped, vec![true; 8]);
+    assert_eq!(settled.taken, vec![Some(0); 8]);
     // Without the folios inside, nothing is taken and every chapter number still goes.
     let edges: Vec<Vec<Candidate>> = candidates
         .iter()
@@ -485,8 +480,15 @@ fn chapter_numbers_read_on_every_page_go_and_the_folios_inside_the_pages_are_tak
         })
         .collect();
     let settled = settle(&read, &edges);
-    assert_eq!(settled.dropped, vec![true; 6]);
+    assert_eq!(settled.dropped, vec![true; 8]);
     assert_eq!(settled.taken[2..4], [None, None]);
+    // Two documents mixed in one input each read their own 1 to 4: folios, kept.
+    let mixed: Vec<(Option<u32>, bool)> = [1, 2, 3, 4, 1, 2, 3, 4]
+        .iter()
+        .map(|&v| (Some(v), false))
+        .collect();
+    let settled = settle(&mixed, &edges);
+    assert_eq!(settled.dropped, vec![false; 8]);
     // Chapter numbers read on two pages only are kept: too few to say.
     let two = [(Some(1), false), (Some(1), false), (Some(3), false)];
     let settled = settle(&two, &[vec![], vec![], vec![]]);
