@@ -280,13 +280,19 @@ fn settle_numbers(
         .iter()
         .map(|f| (f.page_number, f.page_roman))
         .collect();
-    let taken = super::settle::settle(&read, &candidates);
-    for (i, k) in taken.into_iter().enumerate() {
+    let settled = super::settle::settle(&read, &candidates);
+    for (i, k) in settled.taken.into_iter().enumerate() {
+        if settled.dropped[i] && k.is_none() {
+            frags[i].page_number = None;
+            frags[i].page_roman = false;
+        }
         if let Some(k) = k {
             let c = candidates[i][k];
             let folio = match c.place {
                 super::settle::Place::Top => Folio::Top(c.at),
-                super::settle::Place::Trailing | super::settle::Place::HeadEnd => {
+                super::settle::Place::Trailing
+                | super::settle::Place::HeadEnd
+                | super::settle::Place::Inside => {
                     // Run into the text: the number is the page's, the text stays as read.
                     frags[i].page_number = Some(c.value);
                     frags[i].page_roman = c.roman;

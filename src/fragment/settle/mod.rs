@@ -17,6 +17,10 @@
 //! A number read on several pages (a chapter number opening each running head of its
 //! chapter) gives way to the numbers ending the pages' first lines where no two pages share
 //! those.
+//! Where no heads end in numbers and most pages read numbers shared, on average, by more than
+//! three pages each (a chapter's), those numbers go; then a number alone inside a page, in no
+//! run of the page's numbers alone (not a margin's line number), is the weakest candidate, as
+//! it is anywhere where it fills a gap both neighbours' numbers call for.
 
 use super::lines::LONE_FOLIO;
 use super::Fragment;
@@ -42,6 +46,13 @@ pub(super) enum Place {
     /// (`Chapter 3: Objects, their modes and attributes 15`, as pypdf reads R's manuals)
     /// whose head is seen too seldom to be learned (a short chapter).
     HeadEnd,
+    /// Alone on a line inside the page, away from its edges, and in no run of numbers alone
+    /// (a column of line numbers steps by one or by a constant stride): a folio a converter
+    /// set among a figure's labels or a margin's line numbers (`pdftotext` without `-layout`
+    /// reads the lineno manual's folio after the column of its line numbers, glpk's graph
+    /// manual's above a figure's labels). Taken only where it fills a gap the numbers read on
+    /// both sides call for, or on a page whose number read was dropped as a chapter's.
+    Inside,
 }
 
 /// A number standing alone on one of a page's edge lines: where (the reader's own line index
@@ -52,6 +63,9 @@ pub(super) struct Candidate {
     pub(super) place: Place,
     pub(super) roman: bool,
     pub(super) value: u32,
+    /// Whether the number belongs to a run of the page's numbers alone (see [`in_run`]): a
+    /// margin's line number rather than a folio where the page's own reading was dropped.
+    pub(super) run: bool,
 }
 
 impl Candidate {
@@ -97,20 +111,35 @@ fn run_length(numbers: &[(Option<u32>, bool)]) -> usize {
 /// a few pages.
 const REPEATED_PAGES: usize = 3;
 
+/// Pages per shared number, on average, above which numbers read on several pages are a
+/// chapter's rather than the folios of documents mixed in one input (each document reads its
+/// own 1, 2, 3, …: two or three pages per number). Chosen by hand, not fitted.
+const SHARED_BY: usize = 3;
+
 /// Most passes of the settling: each settles the numbers the last one called for, so a run of
 /// missing numbers takes one pass per page of its length from each end; a page may also swap
 /// between two candidates, which this bounds. Chosen by hand, not fitted.
 const MAX_PASSES: usize = 64;
 
+/// What the settling made of the pages' numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Settled {
+    /// Per page, the candidate it takes instead of the number read (an index into its
+    /// candidates), if any.
+    pub(super) taken: Vec<Option<usize>>,
+    /// Per page, whether the number read is no folio and goes (a chapter number read on the
+    /// pages of its chapter) where no candidate was taken instead.
+    pub(super) dropped: Vec<bool>,
+}
+
 /// Settle the pages' numbers: `read[i]` is page `i`'s number as read (value, roman); returns,
-/// per page, the candidate it takes instead (an index into `candidates[i]`), if any. Repeated
-/// until nothing changes, as each number settled may call for the next.
-pub(super) fn settle(
-    read: &[(Option<u32>, bool)],
-    candidates: &[Vec<Candidate>],
-) -> Vec<Option<usize>> {
+/// per page, the candidate it takes instead (an index into `candidates[i]`), if any, and
+/// whether the number read goes. Repeated until nothing changes, as each number settled may
+/// call for the next.
+pub(super) fn settle(read: &[(Option<u32>, bool)], candidates: &[Vec<Candidate>]) -> Settled {
     let mut now: Vec<(Option<u32>, bool)> = read.to_vec();
     let mut taken: Vec<Option<usize>> = vec![None; read.len()];
+    let mut dropped = vec![false; read.len()];
     // Where the document prints its numbers at the foot, the foot's number is the page's.
     let feet: Vec<Option<usize>> = candidates
         .iter()
@@ -135,7 +164,8 @@ pub(super) fn settle(
         }
     }
     let runs_better = run_length(&footed) >= run_length(&now) + FOOT_RUN_GAIN;
-    if at_foot >= FOOT_MAJORITY * elsewhere.max(1) || runs_better {
+    let foot_numbered = at_foot >= FOOT_MAJORITY * elsewhere.max(1) || runs_better;
+    if foot_numbered {
         for i in 0..read.len() {
             if let Some(value) = foot_value(i).filter(|&v| v != read[i]) {
                 now[i] = value;
@@ -158,6 +188,15 @@ pub(super) fn settle(
             .filter(|&i| now[i].0.is_some_and(|v| count[&(now[i].1, v)] > 1))
             .collect();
         let head_end = |i: usize| candidates[i].iter().position(|c| c.place == Place::HeadEnd);
+        let shared_values = |pages: &[usize]| {
+            let mut values: Vec<(bool, u32)> = pages
+                .iter()
+                .filter_map(|&i| now[i].0.map(|v| (now[i].1, v)))
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            values.len()
+        };
         let ends: Vec<(usize, usize)> = repeated
             .iter()
             .filter_map(|&i| head_end(i).map(|k| (i, k)))
@@ -165,17 +204,46 @@ pub(super) fn settle(
         let mut values: Vec<u32> = ends.iter().map(|&(i, k)| candidates[i][k].value).collect();
         values.sort_unstable();
         let distinct = values.windows(2).all(|w| w[0] != w[1]);
+        let numbered = now.iter().filter(|p| p.0.is_some()).count();
         if repeated.len() >= REPEATED_PAGES && distinct && 2 * ends.len() > repeated.len() {
             for (i, k) in ends {
                 now[i] = candidates[i][k].reading();
                 taken[i] = Some(k);
             }
+        } else if repeated.len() >= REPEATED_PAGES
+            && 2 * repeated.len() > numbered
+            && SHARED_BY * shared_values(&repeated) < repeated.len()
+        {
+            // Most numbered pages share their number with another page and no number ends
+            // their heads: the numbers read are the chapters' (`1 INTRODUCTIONS` as
+            // `pdftotext` without `-layout` reads the lineno manual, its folio set among the
+            // margin's line numbers), no folios. They go, and so does a number then left
+            // without a neighbour (the one chapter of a single page).
+            for &i in &repeated {
+                now[i] = (None, false);
+                dropped[i] = true;
+            }
+            let mut count: HashMap<(bool, u32), usize> = HashMap::new();
+            for &(v, r) in &now {
+                if let Some(v) = v {
+                    *count.entry((r, v)).or_default() += 1;
+                }
+            }
+            let seen = |r: bool, v: u32| count.contains_key(&(r, v));
+            for i in 0..now.len() {
+                let (v, r) = now[i];
+                if v.is_some_and(|v| !(seen(r, v + 1) || v > 1 && seen(r, v - 1))) {
+                    now[i] = (None, false);
+                    dropped[i] = true;
+                }
+            }
         }
     }
-    // Every number any page offers, for a numbering no page reads yet.
+    // Every number any page offers, for a numbering no page reads yet; a number inside a
+    // page only where the page's own was dropped.
     let mut offered: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {
-        for c in c {
+        for c in c.iter().filter(|c| c.place != Place::Inside || dropped[i]) {
             offered.entry((c.roman, c.value)).or_default().push(i);
         }
     }
@@ -222,19 +290,31 @@ pub(super) fn settle(
         // into its last line, is free: MetaPost's manual as pdf-extract reads it).
         let mut could: Vec<(usize, Vec<usize>, bool)> = Vec::new();
         for (i, page) in now.iter().enumerate() {
-            let settled = page
-                .0
-                .is_some_and(|v| seen(page.1, v) == 1 && neighbour(page.1, v));
+            // A page whose number was dropped keeps the one it took while no other page reads
+            // it: its neighbours may be settled later, as its own was.
+            let settled = page.0.is_some_and(|v| {
+                seen(page.1, v) == 1 && (neighbour(page.1, v) || dropped[i] && taken[i].is_some())
+            });
             // A settled number read beside text (a section number opening a heading, `3
             // Installing R`, `13 Error Handling`) gives way to a number alone on the page's last
             // line that a neighbour calls for, or on a top line that fills a gap inside the
             // sequence (both its neighbours read), itself on no page.
-            let beside_text = !candidates[i].iter().any(|c| c.reading() == *page);
+            let beside_text = !candidates[i]
+                .iter()
+                .any(|c| c.place != Place::Inside && c.reading() == *page);
             let gap = |r: bool, v: u32| v > 1 && seen(r, v - 1) > 0 && seen(r, v + 1) > 0;
             let qualifies = |c: &Candidate| {
                 let (r, v) = (c.roman, c.value);
+                let free = !settled && (c.place != Place::Inside || dropped[i]);
                 seen(r, v) == 0
-                    && if settled {
+                    // A number in a run of numbers alone is a line number, where the page's
+                    // own number was dropped or where the document's numbers stand at the foot
+                    // and it stands at the top (`1`, `2` opening a listing on the fancyvrb
+                    // manual's page 20 as `pdftotext` without `-layout` reads it).
+                    && !(c.run && (dropped[i] || foot_numbered && c.place == Place::Top))
+                    && if c.place == Place::Inside && !free {
+                        !settled && gap(r, v)
+                    } else if settled {
                         beside_text
                             && (c.place == Place::Foot && neighbour(r, v)
                                 || c.place == Place::Top && gap(r, v))
@@ -245,6 +325,13 @@ pub(super) fn settle(
             let ks: Vec<usize> = (0..candidates[i].len())
                 .filter(|&k| qualifies(&candidates[i][k]))
                 .collect();
+            // A number inside the page is claimed only where its edges offer none.
+            let at_edges: Vec<usize> = ks
+                .iter()
+                .copied()
+                .filter(|&k| candidates[i][k].place != Place::Inside)
+                .collect();
+            let ks = if at_edges.is_empty() { ks } else { at_edges };
             if !ks.is_empty() {
                 could.push((i, ks, settled));
             }
@@ -265,39 +352,62 @@ pub(super) fn settle(
             }
         }
         let mut claims: Vec<(usize, usize, u8)> = Vec::new();
+        let rank = |settled: bool, place: Place| match (settled, place) {
+            (_, Place::Inside) => 4,
+            (_, Place::BelowColumn) => 3,
+            (true, _) => 2,
+            (false, Place::NearFoot | Place::Trailing | Place::HeadEnd) => 1,
+            (false, _) => 0,
+        };
         for (i, ks, settled) in could {
+            // A page whose number was dropped has no folio read to go by: it claims among its
+            // best-placed candidates only (the lineno manual's folio on the line below its
+            // running head, against the numbers of code lines at its foot).
+            let best = ks
+                .iter()
+                .map(|&k| rank(settled, candidates[i][k].place))
+                .min()
+                .unwrap_or(0);
+            let ks: Vec<usize> = ks
+                .into_iter()
+                .filter(|&k| !dropped[i] || rank(settled, candidates[i][k].place) == best)
+                .collect();
             let alone = ks.iter().copied().find(|&k| {
                 let c = candidates[i][k];
                 claimable[&(c.roman, c.value)] == 1
             });
             if let Some(k) = alone.or(ks.first().copied()) {
-                let rank = match (settled, candidates[i][k].place) {
-                    (_, Place::BelowColumn) => 3,
-                    (true, _) => 2,
-                    (false, Place::NearFoot | Place::Trailing | Place::HeadEnd) => 1,
-                    (false, _) => 0,
-                };
-                claims.push((i, k, rank));
+                claims.push((i, k, rank(settled, candidates[i][k].place)));
             }
         }
-        // A number claimed by several pages goes to the one best placed, or to none.
+        // A number claimed by several pages goes to the one best placed, or to none. Numbers
+        // inside pages wait for a pass in which no number at a page's edge settles, so that
+        // the edges' numbers, surer, call for them first.
         let mut settled_any = false;
-        for &(i, k, rank) in &claims {
-            let c = candidates[i][k];
-            let rivals = claims
+        for inside in [false, true] {
+            if settled_any {
+                break;
+            }
+            let round = claims
                 .iter()
-                .filter(|&&(j, l, _)| j != i && candidates[j][l].reading() == c.reading());
-            if rivals.clone().all(|&(_, _, other)| other > rank) {
-                now[i] = c.reading();
-                taken[i] = Some(k);
-                settled_any = true;
+                .filter(|&&(i, k, _)| (candidates[i][k].place == Place::Inside) == inside);
+            for &(i, k, rank) in round {
+                let c = candidates[i][k];
+                let rivals = claims
+                    .iter()
+                    .filter(|&&(j, l, _)| j != i && candidates[j][l].reading() == c.reading());
+                if rivals.clone().all(|&(_, _, other)| other > rank) {
+                    now[i] = c.reading();
+                    taken[i] = Some(k);
+                    settled_any = true;
+                }
             }
         }
         if !settled_any {
             break;
         }
     }
-    taken
+    Settled { taken, dropped }
 }
 
 /// Share of the pages whose first line must open with the same text (spaces and a leading
@@ -478,11 +588,15 @@ pub(super) fn settle_markdown_pages(text: &str, pages: &[Span], frags: &mut [Fra
         .iter()
         .map(|f| (f.page_number, f.page_roman))
         .collect();
-    for (i, k) in settle(&read, &candidates).into_iter().enumerate() {
+    let settled = settle(&read, &candidates);
+    for (i, k) in settled.taken.into_iter().enumerate() {
         if let Some(k) = k {
             let c = candidates[i][k];
             frags[i].page_number = Some(c.value);
             frags[i].page_roman = c.roman;
+        } else if settled.dropped[i] {
+            frags[i].page_number = None;
+            frags[i].page_roman = false;
         }
     }
 }
@@ -562,6 +676,7 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
             place: Place::BelowColumn,
             roman: false,
             value,
+            run: false,
         });
     let foot_from = if column {
         n
@@ -596,6 +711,7 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         place: Place::Trailing,
         roman: false,
         value,
+        run: false,
     });
     // A number after a space at the end of the first line, where the line holds text before
     // it (a running head and its number); more lines follow.
@@ -613,6 +729,7 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
                 place: Place::HeadEnd,
                 roman: false,
                 value,
+                run: false,
             })
     });
     // A number in a column of numbers alone at the top (a figure's labels, a listing's line
@@ -624,11 +741,35 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         let down = (at + 1..n).take_while(|&k| lone(lines[k].as_ref()).is_some());
         1 + up.count() + down.count() >= NUMBER_COLUMN
     };
+    let edge = |at: usize| (at < top_end && !in_column(at)) || at >= foot_from;
+    // The numbers alone inside the page, each in no run of them (see [`in_run`]).
+    let singles: Vec<(usize, u32)> = (0..n)
+        .filter_map(|at| lone_arabic(lines[at].as_ref()).map(|v| (at, v)))
+        .collect();
+    let values: Vec<u32> = singles.iter().map(|s| s.1).collect();
+    let inside: Vec<Candidate> = (0..singles.len())
+        .filter(|&k| !column && !edge(singles[k].0) && !in_run(&values, k))
+        .filter(|&k| values[k] > 0 && values[k] <= plausible)
+        .map(|k| Candidate {
+            at: singles[k].0,
+            place: Place::Inside,
+            roman: false,
+            value: values[k],
+            run: false,
+        })
+        .collect();
+    let run = |at: usize| {
+        singles
+            .iter()
+            .position(|s| s.0 == at)
+            .is_some_and(|k| in_run(&values, k))
+    };
     (0..top_end)
         .filter(|&at| !in_column(at))
         .chain((foot_from..n).rev())
         .filter_map(|at| {
             value(lines[at].as_ref()).map(|(value, roman)| Candidate {
+                run: run(at),
                 at,
                 place: if at < top_end {
                     Place::Top
@@ -644,7 +785,23 @@ pub(super) fn lone_numbers<S: AsRef<str>>(
         .chain(trailing)
         .chain(head_end)
         .chain(below_column)
+        .chain(inside)
         .collect()
+}
+
+/// Whether the `k`th of a page's numbers alone (`values`, in the order of its lines, the text
+/// between them left out) belongs to a run of them: one less stands just before it or one
+/// more just after it, or it stands in three that step by the same stride upwards (a margin
+/// numbering every third line, `1`, `4`, `7`, as the lineno manual's later pages do).
+fn in_run(values: &[u32], k: usize) -> bool {
+    let v = values[k];
+    let stride = |a: usize| {
+        let (x, y, z) = (values[a], values[a + 1], values[a + 2]);
+        y > x && z > y && y - x == z - y
+    };
+    (k > 0 && values[k - 1] + 1 == v)
+        || values.get(k + 1) == Some(&(v + 1))
+        || (k.saturating_sub(2)..=k).any(|a| a + 2 < values.len() && stride(a))
 }
 
 #[cfg(test)]
