@@ -199,8 +199,8 @@ pub fn logistic(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
 /// `cargo run --release --example calibrate -- txt ../shared/flavours train blank 4 5 6`
 /// (it prints these weights; paste them here).
 pub const CONVERTER_WEIGHTS: [f64; FEATURES + 1] = [
-    -0.309, 0.331, -0.637, -0.881, -0.989, 0.518, -0.005, -0.058, -1.025, 0.164, -1.430, 2.239,
-    -2.055,
+    -0.385, 0.337, -0.635, -0.853, -0.957, 0.528, -0.090, -0.129, -0.672, 0.327, -0.839, 1.429,
+    -1.675,
 ];
 
 /// Ridge penalty on the feature weights (not the intercept) of [`fit`]: keeps the fit finite
