@@ -43,11 +43,7 @@ pub fn verbose(restored: &Restored) {
         "collate: input {}: flavour {:?}, pages {}, {} fragments, {} candidate cuts{}",
         restored.doc.name,
         restored.doc.flavour,
-        if a.paged {
-            "marked by the input"
-        } else {
-            "found by fragment detection"
-        },
+        a.pages_found(),
         s.fragments,
         s.candidate_cuts,
         if restored.doc.pdf.is_some() {

@@ -219,6 +219,18 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// How the pages were found, for people: marked by the input, found by their furniture
+    /// (running heads, page numbers), or cut by the text alone.
+    pub fn pages_found(&self) -> &'static str {
+        if self.paged {
+            "marked by the input"
+        } else if self.by_furniture {
+            "found by their running heads and page numbers"
+        } else {
+            "cut by the text alone"
+        }
+    }
+
     /// An analysis of `fragments` as pages the input marked (joined by `join`), with their
     /// structure read: the fixture of the later stages' unit tests.
     #[cfg(test)]

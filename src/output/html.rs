@@ -411,11 +411,7 @@ impl Render for Html {
 ({}), {n} junctions, lowest confidence <b>{lowest:.3}</b>; solver {}{}.</p>",
             esc(&doc.name),
             frags.len(),
-            if restored.analysis.paged {
-                "pages marked by the input"
-            } else {
-                "pages found by fragment detection"
-            },
+            format!("pages {}", restored.analysis.pages_found()),
             esc(restored.solution.solver),
             if restored.solution.optimal {
                 ", proven optimal"
