@@ -408,10 +408,10 @@ impl Render for Html {
         writeln!(
             w,
             "<header><h1>collate review: {}</h1>\n<p>{} fragments restored in reading order \
-({}), {n} junctions, lowest confidence <b>{lowest:.3}</b>; solver {}{}.</p>",
+(pages {}), {n} junctions, lowest confidence <b>{lowest:.3}</b>; solver {}{}.</p>",
             esc(&doc.name),
             frags.len(),
-            format!("pages {}", restored.analysis.pages_found()),
+            restored.analysis.pages_found(),
             esc(restored.solution.solver),
             if restored.solution.optimal {
                 ", proven optimal"
