@@ -540,3 +540,21 @@ fn a_number_under_dot_leaders_is_no_folio() {
         cuts.cuts
     );
 }
+
+/// `pdftotext -layout` pages with their numbers centred at the foot, the input opening with
+/// a page that is nothing but its number (set flush left, its page holding no other text):
+/// that page says nothing of the side, the input's end shows numbers close their pages, and
+/// the lone page is cut off on both sides.
+#[test]
+fn a_page_that_is_only_its_number_gives_no_side() {
+    let mut pages = vec!["4".to_string()];
+    pages.extend((0..6).map(|i| format!("{}.\n\n\n                    {}", body(i), 7 + i)));
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let expected: Vec<usize> = pages[1..]
+        .iter()
+        .map(|p| text.find(p.as_str()).unwrap())
+        .collect();
+    assert_eq!(starts, expected);
+}
