@@ -72,8 +72,9 @@ pub(super) fn place_cuts(
     };
     // A page that is nothing but its number: `pdftotext -layout` sets each page's text from
     // its own leftmost line, so such a number stands flush left where the document's other
-    // numbers alone stand indented (centred or at a margin). It opens and closes its page at
-    // once: at the input's edge it says nothing of the side.
+    // numbers alone stand indented (centred or at a margin), and blank lines set it apart
+    // from the text on both sides. It opens and closes its page at once: at the input's edge
+    // it says nothing of the side.
     let number_only = |c: (usize, usize)| (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
     let flush_left = |k: usize| {
         !lines[items[k].lines.0]
@@ -81,7 +82,10 @@ pub(super) fn place_cuts(
             .starts_with(char::is_whitespace)
     };
     let alone_line = |k: usize| {
-        if items[k].furn != Some(Furn::Number) || !flush_left(k) {
+        // Set apart by blank lines on both sides: a number glued to text belongs with it.
+        let apart = (k == 0 || items[k].gap_before > 0)
+            && (k + 1 == items.len() || items[k + 1].gap_before > 0);
+        if items[k].furn != Some(Furn::Number) || !flush_left(k) || !apart {
             return false;
         }
         let (mut indented, mut others) = (0i64, 0i64);
