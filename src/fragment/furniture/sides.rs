@@ -18,6 +18,10 @@ const VOTE_SHARE: f64 = 0.3;
 /// How much better the pages must read on with furniture closing them for it to be taken
 /// so. Chosen by hand, not fitted.
 const READS_ON_MARGIN: f64 = 0.2;
+/// Largest share of the lone numbers set flush left for them to be pages holding nothing but
+/// their number (folios at a verso's left margin come on every other page). Chosen by hand,
+/// not fitted.
+const FEW_ALONE: f64 = 0.25;
 
 /// The cut lines the furniture gives (the first line of each page after the first, each
 /// marked weak when only a number alone, unglued or repeated, shows it), with each class of
@@ -88,14 +92,15 @@ pub(super) fn place_cuts(
         if items[k].furn != Some(Furn::Number) || !flush_left(k) || !apart {
             return false;
         }
-        let (mut indented, mut others) = (0i64, 0i64);
-        for &d in clusters {
-            if !(d.0..d.1).contains(&k) && number_only(d) {
-                others += 1;
-                indented += i64::from((d.0..d.1).all(|j| !flush_left(j)));
-            }
+        // Pages that are nothing but their number are few: where many lone numbers stand
+        // flush left, those are folios at the left margin (a verso's), set with their text.
+        let (mut indented, mut left, mut all) = (0i64, 0i64, 0i64);
+        for &d in clusters.iter().filter(|&&d| number_only(d)) {
+            all += 1;
+            indented += i64::from((d.0..d.1).all(|j| !flush_left(j)));
+            left += i64::from((d.0..d.1).all(flush_left));
         }
-        indented >= MIN_VOTES && 2 * indented > others
+        indented >= MIN_VOTES && 2 * indented > all && (left as f64) <= FEW_ALONE * all as f64
     };
     let alone_on_page = |ci: usize| {
         let c = clusters[ci];

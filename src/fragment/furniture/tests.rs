@@ -558,3 +558,28 @@ fn a_page_that_is_only_its_number_gives_no_side() {
         .collect();
     assert_eq!(starts, expected);
 }
+
+/// `pdftotext -layout` book pages with the folio at the foot, flush left on versos and
+/// indented on rectos: the versos' numbers are folios at the left margin, not pages that
+/// are nothing but their number, and every page is cut after its foot number.
+#[test]
+fn folios_at_a_versos_left_margin_are_no_pages_alone() {
+    let pages: Vec<String> = (0..8)
+        .map(|i| {
+            let pad = if i % 2 == 0 {
+                ""
+            } else {
+                "                    "
+            };
+            format!("{}.\n\n\n{pad}{}", body(i), 7 + i)
+        })
+        .collect();
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let expected: Vec<usize> = pages[1..]
+        .iter()
+        .map(|p| text.find(p.as_str()).unwrap())
+        .collect();
+    assert_eq!(starts, expected);
+}
