@@ -1,8 +1,9 @@
 //! Which side of its page each class of furniture stands on (a running head, a number set
 //! with it, a number apart): a line glued to the body after it opens a page, one glued to the
 //! body before it closes one, the wider of the gaps around it is the page edge, the input opens
-//! with a page's top and ends with a page's foot; a class its evidence leaves open takes a
-//! prior, or the side on which the numbered pages read on into each other.
+//! with a page's top and ends with a page's foot (unless the page there is nothing but its
+//! number, cut off on both sides); a class its evidence leaves open takes a prior, or the side
+//! on which the numbered pages read on into each other.
 
 use super::numbers::LoneNumbers;
 use super::read::{folio, folio_value};
@@ -17,6 +18,10 @@ const VOTE_SHARE: f64 = 0.3;
 /// How much better the pages must read on with furniture closing them for it to be taken
 /// so. Chosen by hand, not fitted.
 const READS_ON_MARGIN: f64 = 0.2;
+/// Largest share of the lone numbers set flush left for them to be pages holding nothing but
+/// their number (folios at a verso's left margin come on every other page). Chosen by hand,
+/// not fitted.
+const FEW_ALONE: f64 = 0.25;
 
 /// The cut lines the furniture gives (the first line of each page after the first, each
 /// marked weak when only a number alone, unglued or repeated, shows it), with each class of
@@ -69,6 +74,38 @@ pub(super) fn place_cuts(
         (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number))
             && (c.0..c.1).any(|k| numbers.repeated(items[k].lines.0))
     };
+    // A page that is nothing but its number: `pdftotext -layout` sets each page's text from
+    // its own leftmost line, so such a number stands flush left where the document's other
+    // numbers alone stand indented (centred or at a margin), and blank lines set it apart
+    // from the text on both sides. It opens and closes its page at once: at the input's edge
+    // it says nothing of the side.
+    let number_only = |c: (usize, usize)| (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
+    let flush_left = |k: usize| {
+        !lines[items[k].lines.0]
+            .text
+            .starts_with(char::is_whitespace)
+    };
+    let alone_line = |k: usize| {
+        // Set apart by blank lines on both sides: a number glued to text belongs with it.
+        let apart = (k == 0 || items[k].gap_before > 0)
+            && (k + 1 == items.len() || items[k + 1].gap_before > 0);
+        if items[k].furn != Some(Furn::Number) || !flush_left(k) || !apart {
+            return false;
+        }
+        // Pages that are nothing but their number are few: where many lone numbers stand
+        // flush left, those are folios at the left margin (a verso's), set with their text.
+        let (mut indented, mut left, mut all) = (0i64, 0i64, 0i64);
+        for &d in clusters.iter().filter(|&&d| number_only(d)) {
+            all += 1;
+            indented += i64::from((d.0..d.1).all(|j| !flush_left(j)));
+            left += i64::from((d.0..d.1).all(flush_left));
+        }
+        indented >= MIN_VOTES && 2 * indented > all && (left as f64) <= FEW_ALONE * all as f64
+    };
+    let alone_on_page = |ci: usize| {
+        let c = clusters[ci];
+        number_only(c) && (c.0..c.1).all(alone_line)
+    };
     for (ci, &c) in clusters.iter().enumerate() {
         let glued_after = c.1 < items.len() && items[c.1].gap_before == 0;
         let glued_before = c.0 > 0 && items[c.0].gap_before == 0;
@@ -93,11 +130,11 @@ pub(super) fn place_cuts(
                 *widths.entry(last).or_default() -= 1;
             }
         }
-        if ci == 0 && c.0 == 0 {
+        if ci == 0 && c.0 == 0 && !alone_on_page(ci) {
             *edge.entry(first).or_default() += 1;
             starts_on_furniture = true;
         }
-        if ci + 1 == clusters.len() && c.1 == items.len() {
+        if ci + 1 == clusters.len() && c.1 == items.len() && !alone_on_page(ci) {
             *edge.entry(last).or_default() -= 1;
             ends_on_furniture = true;
         }
@@ -165,7 +202,18 @@ pub(super) fn place_cuts(
             // Weak: a number alone, unglued or of a value that stands alone elsewhere too.
             let weak = number_only && (!glued[ci] || repeated);
             at.push((items[at_item].lines.0, weak));
+            // A number alone on its page inside the cluster (see `alone_line`) is cut off on
+            // both sides, surely unless its value stands alone elsewhere too.
+            for k in (c.0..c.1).filter(|&k| alone_line(k)) {
+                for j in [k, k + 1] {
+                    if j > 0 && j < items.len() {
+                        at.push((items[j].lines.0, numbers.repeated(items[k].lines.0)));
+                    }
+                }
+            }
         }
+        at.sort_unstable();
+        at.dedup_by_key(|c| c.0);
         at
     };
     // A class its own evidence leaves open takes a prior: a running head opens its page

@@ -540,3 +540,47 @@ fn a_number_under_dot_leaders_is_no_folio() {
         cuts.cuts
     );
 }
+
+/// `pdftotext -layout` pages with their numbers centred at the foot, the input opening with
+/// a page that is nothing but its number (set flush left, its page holding no other text):
+/// that page says nothing of the side, the input's end shows numbers close their pages, and
+/// the lone page is cut off on both sides.
+#[test]
+fn a_page_that_is_only_its_number_gives_no_side() {
+    let mut pages = vec!["4".to_string()];
+    pages.extend((0..6).map(|i| format!("{}.\n\n\n                    {}", body(i), 7 + i)));
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let expected: Vec<usize> = pages[1..]
+        .iter()
+        .map(|p| text.find(p.as_str()).unwrap())
+        .collect();
+    assert_eq!(starts, expected);
+}
+
+/// `pdftotext -layout` pages with the folio at the foot, flush left on a good share of them
+/// (a verso's folio at the left margin, where no text stands further left) and indented on
+/// the rest: those are folios at the margin, not pages that are nothing but their number,
+/// and every page is cut after its foot number.
+#[test]
+fn folios_at_a_versos_left_margin_are_no_pages_alone() {
+    let pages: Vec<String> = (0..10)
+        .map(|i| {
+            let pad = if i % 3 == 0 {
+                ""
+            } else {
+                "                    "
+            };
+            format!("{}.\n\n\n{pad}{}", body(i), 7 + i)
+        })
+        .collect();
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let expected: Vec<usize> = pages[1..]
+        .iter()
+        .map(|p| text.find(p.as_str()).unwrap())
+        .collect();
+    assert_eq!(starts, expected);
+}
