@@ -87,13 +87,7 @@ impl Doubts {
         let piece_of = |x: usize| !frags[x].starts_page || !frags[x].ends_page || linked[x];
         let candidates =
             (0..frags.len()).filter(|&x| piece_of(x)).count() as f64 / frags.len().max(1) as f64;
-        let mut numbers: Vec<u32> = frags
-            .iter()
-            .filter(|f| !f.page_roman)
-            .filter_map(|f| f.page_number)
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
+        let numbers = crate::fragment::structure::arabic_numbers(frags);
         let numbers_missing = match (numbers.first(), numbers.last()) {
             (Some(&lo), Some(&hi)) => 1.0 - numbers.len() as f64 / (f64::from(hi - lo) + 1.0),
             _ => 1.0,
