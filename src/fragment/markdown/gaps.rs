@@ -223,6 +223,12 @@ pub(super) fn close_title_pages(blocks: &[Block], gaps: &mut [Gap]) {
         for gap in gaps.iter_mut().take(j - 1).skip(i) {
             *gap = Gap::Inside;
         }
+        // A title page opens a page: the page before ends at its heading.
+        if j > i + 1 && i > 0 {
+            if let Gap::Candidate(_) = gaps[i - 1] {
+                gaps[i - 1] = Gap::Sure;
+            }
+        }
         if j > i + 1 && j < blocks.len() {
             gaps[j - 1] = if is_prose(&blocks[j]) && blocks[j].words >= AFTER_TITLE_PROSE_WORDS {
                 Gap::Sure
@@ -253,5 +259,27 @@ mod tests {
         let title = &a.fragments[0];
         assert!(title.content.end <= prose, "{a:#?}");
         assert!(a.fragments[1].starts_page);
+    }
+
+    /// A title page between two pages of other text (the second document's opening in two
+    /// mixed documents, as Kropotkin's *Mutual Aid* appendix and chapter I give it) stands
+    /// alone: the page before ends at its heading, however short the title page is.
+    #[test]
+    fn a_title_page_opens_a_page() {
+        let before = "The Report of the Agricultural Commission contains many illustrations of \
+                      the village guilds, and their membership grew year by year in every part \
+                      of the country (Annuaire, vol. I, 1896, pp. 148 and 149).\n\n\n\n";
+        let title =
+            "# Mutual Aid: A Factor of Evolution\n\nChapter I\n\nPeter Kropotkin\n\n1902\n\n\n";
+        let after = "are seen in two great families of birds, the cranes and the parrots. The \
+                     cranes are extremely sociable and live in most excellent relations.\n";
+        let t = format!("{before}{title}{after}");
+        let a = segment(&t, &FragmentConfig::default());
+        let at = t.find("# Mutual Aid").unwrap();
+        assert!(
+            a.fragments.iter().any(|f| f.content.start == at),
+            "{:?}",
+            a.fragments.iter().map(|f| f.content).collect::<Vec<_>>()
+        );
     }
 }
