@@ -7,6 +7,7 @@
 
 pub mod documents;
 pub mod duplicates;
+mod exchange;
 pub mod missing;
 pub mod sections;
 

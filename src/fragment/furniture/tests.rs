@@ -2,6 +2,19 @@
 
 use super::*;
 
+/// Where the furniture cuts the text: the byte offset each later page begins at.
+fn cut_starts(cuts: &PageCuts) -> Vec<usize> {
+    cuts.cuts.iter().map(|c| c.0).collect()
+}
+
+/// Where each page but the first begins in `text`, the pages joined in order.
+fn later_page_starts(text: &str, pages: &[String]) -> Vec<usize> {
+    pages[1..]
+        .iter()
+        .map(|p| text.find(p.as_str()).unwrap())
+        .collect()
+}
+
 fn page(head: &str, n: u32, body: &str) -> String {
     format!("{head}\n\n{n}\n\n{body}\n")
 }
@@ -21,7 +34,7 @@ fn heads_and_numbers_at_the_top_open_pages() {
         .collect();
     let text = pages.join("\n\n");
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     let expected: Vec<usize> = text
         .match_indices("Chapter 6")
         .map(|(i, _)| i)
@@ -44,7 +57,7 @@ fn numbers_glued_below_the_text_close_pages() {
         .map(|(i, b)| format!("{b}\n{}\n\n", 7 + i))
         .collect();
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     let expected: Vec<usize> = bodies[1..].iter().map(|b| text.find(b).unwrap()).collect();
     assert_eq!(starts, expected);
 }
@@ -68,7 +81,7 @@ fn heads_at_the_top_and_numbers_at_the_foot_are_cut_between() {
         .map(|(i, b)| format!("Decline and Fall\n\n{b}\n\n{}\n\n", 11 + i))
         .collect();
     let cuts = find_pages(&text, true).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     let expected: Vec<usize> = text
         .match_indices("Decline")
         .map(|(i, _)| i)
@@ -95,7 +108,7 @@ fn a_short_chapters_numbered_head_is_furniture() {
         text.push_str(&format!("{head}\n{}\n{}\n\n", i + 2, body(i)));
     }
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     let expected: Vec<usize> = text
         .match_indices("Chapter")
         .map(|(i, _)| i)
@@ -221,7 +234,7 @@ fn a_line_far_from_the_numbers_is_no_head() {
         ));
     }
     let cuts = find_pages(&text, true).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     assert_eq!(starts, expected);
 }
 
@@ -257,7 +270,7 @@ fn a_line_over_each_routine_is_no_head() {
         ));
     }
     let cuts = find_pages(&text, true).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     assert_eq!(starts, expected);
 }
 
@@ -299,7 +312,7 @@ fn two_numbers_in_one_cluster_are_cut_between() {
     ];
     let text = pages.join("\n\n");
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     let four = text.find("\n\n4\n\n").unwrap() + 2;
     assert!(!starts.contains(&four), "{starts:?}");
     assert!(starts.contains(&(four + 3)), "{starts:?}");
@@ -324,7 +337,7 @@ fn a_head_of_a_learned_family_seen_once_is_furniture() {
         .map(|(i, (h, n))| format!("{h}\n\n{n}\n\n{}\n\n", body(i)))
         .collect();
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     let importing = text.find("Chapter 3").unwrap();
     assert!(starts.contains(&importing), "{starts:?}");
     assert!(!starts.contains(&(importing + text[importing..].find("12").unwrap())));
@@ -438,11 +451,8 @@ fn a_listings_line_numbers_are_no_folios() {
         .collect();
     let text = pages.join("\n\n\n");
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
-    let expected: Vec<usize> = pages[1..]
-        .iter()
-        .map(|p| text.find(p.as_str()).unwrap())
-        .collect();
+    let starts = cut_starts(&cuts);
+    let expected = later_page_starts(&text, &pages);
     assert_eq!(starts, expected);
 }
 
@@ -493,7 +503,7 @@ fn a_cut_moves_back_to_the_wider_gap_before_a_scrap() {
         .collect();
     let text = pages.join("\n\n\n");
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
+    let starts = cut_starts(&cuts);
     for n in &names[1..] {
         let at = text.find(&format!("SECTION {n}")).unwrap();
         assert!(starts.contains(&at), "{n}: {starts:?}");
@@ -551,11 +561,8 @@ fn a_page_that_is_only_its_number_gives_no_side() {
     pages.extend((0..6).map(|i| format!("{}.\n\n\n                    {}", body(i), 7 + i)));
     let text = pages.join("\n\n");
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
-    let expected: Vec<usize> = pages[1..]
-        .iter()
-        .map(|p| text.find(p.as_str()).unwrap())
-        .collect();
+    let starts = cut_starts(&cuts);
+    let expected = later_page_starts(&text, &pages);
     assert_eq!(starts, expected);
 }
 
@@ -577,10 +584,7 @@ fn folios_at_a_versos_left_margin_are_no_pages_alone() {
         .collect();
     let text = pages.join("\n\n");
     let cuts = find_pages(&text, false).expect("furniture found");
-    let starts: Vec<usize> = cuts.cuts.iter().map(|c| c.0).collect();
-    let expected: Vec<usize> = pages[1..]
-        .iter()
-        .map(|p| text.find(p.as_str()).unwrap())
-        .collect();
+    let starts = cut_starts(&cuts);
+    let expected = later_page_starts(&text, &pages);
     assert_eq!(starts, expected);
 }

@@ -1,5 +1,6 @@
 //! Unit tests of the settling of printed page numbers, on the candidates converters leave.
 
+use super::read::{glued_head_numbers, in_run};
 use super::*;
 
 fn top(at: usize, value: u32) -> Candidate {
