@@ -162,22 +162,22 @@ pub fn find_missing(
     // Printed page numbers that count the pages say it all; footnote numbers are read where
     // there are none (a layout text's references are too often missed to count on).
     // Unmarked pages: a fragment of about two pages may be two whose cut was missed.
-    let long: Vec<bool> = if analysis.paged {
-        vec![false; frags.len()]
-    } else {
-        let mut lengths: Vec<usize> = (0..frags.len())
-            .filter(|&i| counted[i])
-            .map(|i| frags[i].content.len())
-            .collect();
-        lengths.sort_unstable();
-        let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0) as f64;
-        frags
-            .iter()
-            .map(|f| f.content.len() as f64 > TWO_PAGES * median)
-            .collect()
-    };
-    let mut gaps =
-        missing::by_page_numbers(&numbers, &counted, order, &long).unwrap_or_else(|| {
+    let mut lengths: Vec<usize> = (0..frags.len())
+        .filter(|&i| counted[i])
+        .map(|i| frags[i].content.len())
+        .collect();
+    lengths.sort_unstable();
+    let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0) as f64;
+    let long: Vec<bool> = frags
+        .iter()
+        .map(|f| !analysis.paged && f.content.len() as f64 > TWO_PAGES * median)
+        .collect();
+    let size: Vec<f64> = frags
+        .iter()
+        .map(|f| f.content.len() as f64 / median.max(1.0))
+        .collect();
+    let mut gaps = missing::by_page_numbers(&numbers, &counted, order, &long, &size)
+        .unwrap_or_else(|| {
             missing::by_footnotes(&structure.notes, &counted, order, &|a, b| m.get(a, b))
         });
     // Neither says anything of the end: a text that breaks off there does.
