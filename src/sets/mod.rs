@@ -162,19 +162,22 @@ pub fn find_missing(
     // Printed page numbers that count the pages say it all; footnote numbers are read where
     // there are none (a layout text's references are too often missed to count on).
     // Unmarked pages: a fragment of about two pages may be two whose cut was missed.
-    let mut lengths: Vec<usize> = (0..frags.len())
+    // Sizes in page space (markup and small print weighted), not bytes: a contents page's
+    // dotted leaders fill bytes, not pages.
+    let mut lengths: Vec<f64> = (0..frags.len())
         .filter(|&i| counted[i])
-        .map(|i| frags[i].content.len())
+        .map(|i| frags[i].length)
         .collect();
-    lengths.sort_unstable();
-    let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0) as f64;
-    let long: Vec<bool> = frags
+    lengths.sort_unstable_by(f64::total_cmp);
+    let median = lengths
+        .get(lengths.len() / 2)
+        .copied()
+        .unwrap_or(0.0)
+        .max(1.0);
+    let size: Vec<f64> = frags.iter().map(|f| f.length / median).collect();
+    let long: Vec<bool> = size
         .iter()
-        .map(|f| !analysis.paged && f.content.len() as f64 > TWO_PAGES * median)
-        .collect();
-    let size: Vec<f64> = frags
-        .iter()
-        .map(|f| f.content.len() as f64 / median.max(1.0))
+        .map(|&s| !analysis.paged && s > TWO_PAGES)
         .collect();
     let mut gaps = missing::by_page_numbers(&numbers, &counted, order, &long, &size)
         .unwrap_or_else(|| {
