@@ -118,11 +118,14 @@ impl Signal for PageNumber {
     /// unnumbered pages of a numbered document are its opening ones (title, copyright).
     fn last(&self, doc: &Shared, a: usize) -> f64 {
         let f = &doc.fragments()[a];
-        if !doc.analysis.paged
-            || !doc.structure().pages_run_on
-            || f.page_number.is_some()
-            || !f.starts_page
-        {
+        // Without page marks only a loose scrap is surely a page of its own (a title page):
+        // any other unnumbered fragment may be a piece of a numbered page.
+        let own_page = if doc.analysis.paged {
+            f.starts_page
+        } else {
+            f.kind == crate::fragment::Kind::Loose
+        };
+        if !doc.structure().pages_run_on || f.page_number.is_some() || !own_page {
             return 0.0;
         }
         -CLOSING * self.scale(doc)
