@@ -1,8 +1,9 @@
 //! Which numbers set alone on a line may be folios: each page prints its number once, alone
 //! at a block edge, so a value that stands alone at edges again and again (a footnote or list
 //! marker), a number in a column of numbers (a listing's line numbers, a table's cells), a
-//! chapter's number above its contents entry or a page number after a contents entry's dot
-//! leaders is none; and whether the folios read run densely enough to mark the pages.
+//! chapter's number above its contents entry, a page number after a contents entry's dot
+//! leaders or a number with nothing but numbers around it (a figure's labels) is none; and
+//! whether the folios read run densely enough to mark the pages.
 
 use super::super::layout::number_value;
 use super::super::lines::{DOTTED_CONTENTS_LINE, LONE_FOLIO};
@@ -68,10 +69,23 @@ impl<'a> LoneNumbers<'a> {
     }
 
     /// Line `i`, a number alone, is none of the page's folio: a chapter's number above its
-    /// contents entry, a number in a column, or a contents entry's page number after its dot
-    /// leaders.
+    /// contents entry, a number in a column, a contents entry's page number after its dot
+    /// leaders, or a number among numbers.
     pub(super) fn no_folio(&self, i: usize) -> bool {
-        self.contents_number(i) || self.column[i] || self.after_leaders(i)
+        self.contents_number(i) || self.column[i] || self.after_leaders(i) || self.among_numbers(i)
+    }
+
+    /// A number alone whose nearest lines of text above and below (blank lines between) hold
+    /// nothing but numbers: a figure's labels, a listing's line numbers set apart, a table's
+    /// cells. A folio stands between text: the foot of its page's text, the top of the next.
+    fn among_numbers(&self, i: usize) -> bool {
+        let numeric = |c: &String| {
+            LONE_FOLIO.is_match(c)
+                || (c.chars().any(|ch| ch.is_ascii_digit()) && !c.chars().any(char::is_alphabetic))
+        };
+        let above = self.cleaned[..i].iter().rev().find(|c| !c.is_empty());
+        let below = self.cleaned[i + 1..].iter().find(|c| !c.is_empty());
+        above.is_some_and(numeric) && below.is_some_and(numeric)
     }
 
     /// A chapter's number in a table of contents, set alone above its entry (`3` over

@@ -428,6 +428,29 @@ fn numbers_glued_in_a_column_are_found() {
     assert_eq!(column, expected);
 }
 
+/// A number alone between lines that hold nothing but numbers (a figure's labels) is no
+/// folio; the folios are.
+#[test]
+fn numbers_among_numbers_are_no_folios() {
+    let mut lines: Vec<String> = Vec::new();
+    for n in 1..=8 {
+        lines.extend(["Some words of the page.".to_string(), String::new()]);
+        lines.extend([n.to_string(), String::new()]);
+    }
+    // A figure's labels: numbers with nothing but numbers around them.
+    let label = lines.len() + 4;
+    lines.extend(["Text.", "", "(2)", "", "5", "", "-60", "", "Text."].map(String::from));
+    let blocks = {
+        let text = lines.join("\n");
+        let l = lines_of(&text);
+        blocks_of(&l)
+    };
+    let numbers = numbers::LoneNumbers::learn(&blocks, &lines);
+    assert!(numbers.no_folio(label), "{}", lines[label]);
+    let folio = lines.iter().position(|l| l == "5").unwrap();
+    assert!(!numbers.no_folio(folio));
+}
+
 /// A page of prose, in six paragraphs set apart by one blank line (nothing in it recurs).
 fn paragraphs(n: usize) -> String {
     (0..6)
