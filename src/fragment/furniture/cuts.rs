@@ -52,6 +52,14 @@ const WIDE_GAP_SHARE: f64 = 0.6;
 /// fitted: the width is evidence, not a mark.
 const WIDE_GAP_MAX: f64 = 0.95;
 
+/// Least gaps after tables or code blocks, away from the furniture's cuts, that must share a
+/// width wider than the paragraph gap for it to be taken as the converter's own (see
+/// [`add_wide_gap_cuts`]). Chosen by hand, not fitted.
+const OWN_GAP_LEAST: usize = 3;
+/// Share of those gaps that must take that width. Chosen by hand, not fitted: joins missed by
+/// the furniture spread over one to three blank lines, a converter's own gap takes one width.
+const OWN_GAP_SHARE: f64 = 2.0 / 3.0;
+
 /// Pages may be joined by wider gaps than the converter sets inside a page (most converters
 /// set one blank line between paragraphs; pages joined by hand take two or three): learned
 /// from the document, the share of the gaps of each width that stand at the furniture's cuts.
@@ -70,11 +78,16 @@ pub(super) fn add_wide_gap_cuts(
     let sure: std::collections::HashSet<usize> =
         cuts.iter().filter(|c| c.1 >= 1.0).map(|c| c.0).collect();
     let any: std::collections::HashSet<usize> = cuts.iter().map(|c| c.0).collect();
-    // Per width: gaps at a sure cut, gaps elsewhere.
-    let mut at_edge = [0usize; WIDEST_GAP + 1];
-    let mut inside = [0usize; WIDEST_GAP + 1];
+    // Per width, and apart for the gaps after a table or a code block (a converter may set its
+    // own wider gap there, inside its pages): gaps at a sure cut, gaps elsewhere.
+    const CLASSES: usize = WIDEST_GAP + 1;
+    let mut at_edge = [0usize; 3 * CLASSES];
+    let mut inside = [0usize; 3 * CLASSES];
     let width = |b: usize| blocks[b].0 - blocks[b - 1].1 - 1;
-    let gap = |b: usize| width(b).min(WIDEST_GAP);
+    let gap = |b: usize| {
+        let after = ends_table_or_code(lines[blocks[b - 1].1].text) as usize;
+        width(b).min(WIDEST_GAP) + after * CLASSES
+    };
     for b in 1..blocks.len() {
         if sure.contains(&lines[blocks[b].0].start) {
             at_edge[gap(b)] += 1;
@@ -83,10 +96,27 @@ pub(super) fn add_wide_gap_cuts(
         }
     }
     let share = |w: usize| at_edge[w] as f64 / (at_edge[w] + inside[w]).max(1) as f64;
+    // The converter's own gap after a table (or a code block) inside its pages: the width
+    // most of those gaps away from the furniture's cuts share, when it is wider than its gap
+    // between paragraphs. Gaps of that width after a table are then no evidence of a join
+    // (missed joins after a table take any width the joins take).
+    let own = |kind: usize| {
+        let class = kind * CLASSES..(kind + 1) * CLASSES;
+        let away: usize = inside[class.clone()].iter().sum();
+        class.max_by_key(|&w| (inside[w], w)).filter(|&w| {
+            w - kind * CLASSES > paragraph_gap.unwrap_or(1)
+                && inside[w] >= OWN_GAP_LEAST
+                && inside[w] as f64 >= OWN_GAP_SHARE * away as f64
+        })
+    };
+    let own_after_structure = [own(1), own(2)];
     let mut extra = Vec::new();
     for b in 1..blocks.len() {
         let (w, start) = (gap(b), lines[blocks[b].0].start);
         if any.contains(&start) {
+            continue;
+        }
+        if own_after_structure.contains(&Some(w)) {
             continue;
         }
         if at_edge[w] >= WIDE_GAP_EDGES && share(w) >= WIDE_GAP_SHARE {
@@ -98,6 +128,20 @@ pub(super) fn add_wide_gap_cuts(
     cuts.extend(extra);
     cuts.sort_by_key(|c| c.0);
     cuts.dedup_by_key(|c| c.0);
+}
+
+/// Does a block whose last line is `line` end a markdown table (a row `| … |`: 1) or a code
+/// block (a fence: 2), or neither (0)? Converters that write markdown may set a wider gap
+/// after these than between paragraphs, inside their pages, each its own.
+fn ends_table_or_code(line: &str) -> u8 {
+    let t = line.trim();
+    if t.len() >= 2 && t.starts_with('|') && t.ends_with('|') {
+        1
+    } else if t.starts_with("```") || t.starts_with("~~~") {
+        2
+    } else {
+        0
+    }
 }
 
 /// Share of the spacings between consecutive wider gaps that must hold [`SHORT_RUN`] of a page

@@ -411,6 +411,39 @@ fn a_gap_wider_than_inside_pages_is_a_candidate_cut() {
     assert!(cuts.cuts.iter().all(|c| c.0 != inside));
 }
 
+/// A converter that sets three blank lines after each table inside its pages, its pages
+/// joined by three blank lines too: the gap after a table is the converter's own (learned:
+/// the gaps after tables away from the furniture's cuts all take one width), so no cut is put
+/// there, while the title page without furniture still gets its candidate cut.
+#[test]
+fn a_converters_own_gap_after_a_table_is_no_page_edge() {
+    let mut pages: Vec<String> = (0..8)
+        .map(|i| {
+            let table = if i % 2 == 1 && i < 7 {
+                format!("\n\n| key {i} | value |\n|---|---|\n| row {i} | cell |\n\n\n\nAfter table {i}, prose goes on.")
+            } else {
+                String::new()
+            };
+            format!("{}\n\nDecline and Fall\n\n{}{table}", 10 + i, body(i))
+        })
+        .collect();
+    pages.insert(
+        2,
+        "The History of the Decline\nChapter III\n\nEdward Gibbon".to_string(),
+    );
+    let text = pages.join("\n\n\n\n");
+    let cuts = find_pages(&text, false).expect("furniture found");
+    for (after, _) in text.match_indices("After table") {
+        assert!(
+            cuts.cuts.iter().all(|c| c.0 != after),
+            "a cut after a table at {after}: {:?}",
+            cuts.cuts
+        );
+    }
+    let title = text.find("The History").unwrap();
+    assert!(cuts.cuts.iter().any(|c| c.0 == title), "{:?}", cuts.cuts);
+}
+
 /// Numbers alone glued together, one kind, never falling, stand in a column (a listing's
 /// line numbers); a folio glued to a chapter's number below it does not.
 #[test]
