@@ -192,6 +192,10 @@ pub fn find_missing(
             gaps.extend(missing::at_end(last, f, last_line.unwrap_or("")));
         }
     }
+    // A gap is said when it is more likely than not: below even odds the numbers are more
+    // likely misread than a page lost (on the flavours' train documents joined by blank lines,
+    // one page dropped, 9 of 23 wrong reports and 4 of 70 right ones were below).
+    gaps.retain(|g| g.confidence >= 0.5);
     gaps
 }
 
