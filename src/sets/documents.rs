@@ -18,7 +18,7 @@
 //! between/within page-similarity ratio of two mixed Gibbon chapters, 0.90, is above that of
 //! the most topic-drifting split of a single document, 0.54–0.66), so it is not used.
 
-use super::exchange::{match_openings, move_noted, move_numbered, repair_tails};
+use super::exchange::{match_openings, move_claimed, move_noted, move_numbered, repair_tails};
 use super::sections::{cut_at_openings, rising_path, section_ranks, sections_run_on};
 use crate::fragment::{Fragment, Kind};
 use crate::score::ScoreMatrix;
@@ -375,6 +375,7 @@ pub fn find(
         }
         let mut docs = docs;
         match_openings(&mut docs, facts);
+        move_claimed(&mut docs, facts);
         move_noted(m, &mut docs, facts);
         move_numbered(m, &mut docs, facts);
         let mut out: Vec<Vec<usize>> = docs
@@ -692,5 +693,33 @@ mod tests {
         let mut docs = vec![vec![0, 1, 2], vec![3, 4, 5]];
         match_openings(&mut docs, &f);
         assert_eq!(docs, vec![vec![0, 1, 2], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn a_page_headed_by_a_section_another_title_claims_goes_there() {
+        // Openings 0 (Nos. 31-40) and 5 (Nos. 51-60); page 3, headed by section 56, stands in
+        // the first document, page 8 (headed 36) in the second.
+        let mut f = body(10);
+        f[0].claims = Some((31, 40));
+        f[5].claims = Some((51, 60));
+        for (p, h) in [
+            (1, "XXXI. Taxation"),
+            (3, "LVI. The Same Subject"),
+            (6, "LI. Checks"),
+        ] {
+            f[p].head = Some(h.to_string());
+        }
+        f[8].head = Some("XXXVI. Taxation".to_string());
+        let mut docs = vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]];
+        assert_eq!(super::super::exchange::claim_breaks(&docs, &f), 2);
+        move_claimed(&mut docs, &f);
+        assert_eq!(docs, vec![vec![0, 1, 2, 4, 8], vec![5, 6, 7, 9, 3]]);
+        assert_eq!(super::super::exchange::claim_breaks(&docs, &f), 0);
+        // Without claims, heads say nothing of whose a section is.
+        f[0].claims = None;
+        f[5].claims = None;
+        let mut docs = vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]];
+        move_claimed(&mut docs, &f);
+        assert_eq!(docs, vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]]);
     }
 }

@@ -29,6 +29,71 @@ fn conflicts(docs: &[Vec<usize>], groups: &[Vec<usize>]) -> usize {
         .sum()
 }
 
+/// The section a page's running head names (`XXXVII. Concerning the Difficulties…` → 37).
+fn head_section(f: &PageFacts) -> Option<u32> {
+    let n = crate::fragment::text::heading_number(f.head.as_deref()?)?;
+    (n.len() == 1).then(|| n[0])
+}
+
+/// Pages of each document (in path order, its opening first) whose running head names a
+/// section another document's opening claims (`Nos. LI–LX`, see [`PageFacts::claims`]) and
+/// its own does not. A collection's volumes each number their sections on from the last, and
+/// print the section's number over its pages; two volumes mixed together whose pages cross
+/// where a section ends in both keep every head's pages together, so heads alone do not tell.
+pub(super) fn claim_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
+    let claims: Vec<Option<(u32, u32)>> = docs
+        .iter()
+        .map(|d| d.first().and_then(|&o| facts[o].claims))
+        .collect();
+    if claims.iter().all(Option::is_none) {
+        return 0;
+    }
+    let within = |c: Option<(u32, u32)>, n: u32| c.is_some_and(|(lo, hi)| lo <= n && n <= hi);
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            doc.iter()
+                .skip(1)
+                .filter_map(|&p| head_section(&facts[p]))
+                .filter(|&n| {
+                    !within(claims[d], n) && (0..docs.len()).any(|e| e != d && within(claims[e], n))
+                })
+                .count()
+        })
+        .sum()
+}
+
+/// Move single pages whose running head names a section that another document's opening
+/// claims and their own does not (see [`claim_breaks`]) to that document: the separated path
+/// can hold a whole section of one volume between two of the other's, where no exchange of
+/// tails reaches it. `docs` in path order, openings first; each keeps [`MIN_BODY`] pages of
+/// running text. The pages of the section without its head (a book's title over every even
+/// page) follow by their numbers ([`move_numbered`]).
+pub(super) fn move_claimed(docs: &mut [Vec<usize>], facts: &[PageFacts]) {
+    let claims: Vec<Option<(u32, u32)>> = docs
+        .iter()
+        .map(|d| d.first().and_then(|&o| facts[o].claims))
+        .collect();
+    let within = |c: Option<(u32, u32)>, n: u32| c.is_some_and(|(lo, hi)| lo <= n && n <= hi);
+    let body = |d: &[usize]| d.iter().filter(|&&f| facts[f].body).count();
+    for from in 0..docs.len() {
+        let mut k = 1;
+        while k < docs[from].len() {
+            let f = docs[from][k];
+            let to = head_section(&facts[f])
+                .filter(|&n| !within(claims[from], n))
+                .and_then(|n| (0..docs.len()).find(|&e| e != from && within(claims[e], n)));
+            match to {
+                Some(e) if !facts[f].body || body(&docs[from]) > MIN_BODY => {
+                    docs[from].remove(k);
+                    docs[e].push(f);
+                }
+                _ => k += 1,
+            }
+        }
+    }
+}
+
 /// Exchange the tails of two documents (each in path order) while that brings the pages of
 /// a document's own running heads (`groups`) together and the footnote numbers of each
 /// document in a run (see [`note_breaks`]); of equal exchanges, the one the pair
@@ -44,7 +109,7 @@ pub(super) fn repair_tails(
         return;
     }
     let body = |d: &[usize]| d.iter().filter(|&&f| facts[f].body).count();
-    let mut now = conflicts(docs, groups) + note_breaks(docs, facts);
+    let mut now = conflicts(docs, groups) + note_breaks(docs, facts) + claim_breaks(docs, facts);
     // Each exchange lowers the count, so this ends; the bound is for safety only.
     for _ in 0..docs.iter().map(Vec::len).sum::<usize>() {
         if now == 0 {
@@ -65,7 +130,9 @@ pub(super) fn repair_tails(
                         if body(&t[a]) < MIN_BODY || body(&t[b]) < MIN_BODY {
                             continue;
                         }
-                        let c = conflicts(&t, groups) + note_breaks(&t, facts);
+                        let c = conflicts(&t, groups)
+                            + note_breaks(&t, facts)
+                            + claim_breaks(&t, facts);
                         let pair = |x: &[usize], k: usize, y: &[usize], l: usize| {
                             if k < x.len() + 1 && l < y.len() {
                                 m.get(x[k - 1], y[l])
