@@ -715,8 +715,7 @@ mod tests {
         move_claimed(&mut docs, &f);
         assert_eq!(docs, vec![vec![0, 1, 2, 4, 8], vec![5, 6, 7, 9, 3]]);
         assert_eq!(super::super::exchange::claim_breaks(&docs, &f), 0);
-        // Without claims, heads say nothing of whose a section is.
-        f[0].claims = None;
+        // Where a title claims nothing, heads say nothing of whose a section is.
         f[5].claims = None;
         let mut docs = vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]];
         move_claimed(&mut docs, &f);

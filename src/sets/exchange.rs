@@ -37,7 +37,7 @@ fn head_section(f: &PageFacts) -> Option<u32> {
 
 /// Pages of each document (in path order, its opening first) whose running head names a
 /// section another document's opening claims (`Nos. LI–LX`, see [`PageFacts::claims`]) and
-/// its own does not. A collection's volumes each number their sections on from the last, and
+/// its own does not, where every opening claims a range. A collection's volumes each number their sections on from the last, and
 /// print the section's number over its pages; two volumes mixed together whose pages cross
 /// where a section ends in both keep every head's pages together, so heads alone do not tell.
 pub(super) fn claim_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
@@ -45,7 +45,9 @@ pub(super) fn claim_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
         .iter()
         .map(|d| d.first().and_then(|&o| facts[o].claims))
         .collect();
-    if claims.iter().all(Option::is_none) {
+    // Only where every document's title claims its range: a document whose title claims
+    // none (an essay mixed with a volume of a collection) may hold any section number.
+    if claims.iter().any(Option::is_none) {
         return 0;
     }
     let within = |c: Option<(u32, u32)>, n: u32| c.is_some_and(|(lo, hi)| lo <= n && n <= hi);
@@ -64,7 +66,8 @@ pub(super) fn claim_breaks(docs: &[Vec<usize>], facts: &[PageFacts]) -> usize {
 }
 
 /// Move single pages whose running head names a section that another document's opening
-/// claims and their own does not (see [`claim_breaks`]) to that document: the separated path
+/// claims and their own does not (see [`claim_breaks`]; every opening claiming a range) to
+/// that document: the separated path
 /// can hold a whole section of one volume between two of the other's, where no exchange of
 /// tails reaches it. `docs` in path order, openings first; each keeps [`MIN_BODY`] pages of
 /// running text. The pages of the section without its head (a book's title over every even
@@ -74,6 +77,9 @@ pub(super) fn move_claimed(docs: &mut [Vec<usize>], facts: &[PageFacts]) {
         .iter()
         .map(|d| d.first().and_then(|&o| facts[o].claims))
         .collect();
+    if claims.iter().any(Option::is_none) {
+        return;
+    }
     let within = |c: Option<(u32, u32)>, n: u32| c.is_some_and(|(lo, hi)| lo <= n && n <= hi);
     let body = |d: &[usize]| d.iter().filter(|&&f| facts[f].body).count();
     for from in 0..docs.len() {
