@@ -18,7 +18,7 @@
 //! between/within page-similarity ratio of two mixed Gibbon chapters, 0.90, is above that of
 //! the most topic-drifting split of a single document, 0.54–0.66), so it is not used.
 
-use super::exchange::{move_noted, move_numbered, repair_tails};
+use super::exchange::{match_openings, move_claimed, move_noted, move_numbered, repair_tails};
 use super::sections::{cut_at_openings, rising_path, section_ranks, sections_run_on};
 use crate::fragment::{Fragment, Kind};
 use crate::score::ScoreMatrix;
@@ -128,6 +128,22 @@ pub struct PageFacts {
     /// On front matter: the range of section numbers its title names (`Nos. XXI–XXX` →
     /// 21–30), the sections the document it opens holds.
     pub claims: Option<(u32, u32)>,
+    /// The words that name the page: on front matter every word of its text (its title), on
+    /// any other page the words of its headings and of its first line, where a chapter's
+    /// first page names the chapter (see [`super::exchange::match_openings`]).
+    pub top: Vec<String>,
+}
+
+/// The distinct words (runs of letters and digits) of `text`, sorted.
+pub fn words(text: &str) -> Vec<String> {
+    let mut w: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    w.sort_unstable();
+    w.dedup();
+    w
 }
 
 /// A title naming a range of numbered sections: a word for sections, then two numbers, roman
@@ -234,12 +250,13 @@ pub(super) fn numbered_once(
     seen.iter().all(|&c| c <= documents)
 }
 
-/// Facts of each fragment.
-pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
+/// Facts of each fragment (`texts`: each fragment's whole text).
+pub fn facts(frags: &[Fragment], texts: &[&str]) -> Vec<PageFacts> {
     frags
         .iter()
-        .zip(has_text)
-        .map(|(f, &t)| PageFacts {
+        .zip(texts)
+        .map(|(f, text)| (f, text, !text.trim().is_empty()))
+        .map(|(f, text, t)| PageFacts {
             // A page numbered in roman is front matter whatever its text reads as (a contents
             // page whose dotted leaders a converter turned into table cells reads as running
             // text: pymupdf4llm's rdoc-r-exts, flavours train, split off as a document of its
@@ -275,6 +292,20 @@ pub fn facts(frags: &[Fragment], has_text: &[bool]) -> Vec<PageFacts> {
                         .find_map(title_range)
                 })
                 .flatten(),
+            top: if !t {
+                Vec::new()
+            } else if f.kind == Kind::Front {
+                words(text)
+            } else {
+                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                let heads = f.headings.iter().map(|h| h.text.as_str());
+                words(
+                    &std::iter::once(first)
+                        .chain(heads)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            },
         })
         .collect()
 }
@@ -343,6 +374,8 @@ pub fn find(
             continue;
         }
         let mut docs = docs;
+        match_openings(&mut docs, facts);
+        move_claimed(&mut docs, facts);
         move_noted(m, &mut docs, facts);
         move_numbered(m, &mut docs, facts);
         let mut out: Vec<Vec<usize>> = docs
@@ -384,6 +417,7 @@ mod tests {
                 listed: Vec::new(),
                 notes: None,
                 claims: None,
+                top: Vec::new(),
             };
             n
         ]
@@ -634,5 +668,57 @@ mod tests {
         let (m, mut docs, facts) = noted(-2.0);
         move_noted(&m, &mut docs, &facts);
         assert_eq!(docs, vec![vec![0, 1, 2, 3, 4, 9], vec![5, 6, 7, 8]]);
+    }
+
+    #[test]
+    fn each_document_gets_the_opening_its_pages_name() {
+        // Title pages differing in one word, crossed: document 0 opens with the title
+        // naming `XII`, whose heading is on document 1's pages.
+        let mut f = body(6);
+        f[0].top = words("The History Chapter XII Edward Gibbon");
+        f[3].top = words("The History Chapter XI Edward Gibbon");
+        f[1].top = words("Chapter XI. Reign of Claudius");
+        f[2].top = words("Chapter XI. Reign of Claudius 5");
+        f[4].top = words("Chapter XII. Reigns of Tacitus");
+        f[5].top = words("I. Probus");
+        let mut docs = vec![vec![0, 1, 2], vec![3, 4, 5]];
+        match_openings(&mut docs, &f);
+        assert_eq!(docs, vec![vec![3, 1, 2], vec![0, 4, 5]]);
+        // A word spread over both documents' pages is no reason to exchange.
+        let mut f = body(6);
+        f[0].top = words("Chapter I");
+        f[3].top = words("Chapter II");
+        f[1].top = words("I said");
+        f[4].top = words("I think");
+        let mut docs = vec![vec![0, 1, 2], vec![3, 4, 5]];
+        match_openings(&mut docs, &f);
+        assert_eq!(docs, vec![vec![0, 1, 2], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn a_page_headed_by_a_section_another_title_claims_goes_there() {
+        // Openings 0 (Nos. 31-40) and 5 (Nos. 51-60); page 3, headed by section 56, stands in
+        // the first document, page 8 (headed 36) in the second.
+        let mut f = body(10);
+        f[0].claims = Some((31, 40));
+        f[5].claims = Some((51, 60));
+        for (p, h) in [
+            (1, "XXXI. Taxation"),
+            (3, "LVI. The Same Subject"),
+            (6, "LI. Checks"),
+        ] {
+            f[p].head = Some(h.to_string());
+        }
+        f[8].head = Some("XXXVI. Taxation".to_string());
+        let mut docs = vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]];
+        assert_eq!(super::super::exchange::claim_breaks(&docs, &f), 2);
+        move_claimed(&mut docs, &f);
+        assert_eq!(docs, vec![vec![0, 1, 2, 4, 8], vec![5, 6, 7, 9, 3]]);
+        assert_eq!(super::super::exchange::claim_breaks(&docs, &f), 0);
+        // Where a title claims nothing, heads say nothing of whose a section is.
+        f[5].claims = None;
+        let mut docs = vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]];
+        move_claimed(&mut docs, &f);
+        assert_eq!(docs, vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]]);
     }
 }

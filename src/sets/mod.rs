@@ -208,10 +208,8 @@ pub fn find_documents(
     cfg: &SolveConfig,
 ) -> Vec<Vec<usize>> {
     let frags = &analysis.fragments;
-    let has_text: Vec<bool> = frags
-        .iter()
-        .map(|f| !f.content.of(&doc.text).trim().is_empty())
-        .collect();
+    let texts: Vec<&str> = frags.iter().map(|f| f.content.of(&doc.text)).collect();
+    let has_text: Vec<bool> = texts.iter().map(|t| !t.trim().is_empty()).collect();
     let openings = documents::openings(frags, &has_text);
     if openings.len() < 2 {
         return Vec::new();
@@ -222,7 +220,7 @@ pub fn find_documents(
     };
     documents::find(
         m,
-        &documents::facts(frags, &has_text),
+        &documents::facts(frags, &texts),
         &openings,
         &solver,
         cfg.seed,

@@ -42,6 +42,40 @@ fn two_books_shuffled_together_come_apart() {
     assert_eq!(r.order(), [&docs[0][..], &docs[1][..]].concat());
 }
 
+/// Two parts of one book (Kropotkin's chapters I–IV and V, form-feed text), shuffled together
+/// with seeds 1–3: their title pages differ in a word (`Chapters I–IV`, `Chapter V`), and each
+/// goes to the document whose pages name it, with every other page of its source.
+#[test]
+fn two_parts_of_one_book_keep_their_own_title_pages() {
+    let a = load_known(
+        &own_corpus().join("kropotkin-mutual-aid-ch1-4"),
+        Format::Txt,
+    )
+    .unwrap();
+    let b = load_known(&own_corpus().join("kropotkin-mutual-aid-ch5"), Format::Txt).unwrap();
+    let damage = Damage {
+        mix: Some(b.clone()),
+        ..Damage::default()
+    };
+    for seed in 1..=3 {
+        let s = scramble_damaged(&a, seed, 0, Join::Formfeed, &damage).unwrap();
+        let doc = Document::from_text("mixed", s.text.clone(), Join::Formfeed.read_as()).unwrap();
+        let r = collate::restore(&doc, &Config::default()).unwrap();
+        let docs = &r.sets.documents;
+        assert_eq!(docs.len(), 2, "seed {seed}: documents {docs:?}");
+        let n = a.pages.len();
+        let source = |f: usize| usize::from(s.truth.order[f] >= n);
+        for d in docs {
+            let first = source(d[0]);
+            assert!(
+                d.iter().all(|&f| source(f) == first),
+                "seed {seed}: a mixed document: {:?}",
+                d.iter().map(|&f| s.truth.order[f]).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
 fn mixed(format: Format) -> bench::BenchReport {
     let opts = BenchOptions {
         corpus: own_corpus(),
