@@ -106,7 +106,8 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     }
     let cleaned: Vec<String> = lines.iter().map(|l| clean(l.text)).collect();
     let heads = Heads::learn(text.len(), &lines, &blocks, &cleaned);
-    let numbers = LoneNumbers::learn(&blocks, &cleaned);
+    let off_side = numbers::off_side_numbers(&lines, &blocks, &cleaned, |h| heads.is_head(h));
+    let numbers = LoneNumbers::learn(&blocks, &cleaned, off_side);
     let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];

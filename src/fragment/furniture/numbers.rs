@@ -32,16 +32,26 @@ pub(super) struct LoneNumbers<'a> {
     values: HashMap<(u32, bool), usize>,
     /// Which lines stand in a column of numbers alone ([`number_columns`]).
     column: Vec<bool>,
+    /// Which lines stand at a margin where no running head carries its number
+    /// ([`off_side_numbers`]).
+    off_side: Vec<bool>,
 }
 
 impl<'a> LoneNumbers<'a> {
     /// Count the numbers alone at the edges of `blocks` (runs of non-blank lines) of the
     /// lines' cleaned texts.
-    pub(super) fn learn(blocks: &[(usize, usize)], cleaned: &'a [String]) -> LoneNumbers<'a> {
+    /// `off_side` marks the numbers alone set at a margin where no running head carries its
+    /// number ([`off_side_numbers`]).
+    pub(super) fn learn(
+        blocks: &[(usize, usize)],
+        cleaned: &'a [String],
+        off_side: Vec<bool>,
+    ) -> LoneNumbers<'a> {
         let mut numbers = LoneNumbers {
             cleaned,
             values: HashMap::new(),
             column: number_columns(cleaned),
+            off_side,
         };
         for &(s, e) in blocks {
             for i in (s..=e).filter(|&i| i < s + EDGE_LINES || i + EDGE_LINES > e) {
@@ -68,10 +78,10 @@ impl<'a> LoneNumbers<'a> {
     }
 
     /// Line `i`, a number alone, is none of the page's folio: a chapter's number above its
-    /// contents entry, a number in a column, or a contents entry's page number after its dot
-    /// leaders.
+    /// contents entry, a number in a column, a contents entry's page number after its dot
+    /// leaders, or a number at a margin where the running heads never carry theirs.
     pub(super) fn no_folio(&self, i: usize) -> bool {
-        self.contents_number(i) || self.column[i] || self.after_leaders(i)
+        self.contents_number(i) || self.column[i] || self.after_leaders(i) || self.off_side[i]
     }
 
     /// A chapter's number in a table of contents, set alone above its entry (`3` over
@@ -155,4 +165,108 @@ pub(super) fn folios_run_densely(values: &HashSet<u32>) -> bool {
         }
     }
     best >= DENSE_FOLIOS
+}
+
+/// Lines of text around a number that tell where the text's margins lie: this many lines
+/// each side. Chosen by hand, not fitted: a page's folio stands within a few lines of its
+/// text (`pdftotext -layout` sets up to three blank lines between).
+const MARGIN_LINES: usize = 10;
+
+/// Where a number stands against the margins of the text around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Flush {
+    /// At the text's left margin, in the line's left half (a footnote's marker, a verso
+    /// folio).
+    Left,
+    /// At the text's right margin, in the line's right half (a recto folio).
+    Right,
+    /// Centred, indented or alone with no text around.
+    Neither,
+}
+
+/// The text's margins around line `i`: the least indent and the farthest end (in chars) of
+/// the non-blank lines within [`MARGIN_LINES`], numbers alone left out.
+fn margins(lines: &[super::Line], lone: &[bool], i: usize) -> Option<(usize, usize)> {
+    let near = i.saturating_sub(MARGIN_LINES)..(i + 1 + MARGIN_LINES).min(lines.len());
+    let mut m: Option<(usize, usize)> = None;
+    for j in near.filter(|&j| j != i && !lone[j]) {
+        let t = lines[j].text.trim_end();
+        let body = t.trim_start();
+        if body.is_empty() {
+            continue;
+        }
+        let indent = t.chars().count() - body.chars().count();
+        let end = t.chars().count();
+        m = Some(m.map_or((indent, end), |(a, b)| (a.min(indent), b.max(end))));
+    }
+    m
+}
+
+/// Where a number at the start (`at_start`) or the end of line `i` stands.
+fn flush_of(lines: &[super::Line], lone: &[bool], i: usize, at_start: bool) -> Flush {
+    let Some((left, right)) = margins(lines, lone, i) else {
+        return Flush::Neither;
+    };
+    let t = lines[i].text.trim_end();
+    let indent = t.chars().count() - t.trim_start().chars().count();
+    let end = t.chars().count();
+    // Slack at the right margin: `pdftotext -layout` places a right-aligned number by its
+    // glyphs' widths, a column or two off the justified lines' ends. Chosen by hand, not
+    // fitted.
+    let slack = (right / 20).max(2);
+    if at_start && indent <= left + 1 && (lone[i] && 2 * end < right || !lone[i]) {
+        Flush::Left
+    } else if !at_start && end + slack >= right && (2 * indent > right || !lone[i]) {
+        Flush::Right
+    } else {
+        Flush::Neither
+    }
+}
+
+/// Numbers alone set flush to a margin where none of the document's running heads carries its
+/// number: where at least [`MIN_CLUSTERS`] heads at block edges carry a number at the text's
+/// margins, all on one side (a right-aligned folio after the head), a number alone at the other
+/// margin is no folio (a footnote's marker, set at the left margin over its note). A book whose
+/// heads carry their numbers on both sides (recto and verso) learns both and drops none;
+/// centred numbers (a chapter's opening page, its folio at the foot) are never dropped.
+/// `is_head` says whether a cleaned line's head shape is a running head of the document.
+pub(super) fn off_side_numbers(
+    lines: &[super::Line],
+    blocks: &[(usize, usize)],
+    cleaned: &[String],
+    is_head: impl Fn(&str) -> bool,
+) -> Vec<bool> {
+    let lone: Vec<bool> = cleaned.iter().map(|c| LONE_FOLIO.is_match(c)).collect();
+    let (mut left, mut right) = (0usize, 0usize);
+    for &(s, e) in blocks {
+        for i in (s..=e).filter(|&i| i < s + EDGE_LINES || i + EDGE_LINES > e) {
+            let c = &cleaned[i];
+            if lone[i] || c.is_empty() {
+                continue;
+            }
+            let h = read::head_shape(c);
+            if h.is_empty() || !is_head(&h) {
+                continue;
+            }
+            let first = c.split(' ').next().and_then(read::number).is_some();
+            let last = c.rsplit(' ').next().and_then(read::number).is_some();
+            if last && flush_of(lines, &lone, i, false) == Flush::Right {
+                right += 1;
+            } else if first && flush_of(lines, &lone, i, true) == Flush::Left {
+                left += 1;
+            }
+        }
+    }
+    let mut off = vec![false; lines.len()];
+    if left + right < MIN_CLUSTERS || (left > 0 && right > 0) {
+        return off;
+    }
+    for i in (0..lines.len()).filter(|&i| lone[i]) {
+        let side = match flush_of(lines, &lone, i, true) {
+            Flush::Left => Flush::Left,
+            _ => flush_of(lines, &lone, i, false),
+        };
+        off[i] = (side == Flush::Left && left == 0) || (side == Flush::Right && right == 0);
+    }
+    off
 }
