@@ -32,26 +32,27 @@ pub(super) struct LoneNumbers<'a> {
     values: HashMap<(u32, bool), usize>,
     /// Which lines stand in a column of numbers alone ([`number_columns`]).
     column: Vec<bool>,
-    /// Which lines stand at a margin where no running head carries its number
-    /// ([`off_side_numbers`]).
-    off_side: Vec<bool>,
+    /// For each line, whether a number alone there stands at the margin where the running
+    /// heads carry their numbers (`Some(true)`), at the other margin (`Some(false)`), or
+    /// the document does not say ([`numbers_by_head_side`]).
+    head_side: Vec<Option<bool>>,
 }
 
 impl<'a> LoneNumbers<'a> {
     /// Count the numbers alone at the edges of `blocks` (runs of non-blank lines) of the
     /// lines' cleaned texts.
-    /// `off_side` marks the numbers alone set at a margin where no running head carries its
-    /// number ([`off_side_numbers`]).
+    /// `head_side` says which numbers alone stand at the margin where the running heads carry
+    /// their numbers ([`numbers_by_head_side`]).
     pub(super) fn learn(
         blocks: &[(usize, usize)],
         cleaned: &'a [String],
-        off_side: Vec<bool>,
+        head_side: Vec<Option<bool>>,
     ) -> LoneNumbers<'a> {
         let mut numbers = LoneNumbers {
             cleaned,
             values: HashMap::new(),
             column: number_columns(cleaned),
-            off_side,
+            head_side,
         };
         for &(s, e) in blocks {
             for i in (s..=e).filter(|&i| i < s + EDGE_LINES || i + EDGE_LINES > e) {
@@ -70,6 +71,12 @@ impl<'a> LoneNumbers<'a> {
             .and_then(|c| number_value(&c[1]))
     }
 
+    /// Line `i`, a number alone, stands at the margin where the running heads carry their
+    /// numbers: as sure a page edge as a head.
+    pub(super) fn beside_heads(&self, i: usize) -> bool {
+        self.head_side[i] == Some(true)
+    }
+
     /// Line `i` is a number alone whose value stands alone at block edges elsewhere too (a
     /// figure's coordinates, a listing's counts, a note marker): each folio is printed once.
     pub(super) fn repeated(&self, i: usize) -> bool {
@@ -81,7 +88,7 @@ impl<'a> LoneNumbers<'a> {
     /// contents entry, a number in a column, a contents entry's page number after its dot
     /// leaders, or a number at a margin where the running heads never carry theirs.
     pub(super) fn no_folio(&self, i: usize) -> bool {
-        self.contents_number(i) || self.column[i] || self.after_leaders(i) || self.off_side[i]
+        self.contents_number(i) || self.column[i] || self.after_leaders(i) || self.head_side[i] == Some(false)
     }
 
     /// A chapter's number in a table of contents, set alone above its entry (`3` over
@@ -223,19 +230,21 @@ fn flush_of(lines: &[super::Line], lone: &[bool], i: usize, at_start: bool) -> F
     }
 }
 
-/// Numbers alone set flush to a margin where none of the document's running heads carries its
-/// number: where at least [`MIN_CLUSTERS`] heads at block edges carry a number at the text's
-/// margins, all on one side (a right-aligned folio after the head), a number alone at the other
-/// margin is no folio (a footnote's marker, set at the left margin over its note). A book whose
-/// heads carry their numbers on both sides (recto and verso) learns both and drops none;
-/// centred numbers (a chapter's opening page, its folio at the foot) are never dropped.
+/// Numbers alone read by the margin where the document's running heads carry their numbers:
+/// where at least [`MIN_CLUSTERS`] heads at block edges carry a number at the text's margins,
+/// all on one side (a right-aligned folio after the head), a number alone at that margin is a
+/// folio as the heads' are (`Some(true)`: a chapter's opening page shows its folio alone
+/// where the other pages show it after their head), and one at the other margin is none
+/// (`Some(false)`: a footnote's marker, set at the left margin over its note). A book whose
+/// heads carry their numbers on both sides (recto and verso) says nothing (`None`), nor do
+/// centred numbers (a chapter's opening page, its folio at the foot).
 /// `is_head` says whether a cleaned line's head shape is a running head of the document.
-pub(super) fn off_side_numbers(
+pub(super) fn numbers_by_head_side(
     lines: &[super::Line],
     blocks: &[(usize, usize)],
     cleaned: &[String],
     is_head: impl Fn(&str) -> bool,
-) -> Vec<bool> {
+) -> Vec<Option<bool>> {
     let lone: Vec<bool> = cleaned.iter().map(|c| LONE_FOLIO.is_match(c)).collect();
     let (mut left, mut right) = (0usize, 0usize);
     for &(s, e) in blocks {
@@ -257,16 +266,19 @@ pub(super) fn off_side_numbers(
             }
         }
     }
-    let mut off = vec![false; lines.len()];
+    let mut by_side = vec![None; lines.len()];
     if left + right < MIN_CLUSTERS || (left > 0 && right > 0) {
-        return off;
+        return by_side;
     }
+    let heads_side = if left > 0 { Flush::Left } else { Flush::Right };
     for i in (0..lines.len()).filter(|&i| lone[i]) {
         let side = match flush_of(lines, &lone, i, true) {
             Flush::Left => Flush::Left,
             _ => flush_of(lines, &lone, i, false),
         };
-        off[i] = (side == Flush::Left && left == 0) || (side == Flush::Right && right == 0);
+        if side != Flush::Neither {
+            by_side[i] = Some(side == heads_side);
+        }
     }
-    off
+    by_side
 }
