@@ -179,6 +179,11 @@ pub(super) fn folios_run_densely(values: &HashSet<u32>) -> bool {
 /// text (`pdftotext -layout` sets up to three blank lines between).
 const MARGIN_LINES: usize = 10;
 
+/// Spaces that set a running head's folio apart from its text in layout text. Chosen by hand,
+/// not fitted: `pdftotext -layout` sets the head and its folio at the two margins, many columns
+/// apart; words of a line stand one space apart.
+const HEAD_GAP: usize = 2;
+
 /// Where a number stands against the margins of the text around it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Flush {
@@ -207,6 +212,21 @@ fn margins(lines: &[super::Line], lone: &[bool], i: usize) -> Option<(usize, usi
         m = Some(m.map_or((indent, end), |(a, b)| (a.min(indent), b.max(end))));
     }
     m
+}
+
+/// The word at the start (`at_start`) or the end of the trimmed line `raw` is set apart from
+/// the rest by [`HEAD_GAP`] spaces or more, as a running head's folio is (`Chapter 1:
+/// Introduction` and its `4` stand at the two margins); a line of code or a sentence sets its
+/// words one space apart (`42 bk12.clo = us`, `c eof`).
+fn set_apart(raw: &str, at_start: bool) -> bool {
+    let gap = if at_start {
+        raw.split_once(char::is_whitespace)
+            .map(|(_, rest)| rest.len() - rest.trim_start().len() + 1)
+    } else {
+        raw.rsplit_once(char::is_whitespace)
+            .map(|(rest, _)| rest.len() - rest.trim_end().len() + 1)
+    };
+    gap.is_some_and(|g| g >= HEAD_GAP)
 }
 
 /// Where a number at the start (`at_start`) or the end of line `i` stands.
@@ -257,8 +277,14 @@ pub(super) fn numbers_by_head_side(
             if h.is_empty() || !is_head(&h) {
                 continue;
             }
-            let first = c.split(' ').next().and_then(read::number).is_some();
-            let last = c.rsplit(' ').next().and_then(read::number).is_some();
+            let raw = lines[i].text.trim();
+            let first = c.split(' ').next().and_then(read::number).is_some()
+                && set_apart(raw, true);
+            let last = c.rsplit(' ').next().and_then(read::number).is_some()
+                && set_apart(raw, false);
+            if std::env::var_os("S13DBG").is_some() {
+                eprintln!("DBGHEAD {first} {last} {:?} {:?} {:?}", flush_of(lines, &lone, i, false), flush_of(lines, &lone, i, true), lines[i].text);
+            }
             if last && flush_of(lines, &lone, i, false) == Flush::Right {
                 right += 1;
             } else if first && flush_of(lines, &lone, i, true) == Flush::Left {
@@ -267,7 +293,7 @@ pub(super) fn numbers_by_head_side(
         }
     }
     let mut by_side = vec![None; lines.len()];
-    if left + right < MIN_CLUSTERS || (left > 0 && right > 0) {
+    if std::env::var_os("S13_NOSIDE").is_some() || left + right < MIN_CLUSTERS || (left > 0 && right > 0) {
         return by_side;
     }
     let heads_side = if left > 0 { Flush::Left } else { Flush::Right };
@@ -276,6 +302,9 @@ pub(super) fn numbers_by_head_side(
             Flush::Left => Flush::Left,
             _ => flush_of(lines, &lone, i, false),
         };
+        if std::env::var_os("S13DBG").is_some() {
+            eprintln!("DBGLONE {side:?} {:?}", lines[i].text);
+        }
         if side != Flush::Neither {
             by_side[i] = Some(side == heads_side);
         }

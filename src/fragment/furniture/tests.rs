@@ -588,3 +588,88 @@ fn folios_at_a_versos_left_margin_are_no_pages_alone() {
     let expected = later_page_starts(&text, &pages);
     assert_eq!(starts, expected);
 }
+
+/// A line of `pdftotext -layout` prose justified to 72 columns, unique to page `n`, line `l`.
+fn justified(n: usize, l: usize) -> String {
+    let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"];
+    let mut s = format!("page {n} line {l}");
+    let mut k = n + l;
+    while s.len() < 72 {
+        s.push(' ');
+        s.push_str(words[k % words.len()]);
+        k += 3;
+    }
+    s.truncate(72);
+    s.trim_end().to_string() + &"x".repeat(72 - s.trim_end().len())
+}
+
+/// `pdftotext -layout` page `n` of the R manuals' kind: its running head with the folio
+/// flush right, or (`opening`) the folio alone flush right, then three blank lines and the
+/// page's justified lines, paragraphs one blank line apart.
+fn layout_page(n: usize, folio: usize, opening: bool, lines: usize) -> String {
+    let top = if opening {
+        format!("{folio:>72}")
+    } else {
+        let head = "Chapter 1: R Internal Structures";
+        format!("{head}{folio:>w$}", w = 72 - head.len())
+    };
+    let body: Vec<String> = (0..lines)
+        .map(|l| {
+            let line = justified(n, l);
+            if l % 5 == 4 {
+                format!("{line}\n")
+            } else {
+                line
+            }
+        })
+        .collect();
+    format!("{top}\n\n\n\n{}", body.join("\n"))
+}
+
+/// Footnotes set as `pdftotext -layout` writes them, their marker alone at the left margin
+/// over the note, where every running head carries its folio flush right: the markers are no
+/// folios, and the pages are cut at their heads only.
+#[test]
+fn footnote_markers_at_the_other_margin_are_no_folios() {
+    let pages: Vec<String> = (0..8)
+        .map(|i| {
+            let p = layout_page(i, 3 + i, false, 14);
+            if i % 2 == 1 {
+                format!("{p}\n\n {}\n     a note on page {i}, set below the text.", 2 + i)
+            } else {
+                p
+            }
+        })
+        .collect();
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let starts = cut_starts(&cuts);
+    let expected = later_page_starts(&text, &pages);
+    assert_eq!(starts, expected);
+}
+
+/// A chapter's short opening page shows its folio alone, flush right where the other pages
+/// carry it after their running head: it is as sure a page edge as the heads, and the short
+/// page is kept apart from its neighbours.
+#[test]
+fn a_number_alone_at_the_heads_margin_opens_even_a_short_page() {
+    let pages: Vec<String> = (0..8)
+        .map(|i| {
+            if i == 4 {
+                layout_page(i, 3 + i, true, 3)
+            } else {
+                layout_page(i, 3 + i, false, 30)
+            }
+        })
+        .collect();
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let sure: Vec<usize> = cuts
+        .cuts
+        .iter()
+        .filter(|c| c.1 >= 1.0)
+        .map(|c| c.0)
+        .collect();
+    let expected = later_page_starts(&text, &pages);
+    assert_eq!(sure, expected);
+}
