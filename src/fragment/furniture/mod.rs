@@ -109,6 +109,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let head_side = numbers::numbers_by_head_side(&lines, &blocks, &cleaned, |h| heads.is_head(h));
     let numbers = LoneNumbers::learn(&blocks, &cleaned, head_side);
     let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
+    let at_margin = numbers::numbered_at_margin(&lines, &blocks, &cleaned, plausible);
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -121,7 +122,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 .map(|_| Furn::Number);
         }
         let h = head_shape(c);
-        (!h.is_empty() && heads.is_head(&h)).then_some(Furn::Head(h))
+        (!h.is_empty() && (heads.is_head(&h) || at_margin[i])).then_some(Furn::Head(h))
     };
     let mut items = items_of(&blocks, furn_of);
     // Lines that recur at block edges far from every number (a salutation, a signature, a
@@ -149,28 +150,13 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     let paragraph_gap = uniform_gap(&blocks);
     let mut at = sides::place_cuts(&items, &clusters, &cleaned, &lines, &numbers, paragraph_gap);
     at.dedup_by_key(|c| c.0);
-    if std::env::var_os("S13DBG").is_some() {
-        for c in at.iter() {
-            eprintln!("DBG {} {} {:?}", "place", c.1, lines[c.0].text.trim());
-        }
-    }
     let first_line = blocks[0].0;
     at.retain(|c| c.0 > first_line);
     // Weight of the text before each line (non-space chars), for run lengths.
     let before = cuts::weights_before(&lines);
     prune_weak_cuts(&mut at, &before, first_line, lines.len(), values.len());
-    if std::env::var_os("S13DBG").is_some() {
-        for c in at.iter() {
-            eprintln!("DBG {} {} {:?}", "pruned", c.1, lines[c.0].text.trim());
-        }
-    }
     if let Some(gap) = paragraph_gap {
         snap_to_wide_gaps(&mut at, &blocks, &before, gap);
-    }
-    if std::env::var_os("S13DBG").is_some() {
-        for c in at.iter() {
-            eprintln!("DBG {} {} {:?}", "snapped", c.1, lines[c.0].text.trim());
-        }
     }
     let mut cuts: Vec<(usize, f64)> = at.iter().map(|&(l, _)| (lines[l].start, 1.0)).collect();
     let first = lines[first_line].start;

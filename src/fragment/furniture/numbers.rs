@@ -88,7 +88,10 @@ impl<'a> LoneNumbers<'a> {
     /// contents entry, a number in a column, a contents entry's page number after its dot
     /// leaders, or a number at a margin where the running heads never carry theirs.
     pub(super) fn no_folio(&self, i: usize) -> bool {
-        self.contents_number(i) || self.column[i] || self.after_leaders(i) || self.head_side[i] == Some(false)
+        self.contents_number(i)
+            || self.column[i]
+            || self.after_leaders(i)
+            || self.head_side[i] == Some(false)
     }
 
     /// A chapter's number in a table of contents, set alone above its entry (`3` over
@@ -278,13 +281,10 @@ pub(super) fn numbers_by_head_side(
                 continue;
             }
             let raw = lines[i].text.trim();
-            let first = c.split(' ').next().and_then(read::number).is_some()
-                && set_apart(raw, true);
-            let last = c.rsplit(' ').next().and_then(read::number).is_some()
-                && set_apart(raw, false);
-            if std::env::var_os("S13DBG").is_some() {
-                eprintln!("DBGHEAD {first} {last} {:?} {:?} {:?}", flush_of(lines, &lone, i, false), flush_of(lines, &lone, i, true), lines[i].text);
-            }
+            let first =
+                c.split(' ').next().and_then(read::number).is_some() && set_apart(raw, true);
+            let last =
+                c.rsplit(' ').next().and_then(read::number).is_some() && set_apart(raw, false);
             if last && flush_of(lines, &lone, i, false) == Flush::Right {
                 right += 1;
             } else if first && flush_of(lines, &lone, i, true) == Flush::Left {
@@ -293,7 +293,7 @@ pub(super) fn numbers_by_head_side(
         }
     }
     let mut by_side = vec![None; lines.len()];
-    if std::env::var_os("S13_NOSIDE").is_some() || left + right < MIN_CLUSTERS || (left > 0 && right > 0) {
+    if left + right < MIN_CLUSTERS || (left > 0 && right > 0) {
         return by_side;
     }
     let heads_side = if left > 0 { Flush::Left } else { Flush::Right };
@@ -302,12 +302,77 @@ pub(super) fn numbers_by_head_side(
             Flush::Left => Flush::Left,
             _ => flush_of(lines, &lone, i, false),
         };
-        if std::env::var_os("S13DBG").is_some() {
-            eprintln!("DBGLONE {side:?} {:?}", lines[i].text);
-        }
         if side != Flush::Neither {
             by_side[i] = Some(side == heads_side);
         }
     }
     by_side
+}
+
+/// Lines at block edges that carry a page number flush at the right margin, set apart from
+/// their text by a wide gap, each value once, the values running densely (page n, n + 1, …):
+/// running heads that name each page's own section (`GETTING STARTED   4`, `OPTIONS : Font
+/// expansion   7`) or a head shown once (`Acknowledgements   2`) are furniture by where their
+/// number stands, though their text never recurs. A contents page's entries (dot leaders, or
+/// numbers that jump, lines closer together than a page) and lines whose value another such
+/// line shows too are left out.
+pub(super) fn numbered_at_margin(
+    lines: &[super::Line],
+    blocks: &[(usize, usize)],
+    cleaned: &[String],
+    max_value: u32,
+) -> Vec<bool> {
+    let lone: Vec<bool> = cleaned.iter().map(|c| LONE_FOLIO.is_match(c)).collect();
+    let mut found: Vec<(usize, u32)> = Vec::new();
+    for &(s, e) in blocks {
+        for i in (s..=e).filter(|&i| i < s + EDGE_LINES || i + EDGE_LINES > e) {
+            let c = &cleaned[i];
+            if lone[i]
+                || c.chars().count() > super::MAX_HEAD_CHARS
+                || DOTTED_CONTENTS_LINE.is_match(c)
+                || ENDS_IN_LEADERS.is_match(c.rsplit_once(' ').map_or("", |x| x.0))
+            {
+                continue;
+            }
+            let Some(v) = c.rsplit(' ').next().and_then(read::number) else {
+                continue;
+            };
+            if v <= max_value
+                && set_apart(lines[i].text.trim(), false)
+                && flush_of(lines, &lone, i, false) == Flush::Right
+            {
+                found.push((i, v));
+            }
+        }
+    }
+    // A running head stands once a page: lines closer together than a page's least bytes (a
+    // contents page's entries without leaders) are none.
+    let apart: Vec<bool> = (0..found.len())
+        .map(|k| {
+            let at = lines[found[k].0].start;
+            let near = |j: usize| lines[found[j].0].start.abs_diff(at) < super::CHARS_PER_FOLIO;
+            !(k > 0 && near(k - 1)) && !(k + 1 < found.len() && near(k + 1))
+        })
+        .collect();
+    let mut keep = apart.iter();
+    found.retain(|_| *keep.next().unwrap());
+    let mut count: HashMap<u32, usize> = HashMap::new();
+    for &(_, v) in &found {
+        *count.entry(v).or_default() += 1;
+    }
+    found.retain(|&(_, v)| count[&v] == 1);
+    let values: HashSet<u32> = found.iter().map(|&(_, v)| v).collect();
+    // Each value read beside another within [`CHAIN_STEP`]: page numbers run on, a contents
+    // page's numbers jump.
+    found.retain(|&(_, v)| {
+        (1..=CHAIN_STEP).any(|d| values.contains(&(v + d)) || (v > d && values.contains(&(v - d))))
+    });
+    let mut at = vec![false; lines.len()];
+    let values: HashSet<u32> = found.iter().map(|&(_, v)| v).collect();
+    if found.len() >= MIN_CLUSTERS && folios_run_densely(&values) {
+        for (i, _) in found {
+            at[i] = true;
+        }
+    }
+    at
 }

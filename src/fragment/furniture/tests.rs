@@ -592,7 +592,9 @@ fn folios_at_a_versos_left_margin_are_no_pages_alone() {
 /// A line of `pdftotext -layout` prose justified to 72 columns, unique to page `n`, line `l`.
 fn justified(n: usize, l: usize) -> String {
     let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"];
-    let mut s = format!("page {n} line {l}");
+    // Letters, not digits: a line's shape (numbers aside) must not recur on another page.
+    let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
+    let mut s = format!("Page{} line{}{}", letter(n), letter(l / 26), letter(l));
     let mut k = n + l;
     while s.len() < 72 {
         s.push(' ');
@@ -605,7 +607,7 @@ fn justified(n: usize, l: usize) -> String {
 
 /// `pdftotext -layout` page `n` of the R manuals' kind: its running head with the folio
 /// flush right, or (`opening`) the folio alone flush right, then three blank lines and the
-/// page's justified lines, paragraphs one blank line apart.
+/// page's justified lines, paragraphs one blank line apart, the last ending a sentence.
 fn layout_page(n: usize, folio: usize, opening: bool, lines: usize) -> String {
     let top = if opening {
         format!("{folio:>72}")
@@ -623,7 +625,8 @@ fn layout_page(n: usize, folio: usize, opening: bool, lines: usize) -> String {
             }
         })
         .collect();
-    format!("{top}\n\n\n\n{}", body.join("\n"))
+    // Each page ends a sentence: which side its head stands on is left to the furniture.
+    format!("{top}\n\n\n\n{}.", body.join("\n").trim_end())
 }
 
 /// Footnotes set as `pdftotext -layout` writes them, their marker alone at the left margin
@@ -634,8 +637,12 @@ fn footnote_markers_at_the_other_margin_are_no_folios() {
     let pages: Vec<String> = (0..8)
         .map(|i| {
             let p = layout_page(i, 3 + i, false, 14);
-            if i % 2 == 1 {
-                format!("{p}\n\n {}\n     a note on page {i}, set below the text.", 2 + i)
+            if i % 2 == 0 && i > 0 {
+                format!(
+                    "{p}\n\n {}\n     A note of its own: {}.",
+                    2 + i,
+                    body(i).lines().next().unwrap()
+                )
             } else {
                 p
             }
@@ -662,6 +669,52 @@ fn a_number_alone_at_the_heads_margin_opens_even_a_short_page() {
             }
         })
         .collect();
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, true).expect("furniture found");
+    let sure: Vec<usize> = cuts
+        .cuts
+        .iter()
+        .filter(|c| c.1 >= 1.0)
+        .map(|c| c.0)
+        .collect();
+    let expected = later_page_starts(&text, &pages);
+    assert_eq!(sure, expected);
+}
+
+/// Running heads that name each page's own section, so that none recurs, with the folio
+/// flush right (`GETTING STARTED   4`), and a contents page whose entries, without dot leaders,
+/// end in page numbers at the same margin: the heads are found by where their numbers stand
+/// and cut every page; the contents entries, a few lines apart, cut nothing.
+#[test]
+fn heads_that_never_recur_are_found_by_their_numbers_at_the_margin() {
+    let names = [
+        "INTRODUCTION",
+        "GETTING STARTED",
+        "OPTIONS",
+        "MICRO FINE TUNING",
+        "LETTERSPACING",
+        "DISABLING LIGATURES",
+        "ACKNOWLEDGMENTS",
+        "REFERENCES",
+    ];
+    let entries: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| format!("{name}{:>w$}", 3 + k, w = 72 - name.len()))
+        .collect();
+    // The contents page: a line, the entries, then a paragraph of prose.
+    let prose: Vec<String> = (1..12).map(|l| justified(0, l)).collect();
+    let mut pages = vec![format!(
+        "{}\n\n\n\n{}\n\n{}.",
+        justified(0, 0),
+        entries.join("\n\n"),
+        prose.join("\n")
+    )];
+    pages.extend(names.iter().enumerate().map(|(k, name)| {
+        let p = layout_page(k + 1, 3 + k, false, 20);
+        let head = format!("{name}{:>w$}", 3 + k, w = 72 - name.len());
+        format!("{head}{}", &p[p.find('\n').unwrap()..])
+    }));
     let text = pages.join("\n\n");
     let cuts = find_pages(&text, true).expect("furniture found");
     let sure: Vec<usize> = cuts
