@@ -260,7 +260,9 @@ fn flush_of(lines: &[super::Line], lone: &[bool], i: usize, at_start: bool) -> F
 /// where the other pages show it after their head), and one at the other margin is none
 /// (`Some(false)`: a footnote's marker, set at the left margin over its note). A book whose
 /// heads carry their numbers on both sides (recto and verso) says nothing (`None`), nor do
-/// centred numbers (a chapter's opening page, its folio at the foot).
+/// centred numbers (a chapter's opening page, its folio at the foot); nor does a text where
+/// fewer than [`MIN_CLUSTERS`] numbers alone stand at the heads' margin (its columns are not
+/// kept).
 /// `is_head` says whether a cleaned line's head shape is a running head of the document.
 pub(super) fn numbers_by_head_side(
     lines: &[super::Line],
@@ -305,6 +307,12 @@ pub(super) fn numbers_by_head_side(
         if side != Flush::Neither {
             by_side[i] = Some(side == heads_side);
         }
+    }
+    // The text keeps its columns only where numbers alone stand at the heads' margin too (a
+    // chapter's opening page): a converter that sets every line flush left (markdown, its
+    // heads in table cells) puts its folios at the left margin as well, and says nothing.
+    if by_side.iter().filter(|s| **s == Some(true)).count() < MIN_CLUSTERS {
+        return vec![None; lines.len()];
     }
     by_side
 }

@@ -630,13 +630,15 @@ fn layout_page(n: usize, folio: usize, opening: bool, lines: usize) -> String {
 }
 
 /// Footnotes set as `pdftotext -layout` writes them, their marker alone at the left margin
-/// over the note, where every running head carries its folio flush right: the markers are no
-/// folios, and the pages are cut at their heads only.
+/// over the note, where every running head (and a chapter's opening page, its number alone)
+/// carries its folio flush right: the markers are no folios, and the pages are cut at their
+/// heads and opening numbers only.
 #[test]
 fn footnote_markers_at_the_other_margin_are_no_folios() {
+    // Chapters open on pages 0, 3 and 6, their folio alone at the heads' margin.
     let pages: Vec<String> = (0..8)
         .map(|i| {
-            let p = layout_page(i, 3 + i, false, 14);
+            let p = layout_page(i, 3 + i, i % 3 == 0, 14);
             if i % 2 == 0 && i > 0 {
                 format!(
                     "{p}\n\n {}\n     A note of its own: {}.",
@@ -662,10 +664,11 @@ fn footnote_markers_at_the_other_margin_are_no_folios() {
 fn a_number_alone_at_the_heads_margin_opens_even_a_short_page() {
     let pages: Vec<String> = (0..8)
         .map(|i| {
+            // Chapters open on pages 1, 4 (three lines long) and 7.
             if i == 4 {
                 layout_page(i, 3 + i, true, 3)
             } else {
-                layout_page(i, 3 + i, false, 30)
+                layout_page(i, 3 + i, i % 3 == 1, 30)
             }
         })
         .collect();
