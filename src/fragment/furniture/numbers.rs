@@ -244,7 +244,7 @@ fn flush_of(lines: &[super::Line], lone: &[bool], i: usize, at_start: bool) -> F
     // glyphs' widths, a column or two off the justified lines' ends. Chosen by hand, not
     // fitted.
     let slack = (right / 20).max(2);
-    if at_start && indent <= left + 1 && (lone[i] && 2 * end < right || !lone[i]) {
+    if at_start && indent <= left + 1 && (!lone[i] || 2 * end < right) {
         Flush::Left
     } else if !at_start && end + slack >= right && (2 * indent > right || !lone[i]) {
         Flush::Right
@@ -359,7 +359,9 @@ pub(super) fn numbered_at_margin(
         .map(|k| {
             let at = lines[found[k].0].start;
             let near = |j: usize| lines[found[j].0].start.abs_diff(at) < super::CHARS_PER_FOLIO;
-            !(k > 0 && near(k - 1)) && !(k + 1 < found.len() && near(k + 1))
+            let before = k > 0 && near(k - 1);
+            let after = k + 1 < found.len() && near(k + 1);
+            !before && !after
         })
         .collect();
     let mut keep = apart.iter();
