@@ -106,8 +106,19 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
     }
     let cleaned: Vec<String> = lines.iter().map(|l| clean(l.text)).collect();
     let heads = Heads::learn(text.len(), &lines, &blocks, &cleaned);
-    let numbers = LoneNumbers::learn(&blocks, &cleaned);
     let plausible = (text.len() / CHARS_PER_FOLIO + FOLIO_SLACK) as u32;
+    // Where a number stands against the text's margins is read only in text set line by line
+    // as printed (layout text): elsewhere columns mean nothing (markdown's table pipes, a
+    // converter's own indents).
+    let (head_side, at_margin) = if hard_wrapped {
+        (
+            numbers::numbers_by_head_side(&lines, &blocks, &cleaned, |h| heads.is_head(h)),
+            numbers::numbered_at_margin(&lines, &blocks, &cleaned, plausible),
+        )
+    } else {
+        (vec![None; lines.len()], vec![false; lines.len()])
+    };
+    let numbers = LoneNumbers::learn(&blocks, &cleaned, head_side);
     let furn_of = |i: usize| -> Option<Furn> {
         let c = &cleaned[i];
         // A footnote (its marker set as a superscript) is no furniture.
@@ -120,7 +131,7 @@ pub(super) fn find_pages(text: &str, hard_wrapped: bool) -> Option<PageCuts> {
                 .map(|_| Furn::Number);
         }
         let h = head_shape(c);
-        (!h.is_empty() && heads.is_head(&h)).then_some(Furn::Head(h))
+        (!h.is_empty() && (heads.is_head(&h) || at_margin[i])).then_some(Furn::Head(h))
     };
     let mut items = items_of(&blocks, furn_of);
     // Lines that recur at block edges far from every number (a salutation, a signature, a

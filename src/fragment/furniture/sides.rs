@@ -199,8 +199,10 @@ pub(super) fn place_cuts(
             }
             let number_only = (c.0..c.1).all(|k| items[k].furn == Some(Furn::Number));
             let repeated = (c.0..c.1).any(|k| numbers.repeated(items[k].lines.0));
-            // Weak: a number alone, unglued or of a value that stands alone elsewhere too.
-            let weak = number_only && (!glued[ci] || repeated);
+            // Weak: a number alone, unglued or of a value that stands alone elsewhere too,
+            // unless it stands at the margin where the running heads carry their numbers.
+            let beside_heads = (c.0..c.1).all(|k| numbers.beside_heads(items[k].lines.0));
+            let weak = number_only && (!glued[ci] || repeated) && !beside_heads;
             at.push((items[at_item].lines.0, weak));
             // A number alone on its page inside the cluster (see `alone_line`) is cut off on
             // both sides, surely unless its value stands alone elsewhere too.
