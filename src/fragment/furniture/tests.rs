@@ -478,7 +478,7 @@ fn numbers_among_numbers_are_no_folios() {
         let l = lines_of(&text);
         blocks_of(&l)
     };
-    let numbers = numbers::LoneNumbers::learn(&blocks, &lines);
+    let numbers = numbers::LoneNumbers::learn(&blocks, &lines, vec![None; lines.len()]);
     assert!(numbers.no_folio(label), "{}", lines[label]);
     let folio = lines.iter().position(|l| l == "5").unwrap();
     assert!(!numbers.no_folio(folio));
