@@ -3,7 +3,8 @@
 //! single pages moved where their footnote or page numbers clash with their document's and
 //! fit another's. Kept apart from the cutting itself (`documents.rs`, `sections.rs`).
 
-use super::documents::{note_breaks, numbered_once, PageFacts, MIN_BODY, REPAIR_LIMIT};
+use super::documents::{note_breaks, numbered_once, MIN_BODY, REPAIR_LIMIT};
+use super::facts::PageFacts;
 use crate::score::ScoreMatrix;
 
 /// Pages away from the document most of their head's pages are in.

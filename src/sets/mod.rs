@@ -8,6 +8,7 @@
 pub mod documents;
 pub mod duplicates;
 mod exchange;
+pub mod facts;
 pub mod missing;
 pub mod sections;
 
@@ -220,7 +221,7 @@ pub fn find_documents(
     };
     documents::find(
         m,
-        &documents::facts(frags, &texts),
+        &facts::facts(frags, &texts),
         &openings,
         &solver,
         cfg.seed,

@@ -3,7 +3,8 @@
 //! headed by the documents' openings, a skip in the numbers marking where two documents meet
 //! (see [`super::documents`] for the test as a whole).
 
-use super::documents::{PageFacts, MAX_DOCUMENTS};
+use super::documents::MAX_DOCUMENTS;
+use super::facts::PageFacts;
 use crate::fragment::structure::Contents;
 use crate::fragment::{Kind, Structure};
 use crate::score::ScoreMatrix;
