@@ -46,10 +46,16 @@ const MIN_NUMBERS: usize = 3;
 /// A score no order pays willingly (as for tied copies in [`super::tie`]).
 const FORBIDDEN: f32 = -1.0e5;
 
-/// The fragments that may open a document: front matter with text, in input order.
+/// The fragments that may open a document: front matter with text, in input order. A page
+/// holding a copyright notice opens none: it stands on the back of its title page (taken for
+/// a second opening, it split R's manuals joined by blank lines in two).
 pub fn openings(frags: &[Fragment], has_text: &[bool]) -> Vec<usize> {
     (0..frags.len())
-        .filter(|&i| frags[i].kind == Kind::Front && has_text[i])
+        .filter(|&i| {
+            frags[i].kind == Kind::Front
+                && has_text[i]
+                && !crate::fragment::copyright_notice(&frags[i].body)
+        })
         .collect()
 }
 
@@ -283,6 +289,23 @@ mod tests {
         m.first[4] = 3.0;
         m.last = vec![0.0; 8];
         m
+    }
+
+    #[test]
+    fn a_copyright_page_opens_no_document() {
+        use crate::ingest::Span;
+        let front = |body: &str| {
+            let mut f = Fragment::empty(Span::new(0, 0), Span::new(0, 0));
+            f.kind = Kind::Front;
+            f.body = body.to_string();
+            f
+        };
+        let frags = vec![
+            front("An Introduction to R\nW. N. Venables, D. M. Smith and the R Core Team"),
+            front("This manual is for R, version 4.2.2.\nCopyright (C) 1990 W. N. Venables"),
+            Fragment::empty(Span::new(0, 0), Span::new(0, 0)),
+        ];
+        assert_eq!(openings(&frags, &[true; 3]), vec![0]);
     }
 
     fn body(n: usize) -> Vec<PageFacts> {

@@ -39,12 +39,23 @@ pub struct Sets {
 const FORBIDDEN: f32 = -1.0e5;
 
 /// Copies of pages among the fragments of `analysis` (see [`duplicates::find`]), read from
-/// their whole text: a page of footnotes under one line of running text is a page too.
+/// their whole text: a page of footnotes under one line of running text is a page too. Where
+/// the pages were found by their furniture, a piece cut at a candidate inside a page is not
+/// judged: a page fed twice carries its furniture as its original does, while a manual's
+/// repeated example or the twin of a command documented alike is a piece of a page (the
+/// held-out Debian manuals through `pdftotext`, blank lines: every false copy was one).
 pub fn find_duplicates(doc: &Document, analysis: &Analysis) -> Vec<[usize; 2]> {
+    let pieces_unjudged = analysis.by_furniture && !analysis.paged;
     let bodies: Vec<&str> = analysis
         .fragments
         .iter()
-        .map(|f| f.content.of(&doc.text))
+        .map(|f| {
+            if pieces_unjudged && !f.starts_page {
+                ""
+            } else {
+                f.content.of(&doc.text)
+            }
+        })
         .collect();
     let numbers: Vec<Option<u32>> = analysis.fragments.iter().map(|f| f.page_number).collect();
     duplicates::find(&bodies, &numbers, analysis.paged)
