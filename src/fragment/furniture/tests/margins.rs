@@ -65,11 +65,7 @@ fn footnote_markers_at_the_other_margin_are_no_folios() {
             }
         })
         .collect();
-    let text = pages.join("\n\n");
-    let cuts = find_pages(&text, true).expect("furniture found");
-    let starts = cut_starts(&cuts);
-    let expected = later_page_starts(&text, &pages);
-    assert_eq!(starts, expected);
+    assert_cut_at_pages(&pages, true, false);
 }
 
 /// A chapter's short opening page shows its folio alone, flush right where the other pages
@@ -87,16 +83,7 @@ fn a_number_alone_at_the_heads_margin_opens_even_a_short_page() {
             }
         })
         .collect();
-    let text = pages.join("\n\n");
-    let cuts = find_pages(&text, true).expect("furniture found");
-    let sure: Vec<usize> = cuts
-        .cuts
-        .iter()
-        .filter(|c| c.1 >= 1.0)
-        .map(|c| c.0)
-        .collect();
-    let expected = later_page_starts(&text, &pages);
-    assert_eq!(sure, expected);
+    assert_cut_at_pages(&pages, true, true);
 }
 
 /// Running heads that name each page's own section, so that none recurs, with the folio
@@ -133,14 +120,5 @@ fn heads_that_never_recur_are_found_by_their_numbers_at_the_margin() {
         let head = format!("{name}{:>w$}", 3 + k, w = 72 - name.len());
         format!("{head}{}", &p[p.find('\n').unwrap()..])
     }));
-    let text = pages.join("\n\n");
-    let cuts = find_pages(&text, true).expect("furniture found");
-    let sure: Vec<usize> = cuts
-        .cuts
-        .iter()
-        .filter(|c| c.1 >= 1.0)
-        .map(|c| c.0)
-        .collect();
-    let expected = later_page_starts(&text, &pages);
-    assert_eq!(sure, expected);
+    assert_cut_at_pages(&pages, true, true);
 }

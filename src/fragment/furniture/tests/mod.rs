@@ -7,6 +7,28 @@ fn cut_starts(cuts: &PageCuts) -> Vec<usize> {
     cuts.cuts.iter().map(|c| c.0).collect()
 }
 
+/// Where the furniture cuts the text at a sure page edge (no candidate).
+fn sure_starts(cuts: &PageCuts) -> Vec<usize> {
+    cuts.cuts
+        .iter()
+        .filter(|c| c.1 >= 1.0)
+        .map(|c| c.0)
+        .collect()
+}
+
+/// The pages joined by blank lines are cut where each page but the first begins (`layout`:
+/// read as `pdftotext -layout` text), every cut sure when `sure` is set.
+fn assert_cut_at_pages(pages: &[String], layout: bool, sure: bool) {
+    let text = pages.join("\n\n");
+    let cuts = find_pages(&text, layout).expect("furniture found");
+    let starts = if sure {
+        sure_starts(&cuts)
+    } else {
+        cut_starts(&cuts)
+    };
+    assert_eq!(starts, later_page_starts(&text, pages));
+}
+
 /// Where each page but the first begins in `text`, the pages joined in order.
 fn later_page_starts(text: &str, pages: &[String]) -> Vec<usize> {
     pages[1..]
@@ -615,11 +637,7 @@ fn a_number_under_dot_leaders_is_no_folio() {
 fn a_page_that_is_only_its_number_gives_no_side() {
     let mut pages = vec!["4".to_string()];
     pages.extend((0..6).map(|i| format!("{}.\n\n\n                    {}", body(i), 7 + i)));
-    let text = pages.join("\n\n");
-    let cuts = find_pages(&text, false).expect("furniture found");
-    let starts = cut_starts(&cuts);
-    let expected = later_page_starts(&text, &pages);
-    assert_eq!(starts, expected);
+    assert_cut_at_pages(&pages, false, false);
 }
 
 /// `pdftotext -layout` pages with the folio at the foot, flush left on a good share of them
@@ -638,11 +656,7 @@ fn folios_at_a_versos_left_margin_are_no_pages_alone() {
             format!("{}.\n\n\n{pad}{}", body(i), 7 + i)
         })
         .collect();
-    let text = pages.join("\n\n");
-    let cuts = find_pages(&text, false).expect("furniture found");
-    let starts = cut_starts(&cuts);
-    let expected = later_page_starts(&text, &pages);
-    assert_eq!(starts, expected);
+    assert_cut_at_pages(&pages, false, false);
 }
 
 mod margins;
