@@ -7,39 +7,44 @@ use collate::bench::{self, load_known, scramble_damaged, BenchOptions, Damage, J
 use collate::config::Config;
 use collate::ingest::{Document, Format};
 
+/// `a` and `b` (form-feed text of the repository's corpus) shuffled together with `seed` and
+/// restored: the documents found, each as the true pages it holds in its order (`b`'s pages
+/// numbered after `a`'s), and the restored order in the same numbering.
+fn restore_mixed(a: &str, b: &str, seed: u64) -> (Vec<Vec<usize>>, Vec<usize>, usize) {
+    let a = load_known(&own_corpus().join(a), Format::Txt).unwrap();
+    let b = load_known(&own_corpus().join(b), Format::Txt).unwrap();
+    let damage = Damage {
+        mix: Some(b),
+        ..Damage::default()
+    };
+    let s = scramble_damaged(&a, seed, 0, Join::Formfeed, &damage).unwrap();
+    let doc = Document::from_text("mixed", s.text.clone(), Join::Formfeed.read_as()).unwrap();
+    let r = collate::restore(&doc, &Config::default()).unwrap();
+    // Fragment i is input page i; its true page says whose it is.
+    let truth = |d: &[usize]| d.iter().map(|&f| s.truth.order[f]).collect::<Vec<_>>();
+    let docs = r.sets.documents.iter().map(|d| truth(d)).collect();
+    (docs, truth(r.order()), a.pages.len())
+}
+
+/// Whether every page of a document comes from one source (`n`: the first source's pages).
+fn one_source(d: &[usize], n: usize) -> bool {
+    d.iter().all(|&p| (p >= n) == (d[0] >= n))
+}
+
 /// Gibbon's chapter III and Kropotkin's chapter V (form-feed text), shuffled together with
 /// seed 1: two documents found, each holding the pages of one source only, in their order.
 #[test]
 fn two_books_shuffled_together_come_apart() {
-    let a = load_known(&own_corpus().join("gibbon-ch03"), Format::Txt).unwrap();
-    let b = load_known(&own_corpus().join("kropotkin-mutual-aid-ch5"), Format::Txt).unwrap();
-    let damage = Damage {
-        mix: Some(b.clone()),
-        ..Damage::default()
-    };
-    let s = scramble_damaged(&a, 1, 0, Join::Formfeed, &damage).unwrap();
-    let doc = Document::from_text("mixed", s.text.clone(), Join::Formfeed.read_as()).unwrap();
-    let r = collate::restore(&doc, &Config::default()).unwrap();
-    let docs = &r.sets.documents;
+    let (docs, order, n) = restore_mixed("gibbon-ch03", "kropotkin-mutual-aid-ch5", 1);
     assert_eq!(docs.len(), 2, "documents: {docs:?}");
-    let n = a.pages.len();
-    // Fragment i is input page i; its true page says whose it is.
-    let source = |f: usize| usize::from(s.truth.order[f] >= n);
-    for d in docs {
-        let first = source(d[0]);
+    for d in &docs {
+        assert!(one_source(d, n), "a mixed document: {d:?}");
         assert!(
-            d.iter().all(|&f| source(f) == first),
-            "a mixed document: {d:?}"
+            d.windows(2).all(|w| w[0] < w[1]),
+            "each document in its true order"
         );
-        let truth: Vec<usize> = d.iter().map(|&f| s.truth.order[f]).collect();
-        let sorted = {
-            let mut t = truth.clone();
-            t.sort_unstable();
-            t
-        };
-        assert_eq!(truth, sorted, "each document in its true order");
     }
-    assert_eq!(r.order(), [&docs[0][..], &docs[1][..]].concat());
+    assert_eq!(order, docs.concat());
 }
 
 /// Two parts of one book (Kropotkin's chapters I–IV and V, form-feed text), shuffled together
@@ -47,31 +52,15 @@ fn two_books_shuffled_together_come_apart() {
 /// goes to the document whose pages name it, with every other page of its source.
 #[test]
 fn two_parts_of_one_book_keep_their_own_title_pages() {
-    let a = load_known(
-        &own_corpus().join("kropotkin-mutual-aid-ch1-4"),
-        Format::Txt,
-    )
-    .unwrap();
-    let b = load_known(&own_corpus().join("kropotkin-mutual-aid-ch5"), Format::Txt).unwrap();
-    let damage = Damage {
-        mix: Some(b.clone()),
-        ..Damage::default()
-    };
     for seed in 1..=3 {
-        let s = scramble_damaged(&a, seed, 0, Join::Formfeed, &damage).unwrap();
-        let doc = Document::from_text("mixed", s.text.clone(), Join::Formfeed.read_as()).unwrap();
-        let r = collate::restore(&doc, &Config::default()).unwrap();
-        let docs = &r.sets.documents;
+        let (docs, _, n) = restore_mixed(
+            "kropotkin-mutual-aid-ch1-4",
+            "kropotkin-mutual-aid-ch5",
+            seed,
+        );
         assert_eq!(docs.len(), 2, "seed {seed}: documents {docs:?}");
-        let n = a.pages.len();
-        let source = |f: usize| usize::from(s.truth.order[f] >= n);
-        for d in docs {
-            let first = source(d[0]);
-            assert!(
-                d.iter().all(|&f| source(f) == first),
-                "seed {seed}: a mixed document: {:?}",
-                d.iter().map(|&f| s.truth.order[f]).collect::<Vec<_>>()
-            );
+        for d in &docs {
+            assert!(one_source(d, n), "seed {seed}: a mixed document: {d:?}");
         }
     }
 }
