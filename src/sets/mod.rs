@@ -14,7 +14,7 @@ pub mod sections;
 
 pub use missing::Missing;
 
-use crate::fragment::{Analysis, Kind, StreamLink, Structure};
+use crate::fragment::{median, Analysis, Kind, StreamLink, Structure};
 use crate::ingest::Document;
 use crate::score::ScoreMatrix;
 use crate::solve::{Solution, SolveConfig};
@@ -53,9 +53,13 @@ const SMALL_PIECE: f64 = 0.6;
 /// held-out Debian manuals through `pdftotext`, blank lines: every false copy was one).
 pub fn find_duplicates(doc: &Document, analysis: &Analysis) -> Vec<[usize; 2]> {
     let pieces_unjudged = analysis.by_furniture && !analysis.paged;
-    let mut lengths: Vec<usize> = analysis.fragments.iter().map(|f| f.content.len()).collect();
-    lengths.sort_unstable();
-    let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0) as f64;
+    let median = median(
+        analysis
+            .fragments
+            .iter()
+            .map(|f| f.content.len() as f64)
+            .collect(),
+    );
     let bodies: Vec<&str> = analysis
         .fragments
         .iter()
@@ -187,16 +191,13 @@ pub fn find_missing(
     // Unmarked pages: a fragment of about two pages may be two whose cut was missed.
     // Sizes in page space (markup and small print weighted), not bytes: a contents page's
     // dotted leaders fill bytes, not pages.
-    let mut lengths: Vec<f64> = (0..frags.len())
-        .filter(|&i| counted[i])
-        .map(|i| frags[i].length)
-        .collect();
-    lengths.sort_unstable_by(f64::total_cmp);
-    let median = lengths
-        .get(lengths.len() / 2)
-        .copied()
-        .unwrap_or(0.0)
-        .max(1.0);
+    let median = median(
+        (0..frags.len())
+            .filter(|&i| counted[i])
+            .map(|i| frags[i].length)
+            .collect(),
+    )
+    .max(1.0);
     let size: Vec<f64> = frags.iter().map(|f| f.length / median).collect();
     let long: Vec<bool> = size
         .iter()
